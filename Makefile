@@ -1,0 +1,55 @@
+# Explained-news: `make site` sets everything up and builds site/; `make test` runs the test suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := site
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Builds are reproducible: sitemap and archive timestamps come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+# Material prints a banner about MkDocs 2 on every build; this project pins mkdocs<2 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint check generate lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## site: create the virtualenv, install, validate content, generate and build site/ (fails on any warning)
+site: $(STAMP)
+	$(BIN)/newsgen check
+	$(BIN)/mkdocs build --strict
+
+## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## check: validate content only, as CI does (warnings fail)
+check: $(STAMP)
+	$(BIN)/newsgen check --strict
+
+## generate: write the generated Markdown tree to build/generated for inspection
+generate: $(STAMP)
+	$(BIN)/newsgen generate --out build/generated
+
+## test: lint and run the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest
+
+## lock: re-resolve requirements.lock from pyproject.toml (then review the diff)
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test \
+		--strip-extras --output-file requirements.lock pyproject.toml
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site build .pytest_cache .ruff_cache

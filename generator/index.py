@@ -1,0 +1,311 @@
+"""Index stage: cross-references between entities, claims, events and articles, built in one pass."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
+from generator.validate import Article, Content
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A claim together with the article that reports it."""
+
+    claim: Claim
+    article: Article
+    order: int
+    """Position of the claim in its article (keeps sorting stable)."""
+
+    @property
+    def date(self) -> datetime.date:
+        """The claim's date, defaulting to its article's."""
+        return self.claim.date or self.article.front.date
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the article page."""
+        return f"claim-{self.claim.id}"
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, str, int]:
+        """Chronological order, stable across runs."""
+        return (self.date, self.article.slug, self.order)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event together with the article that reports it."""
+
+    event: Event
+    article: Article
+    order: int
+
+    @property
+    def date(self) -> datetime.date:
+        """The event's date."""
+        return self.event.date
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the article page."""
+        return f"event-{self.event.id}"
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, str, int]:
+        """Chronological order, stable across runs."""
+        return (self.event.date, self.article.slug, self.order)
+
+
+@dataclass(frozen=True)
+class StanceRun:
+    """Consecutive claims (by date) of one actor on one issue that take the same stance."""
+
+    stance: Stance
+    claims: tuple[ClaimRecord, ...]
+    """Newest first."""
+
+    @property
+    def latest(self) -> datetime.date:
+        """Date of the newest claim in the run."""
+        return self.claims[0].date
+
+    @property
+    def earliest(self) -> datetime.date:
+        """Date of the oldest claim in the run."""
+        return self.claims[-1].date
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one actor stands on one issue: their stance runs, newest first, so changes stay visible."""
+
+    actor: Actor
+    runs: tuple[StanceRun, ...]
+
+    @property
+    def current(self) -> StanceRun:
+        """The newest run."""
+        return self.runs[0]
+
+    @property
+    def changed(self) -> bool:
+        """Whether the actor's stance on the issue has changed over time."""
+        return len({run.stance for run in self.runs}) > 1
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything a page needs to look up, keyed by entity id. Lists are in display order."""
+
+    content: Content
+    entities: dict[str, Entity]
+    kind_of: dict[str, str]
+    claims: tuple[ClaimRecord, ...]
+    """All claims, chronological."""
+    events: tuple[EventRecord, ...]
+    """All events, chronological."""
+    claims_by_entity: dict[str, tuple[ClaimRecord, ...]]
+    """Actor (speaker or `via`), issue or venue id to its claims, newest first."""
+    claims_by_article: dict[str, tuple[ClaimRecord, ...]]
+    events_by_entity: dict[str, tuple[EventRecord, ...]]
+    """Actor, issue or venue id to its events, newest first."""
+    events_by_article: dict[str, tuple[EventRecord, ...]]
+    articles_by_entity: dict[str, tuple[Article, ...]]
+    """Entity id to the articles that involve it, newest first."""
+    entities_by_article: dict[str, tuple[str, ...]]
+    """Article slug to the ids it involves (claims, events, mentions, explicit lists), first seen first."""
+    positions: dict[str, tuple[Position, ...]]
+    """Issue id to one position per actor with claims on it, most claims first."""
+    subissues: dict[str, tuple[Issue, ...]]
+    claims_made: dict[str, int]
+    """Actor id to the number of claims they made themselves."""
+    actors_ranked: tuple[Actor, ...]
+    """Actors by claims made, then events taken part in, then registry order."""
+    issues_ranked: tuple[Issue, ...]
+    """Issues by number of actors with a position, then registry order."""
+
+    position_by_pair: dict[tuple[str, str], Position]
+    """(issue id, actor id) to that actor's position on that issue."""
+
+    def position_of(self, issue_id: str, actor_id: str) -> Position | None:
+        """The actor's position on the issue, if they made a claim on it."""
+        return self.position_by_pair.get((issue_id, actor_id))
+
+    def claims_of(self, entity_id: str) -> tuple[ClaimRecord, ...]:
+        """Claims involving the entity, newest first."""
+        return self.claims_by_entity.get(entity_id, ())
+
+    def events_of(self, entity_id: str) -> tuple[EventRecord, ...]:
+        """Events involving the entity, newest first."""
+        return self.events_by_entity.get(entity_id, ())
+
+    def articles_of(self, entity_id: str) -> tuple[Article, ...]:
+        """Articles involving the entity, newest first."""
+        return self.articles_by_entity.get(entity_id, ())
+
+    def claims_by_issue_for(self, actor_id: str) -> list[tuple[Issue | None, tuple[ClaimRecord, ...]]]:
+        """The actor's own claims grouped by issue (registry order), newest first; issue-less claims last."""
+        groups: dict[str | None, list[ClaimRecord]] = defaultdict(list)
+        for record in self.claims_of(actor_id):
+            if record.claim.by != actor_id:
+                continue
+            for issue_id in record.claim.issues or (None,):
+                groups[issue_id].append(record)
+        ordered: list[tuple[Issue | None, tuple[ClaimRecord, ...]]] = [
+            (issue, tuple(groups[issue.id])) for issue in self.content.issues if issue.id in groups
+        ]
+        if None in groups:
+            ordered.append((None, tuple(groups[None])))
+        return ordered
+
+
+def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # type: ignore[type-arg]
+    return tuple(sorted(records, key=lambda record: record.sort_key, reverse=True))
+
+
+# Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
+# shows as the actor's current position.
+_STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
+
+
+def _stance_runs(records: Iterable[ClaimRecord]) -> tuple[StanceRun, ...]:
+    """Split one actor's claims on one issue into runs of equal stance, by date.
+
+    Claims of one day are grouped by stance first, so a day with two stances gives two runs, not a flip-flop
+    that depends on the order the claims were written in.
+    """
+    runs: list[list[ClaimRecord]] = []
+    ordered = sorted(
+        records, key=lambda record: (record.date, _STANCE_ORDER[record.claim.stance], record.sort_key)
+    )
+    for record in ordered:
+        if runs and runs[-1][-1].claim.stance == record.claim.stance:
+            runs[-1].append(record)
+        else:
+            runs.append([record])
+    return tuple(StanceRun(run[0].claim.stance, tuple(reversed(run))) for run in reversed(runs))
+
+
+def build_index(content: Content) -> Index:
+    """Cross-reference all content. Work is linear in the number of claims, events and mentions."""
+    entities: dict[str, Entity] = {}
+    kind_of: dict[str, str] = {}
+    for kind, group in (("actor", content.actors), ("venue", content.venues), ("issue", content.issues)):
+        for entity in group:
+            entities[entity.id] = entity
+            kind_of[entity.id] = kind
+
+    claims_by_entity: dict[str, list[ClaimRecord]] = defaultdict(list)
+    events_by_entity: dict[str, list[EventRecord]] = defaultdict(list)
+    articles_by_entity: dict[str, list[Article]] = defaultdict(list)
+    claims_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
+    events_by_article: dict[str, tuple[EventRecord, ...]] = {}
+    entities_by_article: dict[str, tuple[str, ...]] = {}
+    position_claims: dict[str, dict[str, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
+    all_claims: list[ClaimRecord] = []
+    all_events: list[EventRecord] = []
+
+    for article in content.articles:
+        front = article.front
+        involved: dict[str, None] = {}
+        event_records = tuple(EventRecord(event, article, order) for order, event in enumerate(front.events))
+        claim_records = tuple(ClaimRecord(claim, article, order) for order, claim in enumerate(front.claims))
+        for record in event_records:
+            event = record.event
+            for entity_id in _unique([*event.actors, *event.issues, *filter(None, [event.venue])]):
+                events_by_entity[entity_id].append(record)
+                involved[entity_id] = None
+        for record in claim_records:
+            claim = record.claim
+            for entity_id in _unique([claim.by, *filter(None, [claim.via, claim.venue]), *claim.issues]):
+                claims_by_entity[entity_id].append(record)
+                involved[entity_id] = None
+            for issue_id in claim.issues:
+                position_claims[issue_id][claim.by].append(record)
+        for entity_id in (*front.issues, *front.actors, *front.venues, *article.mentioned):
+            involved[entity_id] = None
+        for entity_id in involved:
+            articles_by_entity[entity_id].append(article)
+        claims_by_article[article.slug] = claim_records
+        events_by_article[article.slug] = event_records
+        entities_by_article[article.slug] = tuple(involved)
+        all_claims.extend(claim_records)
+        all_events.extend(event_records)
+
+    positions: dict[str, tuple[Position, ...]] = {}
+    for issue in content.issues:
+        by_actor = position_claims.get(issue.id, {})
+        rows = [
+            Position(actor=entities[actor_id], runs=_stance_runs(records))  # type: ignore[arg-type]
+            for actor_id, records in by_actor.items()
+        ]
+        rows.sort(key=lambda row: (-sum(len(run.claims) for run in row.runs), row.actor.id))
+        positions[issue.id] = tuple(rows)
+
+    claims_made: dict[str, int] = defaultdict(int)
+    for record in all_claims:
+        claims_made[record.claim.by] += 1
+    registry_order = {actor.id: order for order, actor in enumerate(content.actors)}
+    actors_ranked = tuple(
+        sorted(
+            content.actors,
+            key=lambda actor: (
+                -claims_made.get(actor.id, 0),
+                -len(events_by_entity.get(actor.id, ())),
+                registry_order[actor.id],
+            ),
+        )
+    )
+
+    subissues: dict[str, list[Issue]] = defaultdict(list)
+    for issue in content.issues:
+        if issue.parent:
+            subissues[issue.parent].append(issue)
+
+    return Index(
+        content=content,
+        entities=entities,
+        kind_of=kind_of,
+        claims=tuple(sorted(all_claims, key=lambda record: record.sort_key)),
+        events=tuple(sorted(all_events, key=lambda record: record.sort_key)),
+        claims_by_entity={key: _newest_first(value) for key, value in claims_by_entity.items()},
+        claims_by_article=claims_by_article,
+        events_by_entity={key: _newest_first(value) for key, value in events_by_entity.items()},
+        events_by_article=events_by_article,
+        articles_by_entity={
+            key: tuple(sorted(value, key=lambda article: (article.front.date, article.slug), reverse=True))
+            for key, value in articles_by_entity.items()
+        },
+        entities_by_article=entities_by_article,
+        positions=positions,
+        subissues={key: tuple(value) for key, value in subissues.items()},
+        claims_made=dict(claims_made),
+        actors_ranked=actors_ranked,
+        issues_ranked=tuple(
+            issue
+            for _, issue in sorted(
+                enumerate(content.issues), key=lambda pair: (-len(positions[pair[1].id]), pair[0])
+            )
+        ),
+        position_by_pair={
+            (issue_id, row.actor.id): row for issue_id, rows in positions.items() for row in rows
+        },
+    )
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def actors_in(index: Index, ids: Iterable[str]) -> list[Actor]:
+    """The actors among `ids`, in the given order."""
+    return [entity for entity_id in ids if isinstance(entity := index.entities.get(entity_id), Actor)]
+
+
+def venues_in(index: Index, ids: Iterable[str]) -> list[Venue]:
+    """The venues among `ids`, in the given order."""
+    return [entity for entity_id in ids if isinstance(entity := index.entities.get(entity_id), Venue)]

@@ -1,0 +1,339 @@
+"""Read stage: content files to plain data, with a strict YAML loader and located errors."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from generator.problems import Problem
+
+try:  # The C loader is several times faster; the pure-Python one behaves the same.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+REGISTRY_NAMES: tuple[str, ...] = ("actors", "venues", "issues")
+"""The registries, in the order they are read: `content/<name>.yml`."""
+
+MAX_FILE_BYTES = 1_000_000
+"""A content file larger than this is refused (a hand-written article is a few kilobytes)."""
+
+_FRONT_MATTER_FENCE = "---"
+
+
+class StrictLoader(_BaseLoader):
+    """A safe YAML loader that never guesses.
+
+    Only `true`/`false` are booleans, only plain decimal numbers are numbers, only `YYYY-MM-DD` is a date:
+    `NO`, `off`, `12:30` and `010` stay strings. Duplicate keys are an error.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _add_resolver(tag: str, pattern: str, first: str) -> None:
+    StrictLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_add_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_add_resolver("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
+_add_resolver(
+    "tag:yaml.org,2002:float",
+    r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+    "-+0123456789.",
+)
+_add_resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+_add_resolver("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789")
+
+
+class YamlProblem(Exception):
+    """A YAML document that cannot be read; carries where and why."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str):
+            raise YamlProblem(
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+                f"keys must be plain words, got {_describe_key(key_node)}",
+            )
+        if key in mapping:
+            raise YamlProblem(
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+                f"duplicate key '{key}': each key may appear once in a mapping; remove or rename one",
+            )
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    return mapping
+
+
+def _describe_key(node: yaml.Node) -> str:
+    # As the contributor wrote it (`null`, `1`, `2025-01-01`), not as Python shows the value (`None`).
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    return str(node.value) or "an empty key"
+
+
+def _construct_date(loader: StrictLoader, node: yaml.ScalarNode) -> datetime.date:
+    value = loader.construct_scalar(node)
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            f"'{value}' is not a real date: write an existing date as YYYY-MM-DD",
+        ) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)  # type: ignore[arg-type]
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document strictly; raise `YamlProblem` (with 1-based line and column) on any error."""
+    if "\t" in text:
+        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
+        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = error.problem or str(error)
+        raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file as read from disk."""
+
+    path: str
+    """Path relative to the project root, POSIX form; used in every message about this file."""
+    text: str
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """The data of one YAML document, with what is needed to locate its nodes later."""
+
+    source: SourceFile
+    data: Any
+    yaml_text: str
+    """The YAML text itself (for an article, only its front matter)."""
+    line_offset: int = 0
+    """Lines in the file before `yaml_text` starts (1 for an article's opening `---`)."""
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    """An article split into its front matter data and its Markdown body."""
+
+    document: LoadedDocument
+    slug: str
+    body: str
+    body_line: int
+    """1-based line of the file on which the body starts."""
+
+
+@dataclass
+class LoadedContent:
+    """Everything read from `content/`, plus the problems found while reading."""
+
+    registries: dict[str, LoadedDocument] = field(default_factory=dict)
+    articles: list[LoadedArticle] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split_front_matter(source: SourceFile) -> tuple[str, str, int]:
+    """Split an article into (front matter YAML, body, 1-based body start line).
+
+    Raises `YamlProblem` if the file does not open with a `---` line or the front matter is never closed.
+    """
+    lines = source.text.split("\n")
+    if not lines or lines[0].rstrip() != _FRONT_MATTER_FENCE:
+        raise YamlProblem(
+            1, 1, "missing front matter: an article starts with a line '---', its YAML, then another '---'"
+        )
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() == _FRONT_MATTER_FENCE:
+            front = "\n".join(lines[1:number]) + "\n"
+            body = "\n".join(lines[number + 1 :])
+            return front, body, number + 2
+    raise YamlProblem(
+        1, 1, "unterminated front matter: add a line '---' after the article's YAML, before the body"
+    )
+
+
+def load_document(source: SourceFile, yaml_text: str | None = None, line_offset: int = 0) -> LoadedDocument:
+    """Parse a YAML document of `source` (its whole text unless `yaml_text` is given)."""
+    text = source.text if yaml_text is None else yaml_text
+    try:
+        data = parse_yaml(text)
+    except YamlProblem as problem:
+        raise YamlProblem(problem.line + line_offset, problem.column, problem.message) from None
+    return LoadedDocument(source=source, data=data, yaml_text=text, line_offset=line_offset)
+
+
+def load_article(source: SourceFile) -> LoadedArticle:
+    """Parse an article file: front matter YAML and Markdown body."""
+    front, body, body_line = split_front_matter(source)
+    document = load_document(source, front, line_offset=1)
+    slug = Path(source.path).stem
+    return LoadedArticle(document=document, slug=slug, body=body, body_line=body_line)
+
+
+def load_sources(registries: dict[str, SourceFile], articles: Sequence[SourceFile]) -> LoadedContent:
+    """Parse in-memory sources; every unreadable file becomes a problem, the rest is still loaded."""
+    content = LoadedContent()
+    for name, source in sorted(registries.items()):
+        try:
+            content.registries[name] = load_document(source)
+        except YamlProblem as problem:
+            content.problems.append(
+                Problem(source.path, problem.line, problem.column, "error", problem.message)
+            )
+    for source in sorted(articles, key=lambda article: article.path):
+        try:
+            content.articles.append(load_article(source))
+        except YamlProblem as problem:
+            content.problems.append(
+                Problem(source.path, problem.line, problem.column, "error", problem.message)
+            )
+    return content
+
+
+def read_sources(
+    content_dir: Path, display_root: Path | None = None
+) -> tuple[dict[str, SourceFile], list[SourceFile], list[Problem]]:
+    """Read the registries and articles under `content_dir` from disk (the only disk access of this stage).
+
+    Paths in messages are relative to `display_root` (default: the current directory) where possible.
+    """
+    problems: list[Problem] = []
+    registries: dict[str, SourceFile] = {}
+    articles: list[SourceFile] = []
+
+    def shown(path: Path) -> str:
+        root = (display_root or Path.cwd()).resolve()
+        try:
+            # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
+            return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(path: Path) -> SourceFile | None:
+        display = shown(path)
+        if path.is_symlink():
+            problems.append(Problem(display, 1, 1, "error", "symbolic links are not allowed under content/"))
+            return None
+        try:
+            raw = path.read_bytes()
+        except OSError as error:  # a folder named like a content file, no permission, ...
+            reason = error.strerror or str(error)
+            problems.append(Problem(display, 1, 1, "error", f"cannot read this file: {reason}"))
+            return None
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    display, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+                )
+            )
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            line_start = raw.rfind(b"\n", 0, error.start) + 1
+            # Count characters, not bytes, as YAML marks and editors do; what precedes the error decodes.
+            before = raw[line_start : error.start].decode("utf-8")
+            column = len(before.removeprefix("\ufeff") if line == 1 else before) + 1
+            problems.append(
+                Problem(display, line, column, "error", "not valid UTF-8: save the file with UTF-8 encoding")
+            )
+            return None
+        return SourceFile(display, text.removeprefix("\ufeff").replace("\r\n", "\n"))
+
+    for name in REGISTRY_NAMES:
+        path = content_dir / f"{name}.yml"
+        if not path.exists():
+            problems.append(Problem(shown(path), 1, 1, "error", f"missing registry: create {name}.yml"))
+            continue
+        source = read(path)
+        if source is not None:
+            registries[name] = source
+    articles_dir = content_dir / "articles"
+    if articles_dir.is_dir():
+        for path in sorted(articles_dir.rglob("*.md")):
+            source = read(path)
+            if source is not None:
+                articles.append(source)
+    return registries, articles, problems
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
+    """Read and parse everything under `content_dir`."""
+    registries, articles, problems = read_sources(content_dir, display_root)
+    content = load_sources(registries, articles)
+    content.problems[:0] = problems
+    return content
+
+
+Location = tuple[int, int]
+
+
+@functools.lru_cache(maxsize=32)
+def _compose(yaml_text: str) -> yaml.Node | None:
+    # Errors are usually several per file: compose each file once, not once per error.
+    return yaml.compose(yaml_text, Loader=StrictLoader)
+
+
+def locate(document: LoadedDocument, path: Sequence[str | int], *, key: bool = False) -> Location:
+    """1-based (line, column) of the node at `path` in `document`, composing the YAML only now.
+
+    With `key=True` and a mapping key as the last step, point at the key rather than its value. A path that
+    goes beyond what exists points at the deepest node that does.
+    """
+    node = _compose(document.yaml_text)
+    mark = node.start_mark if node is not None else None
+    last = len(path) - 1
+    for position, step in enumerate(path):
+        if node is None:
+            break
+        found = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    found = value_node
+                    mark = key_node.start_mark if key and position == last else value_node.start_mark
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            found = node.value[step]
+            mark = found.start_mark
+        if found is None:
+            break
+        node = found
+    if mark is None:
+        return (1 + document.line_offset, 1)
+    return (mark.line + 1 + document.line_offset, mark.column + 1)

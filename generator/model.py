@@ -1,0 +1,168 @@
+"""The typed content model: registries' entities, articles, events and claims (see docs/CONTENT_MODEL.md)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 64
+ID_RE = re.compile(ID_PATTERN)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an http(s) URL such as https://example.org/page")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, AfterValidator(_check_url)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+Date = Annotated[datetime.date, Strict()]
+"""A date written unquoted as YYYY-MM-DD (the loader turns exactly that into a date)."""
+Degrees = Annotated[float, Strict()]
+
+ActorKind = Literal["person", "organisation", "state", "group"]
+VenueKind = Literal["city", "country", "building", "region"]
+EventKind = Literal[
+    "call", "meeting", "talks", "press-conference", "statement", "attack", "prisoner-exchange", "other"
+]
+EventStatus = Literal["held", "proposed", "scheduled", "declined", "cancelled"]
+ClaimKind = Literal[
+    "statement", "demand", "offer", "pledge", "refusal", "threat", "assessment", "prediction", "warning"
+]
+Stance = Literal["supports", "opposes", "neutral"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Entity(_Record):
+    """Fields every registry entry has."""
+
+    id: Id
+    aliases: tuple[Text, ...] = ()
+    summary: Text | None = None
+    sources: tuple[Url, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The display name of the entity."""
+        raise NotImplementedError
+
+
+class Actor(Entity):
+    """A person, organisation, state or group (`content/actors.yml`)."""
+
+    name: Text
+    kind: ActorKind
+    role: Text | None = None
+    country: CountryCode | None = None
+    wikidata: WikidataId | None = None
+
+    @property
+    def label(self) -> str:
+        """The actor's name."""
+        return self.name
+
+
+class Location(_Record):
+    """Coordinates in decimal degrees."""
+
+    lat: Degrees = Field(ge=-90, le=90)
+    lon: Degrees = Field(ge=-180, le=180)
+
+
+class Venue(Entity):
+    """A place where something happened, was proposed or declined (`content/venues.yml`)."""
+
+    name: Text
+    kind: VenueKind
+    country: CountryCode | None = None
+    location: Location | None = None
+    wikidata: WikidataId | None = None
+
+    @property
+    def label(self) -> str:
+        """The venue's name."""
+        return self.name
+
+
+class Issue(Entity):
+    """A topic of the story (`content/issues.yml`)."""
+
+    title: Text
+    explainer: Text | None = None
+    parent: Id | None = None
+
+    @property
+    def label(self) -> str:
+        """The issue's title."""
+        return self.title
+
+
+class ArticleSource(_Record):
+    """Where an article's reporting comes from."""
+
+    publisher: Text
+    url: Url | None = None
+
+
+class Event(_Record):
+    """Something that happened, or was proposed, scheduled, declined or cancelled."""
+
+    id: Id
+    date: Date
+    title: Text
+    kind: EventKind
+    status: EventStatus
+    venue: Id | None = None
+    actors: tuple[Id, ...] = ()
+    issues: tuple[Id, ...] = ()
+    sources: tuple[Url, ...] = ()
+
+
+class Claim(_Record):
+    """Something an actor said, demanded, offered, refused or threatened, about some issues."""
+
+    id: Id
+    by: Id
+    kind: ClaimKind
+    text: Text
+    quote: Text | None = None
+    issues: tuple[Id, ...] = ()
+    stance: Stance = "neutral"
+    event: Id | None = None
+    venue: Id | None = None
+    via: Id | None = None
+    date: Date | None = None
+    sources: tuple[Url, ...] = ()
+
+
+class FrontMatter(_Record):
+    """An article's YAML front matter."""
+
+    title: Text
+    date: Date
+    source: ArticleSource
+    summary: Text
+    issues: tuple[Id, ...] = ()
+    actors: tuple[Id, ...] = ()
+    venues: tuple[Id, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {"actors": Actor, "venues": Venue, "issues": Issue}
+"""Registry name to the type of its entries."""
+
+ENTITY_KIND_OF_REGISTRY: dict[str, str] = {"actors": "actor", "venues": "venue", "issues": "issue"}

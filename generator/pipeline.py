@@ -1,0 +1,37 @@
+"""The whole flow in one call: load → validate → index → render, with problems collected, nothing written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.index import Index, build_index
+from generator.loader import load_content
+from generator.problems import ContentError, Problem
+from generator.render import GeneratedPage, render_site
+from generator.validate import Content, validate_content
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The result of a successful run: the pages and any warnings."""
+
+    pages: dict[str, GeneratedPage]
+    warnings: tuple[Problem, ...]
+    index: Index
+
+
+def check_content(
+    content_dir: Path, display_root: Path | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Load and validate `content_dir`; return the content (None on errors) and every problem."""
+    return validate_content(load_content(content_dir, display_root))
+
+
+def generate_pages(content_dir: Path, display_root: Path | None = None) -> Generation:
+    """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error."""
+    content, problems = check_content(content_dir, display_root)
+    if content is None:
+        raise ContentError(problems)
+    index = build_index(content)
+    return Generation(pages=render_site(index), warnings=tuple(problems), index=index)

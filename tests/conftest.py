@@ -1,0 +1,102 @@
+"""Shared helpers: a small, synthetic, valid content tree as strings, and ways to load or write it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.loader import LoadedContent, SourceFile, load_sources
+
+ACTORS = """\
+- id: alice-example
+  name: Alice Example
+  kind: person
+  role: Mayor of Exampleton
+  country: NO
+  summary: A fictional mayor.
+- id: bob-sample
+  name: Bob Sample
+  kind: organisation
+  summary: A fictional organisation.
+"""
+
+VENUES = """\
+- id: exampleton
+  name: Exampleton
+  kind: city
+  location: {lat: 10.5, lon: -20.25}
+  summary: A fictional city.
+"""
+
+ISSUES = """\
+- id: harbour-deal
+  title: Harbour deal
+  summary: Whether the harbour is sold.
+"""
+
+ARTICLE_PATH = "content/articles/2025/2025-05-19-harbour-talks.md"
+
+ARTICLE = """\
+---
+title: Harbour talks begin
+date: 2025-05-19
+source:
+  publisher: Example Gazette
+  url: https://example.org/harbour
+summary: Talks on the harbour began.
+issues: [harbour-deal]
+events:
+  - id: harbour-meeting
+    date: 2025-05-19
+    title: Alice meets Bob
+    kind: meeting
+    status: held
+    venue: exampleton
+    actors: [alice-example, bob-sample]
+claims:
+  - id: alice-offer
+    by: alice-example
+    kind: offer
+    text: Alice offers to sell the harbour.
+    issues: [harbour-deal]
+    stance: supports
+    event: harbour-meeting
+---
+[[Alice|alice-example]] met [[bob-sample]] in [[exampleton]].
+"""
+
+VALID: dict[str, str] = {
+    "content/actors.yml": ACTORS,
+    "content/venues.yml": VENUES,
+    "content/issues.yml": ISSUES,
+    ARTICLE_PATH: ARTICLE,
+}
+"""A small valid content tree, {path: text}; tests copy it and change one thing."""
+
+
+def load_texts(texts: Mapping[str, str]) -> LoadedContent:
+    """Load a {path: text} tree in memory: `content/<name>.yml` are registries, other `.md` files articles."""
+    registries: dict[str, SourceFile] = {}
+    articles: list[SourceFile] = []
+    for path, text in texts.items():
+        source = SourceFile(path, text)
+        if path.endswith(".md"):
+            articles.append(source)
+        else:
+            registries[Path(path).stem] = source
+    return load_sources(registries, articles)
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file below `root` (hidden ones too), by relative POSIX path, with its bytes."""
+    files = sorted(path for path in root.rglob("*") if path.is_file())
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
+
+
+def write_texts(root: Path, texts: Mapping[str, str]) -> Path:
+    """Write a {path: text} tree below `root` (paths start with `content/`); return the content folder."""
+    for path, text in texts.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root / "content"

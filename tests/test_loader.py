@@ -1,0 +1,431 @@
+"""Read stage: strict YAML, front matter, located errors, and the disk edge (`read_sources`)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from generator.loader import (
+    MAX_FILE_BYTES,
+    SourceFile,
+    YamlProblem,
+    load_article,
+    load_document,
+    load_sources,
+    locate,
+    parse_yaml,
+    read_sources,
+    split_front_matter,
+)
+from generator.problems import Problem
+
+
+def yaml_problem(text: str) -> tuple[int, int, str]:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text)
+    return caught.value.line, caught.value.column, caught.value.message
+
+
+# --- strict scalars -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    # YAML 1.1 would read these as false, false, true, 750 (sexagesimal), 8 (octal), 31 and 1000.
+    [
+        "NO",
+        "no",
+        "off",
+        "On",
+        "yes",
+        "y",
+        "12:30",
+        "010",
+        "0x1F",
+        "0o17",
+        "1_000",
+        "1e5",
+        ".inf",
+        ".nan",
+        "2025-5-19",
+        "2025-05-19T10:00:00",
+    ],
+)
+def test_values_yaml_would_guess_stay_strings(written: str) -> None:
+    assert parse_yaml(f"value: {written}") == {"value": written}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("true", True),
+        ("false", False),
+        ("True", True),
+        ("FALSE", False),
+        ("12", 12),
+        ("-3", -3),
+        ("0", 0),
+        ("1.5", 1.5),
+        ("-0.25", -0.25),
+        ("~", None),
+        ("null", None),
+        ("", None),
+    ],
+)
+def test_booleans_numbers_and_null(written: str, expected: object) -> None:
+    value = parse_yaml(f"value: {written}")["value"]
+
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_iso_date_is_a_date() -> None:
+    assert parse_yaml("date: 2025-05-19") == {"date": datetime.date(2025, 5, 19)}
+
+
+def test_quoted_date_stays_a_string() -> None:
+    assert parse_yaml("date: '2025-05-19'") == {"date": "2025-05-19"}
+
+
+def test_impossible_date_is_a_located_error() -> None:
+    assert yaml_problem("title: x\ndate: 2025-02-30\n") == (
+        2,
+        7,
+        "'2025-02-30' is not a real date: write an existing date as YYYY-MM-DD",
+    )
+
+
+# --- structural errors --------------------------------------------------------------------------------------
+
+
+def test_duplicate_key_points_at_the_second_key() -> None:
+    text = "- id: a\n  name: A\n  kind: person\n  name: B\n"
+
+    assert yaml_problem(text) == (
+        4,
+        3,
+        "duplicate key 'name': each key may appear once in a mapping; remove or rename one",
+    )
+
+
+def test_tab_points_at_the_tab() -> None:
+    assert yaml_problem("- id: a\n  name:\tA\n") == (2, 8, "tab character: indent YAML with spaces only")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title: a: b\n", (1, 9, "YAML syntax: mapping values are not allowed in this context")),
+        ("issues: [a, b\nsummary: x\n", (2, 8, "YAML syntax: did not find expected ',' or ']'")),
+        ("- id: a\nname: b\n", (2, 1, "YAML syntax: did not find expected '-' indicator")),
+        ("a: *missing\n", (1, 4, "YAML syntax: found undefined alias")),
+    ],
+)
+def test_yaml_syntax_errors_are_located(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1: a\n", (1, 1, "keys must be plain words, got 1")),
+        ("x: 1\n~: a\n", (2, 1, "keys must be plain words, got ~")),
+        ("2025-01-01: a\n", (1, 1, "keys must be plain words, got 2025-01-01")),
+        ("[a]: b\n", (1, 1, "keys must be plain words, got a list")),
+    ],
+)
+def test_keys_that_are_not_words_are_shown_as_written(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
+
+
+def test_python_tags_are_refused() -> None:
+    line, column, message = yaml_problem("a: !!python/object/apply:os.system [echo]\n")
+
+    assert (line, column) == (1, 4)
+    assert message.startswith("YAML syntax: could not determine a constructor")
+
+
+# --- articles -----------------------------------------------------------------------------------------------
+
+
+def test_split_front_matter_and_body_line() -> None:
+    text = "---\ntitle: A\ndate: 2025-05-19\n---\nFirst line.\n\nMore.\n"
+    source = SourceFile("content/articles/2025/a.md", text)
+
+    front, body, body_line = split_front_matter(source)
+
+    assert front == "title: A\ndate: 2025-05-19\n"
+    assert body == "First line.\n\nMore.\n"
+    assert body_line == 5
+
+
+def test_empty_front_matter_and_empty_body() -> None:
+    assert split_front_matter(SourceFile("a.md", "---\n---\n")) == ("\n", "", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "title: A\n---\nbody\n",
+            "missing front matter: an article starts with a line '---', its YAML, then another '---'",
+        ),
+        ("", "missing front matter: an article starts with a line '---', its YAML, then another '---'"),
+        (
+            "---\ntitle: A\nbody\n",
+            "unterminated front matter: add a line '---' after the article's YAML, before the body",
+        ),
+    ],
+)
+def test_front_matter_missing_or_unterminated(text: str, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        split_front_matter(SourceFile("content/articles/2025/a.md", text))
+
+    assert (caught.value.line, caught.value.column, caught.value.message) == (1, 1, message)
+
+
+def test_load_article_gives_slug_data_and_body() -> None:
+    article = load_article(
+        SourceFile("content/articles/2025/2025-05-19-a-b.md", "---\ntitle: A\n---\nHello [[x]].\n")
+    )
+
+    assert article.slug == "2025-05-19-a-b"
+    assert article.document.data == {"title": "A"}
+    assert article.document.line_offset == 1
+    assert article.body == "Hello [[x]].\n"
+    assert article.body_line == 4
+
+
+def test_article_errors_count_the_opening_fence() -> None:
+    # The duplicate key is on line 3 of the YAML, so on line 4 of the file.
+    text = "---\ntitle: A\nsummary: B\ntitle: C\n---\nbody\n"
+
+    with pytest.raises(YamlProblem) as caught:
+        load_article(SourceFile("content/articles/2025/a.md", text))
+
+    assert (caught.value.line, caught.value.column) == (4, 1)
+
+
+def test_load_sources_reports_each_unreadable_file_and_keeps_the_rest() -> None:
+    registries = {
+        "actors": SourceFile("content/actors.yml", "- id: a\n  id: b\n"),
+        "venues": SourceFile("content/venues.yml", "- id: v\n"),
+    }
+    articles = [
+        SourceFile("content/articles/2025/b.md", "---\ntitle: [\n---\n"),
+        SourceFile("content/articles/2025/a.md", "---\ntitle: A\n---\n"),
+        SourceFile("content/articles/2025/c.md", "no front matter\n"),
+    ]
+
+    content = load_sources(registries, articles)
+
+    assert list(content.registries) == ["venues"]
+    assert [article.slug for article in content.articles] == ["a"]
+    assert [problem.format() for problem in content.problems] == [
+        "content/actors.yml:2:3: error: duplicate key 'id': each key may appear once in a mapping; "
+        "remove or rename one",
+        "content/articles/2025/b.md:3:1: error: YAML syntax: did not find expected node content",
+        "content/articles/2025/c.md:1:1: error: missing front matter: an article starts with a line '---', "
+        "its YAML, then another '---'",
+    ]
+
+
+# --- locate -------------------------------------------------------------------------------------------------
+
+REGISTRY = """\
+- id: alice-example
+  name: Alice
+  location: {lat: 1.5, lon: 2}
+- id: bob-sample
+  aliases:
+    - Bob
+    - Bobby
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "expected"),
+    [
+        ((0, "id"), False, (1, 7)),
+        ((0, "id"), True, (1, 3)),
+        ((0, "location", "lon"), False, (3, 29)),
+        ((0, "location", "lon"), True, (3, 24)),
+        ((1, "aliases", 1), False, (7, 7)),
+        ((1,), False, (4, 3)),
+        ((), False, (1, 1)),
+        # Beyond what exists: the deepest node that does.
+        ((1, "name"), False, (4, 3)),
+        ((0, "location", "alt"), False, (3, 13)),
+        ((5, "id"), False, (1, 1)),
+    ],
+)
+def test_locate(path: tuple[str | int, ...], key: bool, expected: tuple[int, int]) -> None:
+    document = load_document(SourceFile("content/actors.yml", REGISTRY))
+
+    assert locate(document, path, key=key) == expected
+
+
+def test_locate_in_an_article_counts_the_opening_fence() -> None:
+    article = load_article(SourceFile("a.md", "---\ntitle: A\nclaims:\n  - id: c\n    by: x\n---\n"))
+
+    assert locate(article.document, ("claims", 0, "by")) == (5, 9)
+    assert locate(article.document, ("claims", 0, "by"), key=True) == (5, 5)
+    assert locate(article.document, ()) == (2, 1)
+
+
+def test_locate_in_an_empty_document() -> None:
+    document = load_document(SourceFile("content/venues.yml", ""))
+
+    assert document.data is None
+    assert locate(document, (0, "id")) == (1, 1)
+
+
+# --- read_sources: the disk edge ----------------------------------------------------------------------------
+
+
+def make_content(root: Path, files: dict[str, bytes]) -> Path:
+    for name in ("actors", "venues", "issues"):
+        files.setdefault(f"content/{name}.yml", b"")
+    for relative, data in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return root / "content"
+
+
+def test_read_sources_reads_registries_and_articles(tmp_path: Path) -> None:
+    content = make_content(
+        tmp_path,
+        {
+            "content/actors.yml": b"- id: a\n",
+            "content/articles/2025/b.md": b"---\n---\n",
+            "content/articles/2024/a.md": b"---\n---\n",
+            "content/articles/2025/notes.txt": b"not an article",
+        },
+    )
+
+    registries, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert problems == []
+    assert {name: source.path for name, source in registries.items()} == {
+        "actors": "content/actors.yml",
+        "venues": "content/venues.yml",
+        "issues": "content/issues.yml",
+    }
+    assert registries["actors"].text == "- id: a\n"
+    assert [source.path for source in articles] == [
+        "content/articles/2024/a.md",
+        "content/articles/2025/b.md",
+    ]
+
+
+def test_missing_registry_is_reported(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    (content / "venues.yml").unlink()
+
+    registries, _, problems = read_sources(content, display_root=tmp_path)
+
+    assert set(registries) == {"actors", "issues"}
+    assert problems == [Problem("content/venues.yml", 1, 1, "error", "missing registry: create venues.yml")]
+
+
+def test_bad_utf8_is_located_in_characters(tmp_path: Path) -> None:
+    # Line 2 has two two-byte characters before the bad byte: column 11 in characters (13 in bytes).
+    content = make_content(tmp_path, {"content/actors.yml": "- id: a\n  name: éé".encode() + b"\xff\n"})
+
+    registries, _, problems = read_sources(content, display_root=tmp_path)
+
+    assert "actors" not in registries
+    assert problems == [
+        Problem("content/actors.yml", 2, 11, "error", "not valid UTF-8: save the file with UTF-8 encoding")
+    ]
+
+
+def test_bad_utf8_column_does_not_count_the_byte_order_mark(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"content/actors.yml": b"\xef\xbb\xbf- id: \xe9\n"})
+
+    _, _, problems = read_sources(content, display_root=tmp_path)
+
+    assert [(problem.line, problem.column) for problem in problems] == [(1, 7)]
+
+
+def test_symbolic_link_is_refused_and_reported_where_it_is(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"content/articles/2025/real.md": b"---\n---\n"})
+    (content / "articles/2025/link.md").symlink_to(content / "actors.yml")
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes(b"")
+    (content / "issues.yml").unlink()
+    (content / "issues.yml").symlink_to(outside)
+
+    registries, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert "issues" not in registries
+    assert [source.path for source in articles] == ["content/articles/2025/real.md"]
+    refused = "symbolic links are not allowed under content/"
+    assert problems == [
+        Problem("content/issues.yml", 1, 1, "error", refused),
+        Problem("content/articles/2025/link.md", 1, 1, "error", refused),
+    ]
+
+
+def test_oversize_file_is_refused(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"content/articles/2025/big.md": b"x" * (MAX_FILE_BYTES + 1)})
+
+    _, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert articles == []
+    assert [problem.format() for problem in problems] == [
+        "content/articles/2025/big.md:1:1: error: file is 1,000,001 bytes; the limit is 1,000,000"
+    ]
+
+
+def test_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"content/articles/2025/big.md": b"x" * MAX_FILE_BYTES})
+
+    _, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert problems == []
+    assert len(articles) == 1
+
+
+def test_folder_named_like_an_article_is_reported_not_a_crash(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {})
+    (content / "articles/2025/folder.md").mkdir(parents=True)
+
+    _, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert articles == []
+    assert [(problem.path, problem.severity) for problem in problems] == [
+        ("content/articles/2025/folder.md", "error")
+    ]
+    assert problems[0].message.startswith("cannot read this file: ")
+
+
+def test_crlf_is_normalised_and_bom_stripped(tmp_path: Path) -> None:
+    content = make_content(
+        tmp_path,
+        {
+            "content/actors.yml": b"\xef\xbb\xbf- id: a\r\n  name: A\r\n",
+            "content/articles/2025/a.md": b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody\r\n",
+        },
+    )
+
+    registries, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert problems == []
+    assert registries["actors"].text == "- id: a\n  name: A\n"
+    assert articles[0].text == "---\ntitle: A\n---\nBody\n"
+    article = load_article(articles[0])
+    assert article.document.data == {"title": "A"}
+    assert (article.body, article.body_line) == ("Body\n", 4)
+
+
+def test_paths_outside_the_display_root_are_shown_as_given(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "project", {})
+    (content / "venues.yml").unlink()
+
+    _, _, problems = read_sources(content, display_root=tmp_path / "elsewhere")
+
+    assert [problem.path for problem in problems] == [(content / "venues.yml").as_posix()]

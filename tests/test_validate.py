@@ -1,0 +1,517 @@
+"""Validate stage: one broken input per case, with the exact line a contributor reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES, load_texts
+
+from generator.validate import validate_content
+
+Texts = dict[str, str]
+Mutation = Callable[[Texts], None]
+
+ACTORS_PATH = "content/actors.yml"
+VENUES_PATH = "content/venues.yml"
+ISSUES_PATH = "content/issues.yml"
+
+
+def replace(path: str, old: str, new: str) -> Mutation:
+    """Change `old` (which must occur exactly once) into `new` in one file."""
+
+    def mutate(texts: Texts) -> None:
+        assert texts[path].count(old) == 1, f"{old!r} must occur once in {path}"
+        texts[path] = texts[path].replace(old, new)
+
+    return mutate
+
+
+def append(path: str, text: str) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        texts[path] += text
+
+    return mutate
+
+
+def put(path: str, text: str) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        texts[path] = text
+
+    return mutate
+
+
+def rename(old: str, new: str) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        texts[new] = texts.pop(old)
+
+    return mutate
+
+
+def both(*mutations: Mutation) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        for mutation in mutations:
+            mutation(texts)
+
+    return mutate
+
+
+def check(*mutations: Mutation) -> tuple[object, list[str]]:
+    texts = dict(VALID)
+    for mutation in mutations:
+        mutation(texts)
+    content, problems = validate_content(load_texts(texts))
+    return content, [problem.format() for problem in problems]
+
+
+def in_article(old: str, new: str) -> Mutation:
+    return replace(ARTICLE_PATH, old, new)
+
+
+def in_actors(old: str, new: str) -> Mutation:
+    return replace(ACTORS_PATH, old, new)
+
+
+def in_venues(old: str, new: str) -> Mutation:
+    return replace(VENUES_PATH, old, new)
+
+
+A = ARTICLE_PATH  # shorter expected lines below
+
+ERROR_CASES = [
+    pytest.param(
+        in_article("by: alice-example", "by: alice-exampel"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?",
+        id="unknown-actor-did-you-mean",
+    ),
+    pytest.param(
+        # 'exampleton' (a venue) is closer, but an actor is expected here.
+        in_article("by: alice-example", "by: example"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'example'. Did you mean 'alice-example'?",
+        id="unknown-actor-suggests-an-actor-first",
+    ),
+    pytest.param(
+        in_article("by: alice-example", "by: zed"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'zed': add it to content/actors.yml first",
+        id="unknown-actor-no-close-match",
+    ),
+    pytest.param(
+        in_article("    venue: exampleton\n", "    venue: nowhere-town\n"),
+        f"{A}:15:12: error: events[0].venue: unknown venue 'nowhere-town': "
+        "add it to content/venues.yml first",
+        id="unknown-venue",
+    ),
+    pytest.param(
+        in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deals]\nevents"),
+        f"{A}:8:10: error: issues[0]: unknown issue 'harbour-deals'. Did you mean 'harbour-deal'?",
+        id="unknown-issue",
+    ),
+    pytest.param(
+        in_article("by: alice-example", "by: exampleton"),
+        f"{A}:19:9: error: claims[0].by: 'exampleton' is a venue, not an actor",
+        id="venue-where-actor-expected",
+    ),
+    pytest.param(
+        in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deal, alice-example]\nevents"),
+        f"{A}:8:24: error: issues[1]: 'alice-example' is an actor, not an issue",
+        id="actor-where-issue-expected",
+    ),
+    pytest.param(
+        append(VENUES_PATH, "- id: alice-example\n  name: Alice Town\n  kind: city\n  summary: A town.\n"),
+        "content/venues.yml:6:7: error: duplicate id 'alice-example': already used at "
+        "content/actors.yml:1:7; ids must be unique across actors, venues and issues",
+        id="duplicate-id-across-registries",
+    ),
+    pytest.param(
+        append(ACTORS_PATH, "- id: Carol_Example\n  name: Carol Example\n  kind: person\n"),
+        "content/actors.yml:11:7: error: id: 'Carol_Example' is not a valid id: use lowercase letters, "
+        "digits and single hyphens (e.g. 'carol-example')",
+        id="invalid-id",
+    ),
+    pytest.param(
+        append(ACTORS_PATH, "- id: " + "c" * 65 + "\n  name: Carol\n  kind: person\n"),
+        "content/actors.yml:11:7: error: id: is longer than 64 characters",
+        id="id-too-long",
+    ),
+    pytest.param(
+        in_actors("  name: Bob Sample\n", ""),
+        "content/actors.yml:7:3: error: missing required field 'name'",
+        id="missing-field-in-registry-entry",
+    ),
+    pytest.param(
+        in_article("    by: alice-example\n", ""),
+        f"{A}:18:5: error: claims[0]: missing required field 'by'",
+        id="missing-field-in-claim",
+    ),
+    pytest.param(
+        in_article("  publisher: Example Gazette\n", ""),
+        f"{A}:5:3: error: source: missing required field 'publisher'",
+        id="missing-nested-field",
+    ),
+    pytest.param(
+        in_article("title: Harbour talks begin\n", ""),
+        f"{A}:2:1: error: missing required field 'title'",
+        id="missing-field-in-front-matter",
+    ),
+    pytest.param(
+        in_article("title: Harbour talks begin", "title: '  '"),
+        f"{A}:2:8: error: title: must not be empty",
+        id="empty-text",
+    ),
+    pytest.param(
+        in_actors("  role: Mayor", "  rol: Mayor"),
+        "content/actors.yml:4:3: error: rol: unknown field 'rol'. Did you mean 'role'? Allowed fields: "
+        "aliases, country, id, kind, name, role, sources, summary, wikidata",
+        id="unknown-field",
+    ),
+    pytest.param(
+        in_article("    stance: supports\n", "    stance: supports\n    speaker: x\n"),
+        f"{A}:24:5: error: claims[0].speaker: unknown field 'speaker'. Allowed fields: by, date, event, id, "
+        "issues, kind, quote, sources, stance, text, venue, via",
+        id="unknown-field-in-claim",
+    ),
+    pytest.param(
+        in_actors("kind: person", "kind: persn"),
+        "content/actors.yml:3:9: error: kind: 'persn' is not allowed; use one of: person, organisation, "
+        "state, group. Did you mean 'person'?",
+        id="kind-not-allowed",
+    ),
+    pytest.param(
+        in_article("stance: supports", "stance: support"),
+        f"{A}:23:13: error: claims[0].stance: 'support' is not allowed; use one of: supports, opposes, "
+        "neutral. Did you mean 'supports'?",
+        id="stance-not-allowed",
+    ),
+    pytest.param(
+        in_article("status: held", "status: done"),
+        f"{A}:14:13: error: events[0].status: 'done' is not allowed; use one of: held, proposed, scheduled, "
+        "declined, cancelled.",
+        id="status-not-allowed",
+    ),
+    pytest.param(
+        in_actors("name: Alice Example", "name: 42"),
+        "content/actors.yml:2:9: error: name: expected text, got 42 (put it in quotes?)",
+        id="number-as-text",
+    ),
+    pytest.param(
+        in_actors("country: NO", "country: false"),
+        "content/actors.yml:5:12: error: country: expected text, got false (put it in quotes?)",
+        id="false-as-country",
+    ),
+    pytest.param(
+        in_actors("country: NO", "country: Norway"),
+        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code such as "
+        "\"UA\", got 'Norway'",
+        id="country-not-a-code",
+    ),
+    pytest.param(
+        in_actors("  role: Mayor", "  wikidata: X7747\n  role: Mayor"),
+        "content/actors.yml:4:13: error: wikidata: expected a Wikidata id such as Q7747, got 'X7747'",
+        id="wikidata-id",
+    ),
+    pytest.param(
+        in_article("issues: [harbour-deal]\nevents", "issues: harbour-deal\nevents"),
+        f"{A}:8:9: error: issues: expected a list (e.g. [a, b]), got 'harbour-deal'",
+        id="string-where-list-expected",
+    ),
+    pytest.param(
+        in_venues("{lat: 10.5, lon: -20.25}", "here"),
+        "content/venues.yml:4:13: error: location: expected a mapping of fields, got 'here'",
+        id="string-where-mapping-expected",
+    ),
+    pytest.param(
+        append(ACTORS_PATH, "- carol-example\n"),
+        "content/actors.yml:11:3: error: entry: expected a mapping of fields, got 'carol-example'",
+        id="registry-entry-not-a-mapping",
+    ),
+    pytest.param(
+        in_venues("lat: 10.5", "lat: 91"),
+        "content/venues.yml:4:19: error: location.lat: latitude must be between -90 and 90, got 91",
+        id="latitude-out-of-range",
+    ),
+    pytest.param(
+        in_venues("lon: -20.25", "lon: -180.5"),
+        "content/venues.yml:4:30: error: location.lon: longitude must be between -180 and 180, got -180.5",
+        id="longitude-out-of-range",
+    ),
+    pytest.param(
+        in_venues("lat: 10.5", "lat: north"),
+        "content/venues.yml:4:19: error: location.lat: expected a number, got 'north'",
+        id="latitude-not-a-number",
+    ),
+    pytest.param(
+        in_article("https://example.org/harbour", "ftp://example.org/harbour"),
+        f"{A}:6:8: error: source.url: expected an http(s) URL such as https://example.org/page, "
+        "got 'ftp://example.org/harbour'",
+        id="ftp-url",
+    ),
+    pytest.param(
+        in_article("https://example.org/harbour", "javascript:alert(1)"),
+        f"{A}:6:8: error: source.url: expected an http(s) URL such as https://example.org/page, "
+        "got 'javascript:alert(1)'",
+        id="javascript-url",
+    ),
+    pytest.param(
+        in_actors("  role: Mayor", "  sources: [https://example.org, 'https:no-host']\n  role: Mayor"),
+        "content/actors.yml:4:34: error: sources[1]: expected an http(s) URL such as "
+        "https://example.org/page, got 'https:no-host'",
+        id="url-without-host",
+    ),
+    pytest.param(
+        in_article("date: 2025-05-19\nsource", "date: '2025-05-19'\nsource"),
+        f"{A}:3:7: error: date: expected a date written YYYY-MM-DD without quotes, got '2025-05-19'",
+        id="quoted-date",
+    ),
+    pytest.param(
+        in_article("date: 2025-05-19\nsource", "date: 2025-02-30\nsource"),
+        f"{A}:3:7: error: '2025-02-30' is not a real date: write an existing date as YYYY-MM-DD",
+        id="impossible-date",
+    ),
+    pytest.param(
+        in_article("event: harbour-meeting", "event: harbour-meting"),
+        f"{A}:24:12: error: claims[0].event: unknown event 'harbour-meting' in this article. "
+        "Did you mean 'harbour-meeting'?",
+        id="unknown-event-did-you-mean",
+    ),
+    pytest.param(
+        in_article("event: harbour-meeting", "event: press-day"),
+        f"{A}:24:12: error: claims[0].event: unknown event 'press-day'; "
+        "this article's events: harbour-meeting",
+        id="unknown-event",
+    ),
+    pytest.param(
+        in_article(
+            "---\n[[",
+            "  - id: alice-offer\n    by: bob-sample\n    kind: refusal\n    text: Bob refuses.\n---\n[[",
+        ),
+        f"{A}:25:9: error: claims[1].id: duplicate id 'alice-offer' (first used at line 18); ids of claims "
+        "must be unique within an article",
+        id="duplicate-claim-id",
+    ),
+    pytest.param(
+        in_article(
+            "claims:\n",
+            "  - id: harbour-meeting\n    date: 2025-05-20\n    title: Again\n    kind: call\n    status: "
+            "held\nclaims:\n",
+        ),
+        f"{A}:17:9: error: events[1].id: duplicate id 'harbour-meeting' (first used at line 10); ids of "
+        "events must be unique within an article",
+        id="duplicate-event-id",
+    ),
+    pytest.param(
+        append(ARTICLE_PATH, "\nLater [[Bob|bob-sampel]] left.\n"),
+        f"{A}:28:13: error: unknown id 'bob-sampel' in mention [[...]]. Did you mean 'bob-sample'?",
+        id="unknown-mention-did-you-mean",
+    ),
+    pytest.param(
+        append(ARTICLE_PATH, "Then [[zed]].\n"),
+        f"{A}:27:8: error: unknown id 'zed' in mention [[...]]: mention an id from actors.yml, venues.yml or "
+        "issues.yml",
+        id="unknown-mention",
+    ),
+    pytest.param(
+        put("content/articles/2024/2025-05-19-harbour-talks.md", ARTICLE),
+        f"{A}:1:1: error: duplicate article slug '2025-05-19-harbour-talks': "
+        "content/articles/2024/2025-05-19-harbour-talks.md has the same file name; slugs are URLs and must "
+        "be unique across year folders",
+        id="duplicate-slug",
+    ),
+    pytest.param(
+        rename(ARTICLE_PATH, "content/articles/2025/Harbour Talks.md"),
+        "content/articles/2025/Harbour Talks.md:1:1: error: file name 'Harbour Talks.md' is not a valid "
+        "article slug: rename it to 'harbour-talks.md' (lowercase letters, digits and single hyphens)",
+        id="file-name-not-a-slug",
+    ),
+    pytest.param(
+        both(
+            put(VENUES_PATH, "id: exampleton\nname: Exampleton\n"),
+            in_article("    venue: exampleton\n", ""),
+            in_article(" in [[exampleton]]", ""),
+        ),
+        "content/venues.yml:1:1: error: a registry is a YAML list of entries ('- id: ...'), got a mapping",
+        id="registry-not-a-list",
+    ),
+    pytest.param(
+        put(ARTICLE_PATH, "---\n- title: Harbour talks\n---\nBody.\n"),
+        f"{A}:2:1: error: front matter must be a mapping of fields, got a list",
+        id="front-matter-not-a-mapping",
+    ),
+    pytest.param(
+        put(ARTICLE_PATH, "---\n---\nBody.\n"),
+        f"{A}:2:1: error: front matter must be a mapping of fields, got nothing",
+        id="front-matter-empty",
+    ),
+    pytest.param(
+        append(ISSUES_PATH, "  parent: harbour-dael\n"),
+        "content/issues.yml:4:11: error: parent: unknown issue 'harbour-dael'. Did you mean 'harbour-deal'?",
+        id="unknown-parent-did-you-mean",
+    ),
+    pytest.param(
+        append(ISSUES_PATH, "  parent: fishing-rights\n"),
+        "content/issues.yml:4:11: error: parent: unknown issue 'fishing-rights': add it to "
+        "content/issues.yml first",
+        id="unknown-parent",
+    ),
+    pytest.param(
+        in_article("summary: Talks on", "title: Again\nsummary: Talks on"),
+        f"{A}:7:1: error: duplicate key 'title': each key may appear once in a mapping; remove or rename one",
+        id="yaml-error-in-article",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutation", "expected"), ERROR_CASES)
+def test_one_mistake_one_message(mutation: Mutation, expected: str) -> None:
+    content, lines = check(mutation)
+
+    assert lines == [expected]
+    assert content is None
+
+
+WARNING_CASES = [
+    pytest.param(
+        in_actors("  summary: A fictional organisation.\n", ""),
+        "content/actors.yml:7:7: warning: actor 'bob-sample' has no summary: add one sentence saying who or "
+        "what it is",
+        id="missing-summary",
+    ),
+    pytest.param(
+        append(ACTORS_PATH, "- id: carol-example\n  name: Carol\n  kind: person\n  summary: Nobody.\n"),
+        "content/actors.yml:11:7: warning: actor 'carol-example' is not mentioned by any article: mention it "
+        "or remove it",
+        id="entity-not-mentioned",
+    ),
+    pytest.param(
+        both(
+            append(ISSUES_PATH, "- id: fishing-rights\n  title: Fishing rights\n  summary: Who may fish.\n"),
+            in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deal, fishing-rights]\nevents"),
+        ),
+        "content/issues.yml:4:7: warning: issue 'fishing-rights' has no claims: "
+        "its positions table will be empty",
+        id="issue-without-claims",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutation", "expected"), WARNING_CASES)
+def test_warnings_do_not_stop_the_content(mutation: Mutation, expected: str) -> None:
+    content, lines = check(mutation)
+
+    assert lines == [expected]
+    assert content is not None
+
+
+def test_valid_fixture_has_no_problems_and_gives_typed_content() -> None:
+    content, lines = validate_content(load_texts(VALID))
+
+    assert lines == []
+    assert content is not None
+    assert [actor.id for actor in content.actors] == ["alice-example", "bob-sample"]
+    assert content.actors[0].country == "NO"
+    assert [venue.id for venue in content.venues] == ["exampleton"]
+    assert [issue.id for issue in content.issues] == ["harbour-deal"]
+    (article,) = content.articles
+    assert (article.slug, article.path, article.body_line) == ("2025-05-19-harbour-talks", ARTICLE_PATH, 26)
+    assert article.mentioned == ("alice-example", "bob-sample", "exampleton")
+    assert article.front.claims[0].by == "alice-example"
+    assert content.registry_paths == {
+        "actors": "content/actors.yml",
+        "venues": "content/venues.yml",
+        "issues": "content/issues.yml",
+    }
+
+
+def test_articles_are_ordered_by_date_then_slug() -> None:
+    texts = dict(VALID)
+    texts["content/articles/2025/2025-05-01-earlier.md"] = ARTICLE.replace(
+        "date: 2025-05-19\nsource", "date: 2025-05-01\nsource"
+    )
+    texts["content/articles/2025/2025-05-19-another.md"] = ARTICLE
+
+    content, problems = validate_content(load_texts(texts))
+
+    assert problems == []
+    assert content is not None
+    assert [article.slug for article in content.articles] == [
+        "2025-05-01-earlier",
+        "2025-05-19-another",
+        "2025-05-19-harbour-talks",
+    ]
+
+
+def test_all_errors_are_reported_at_once_and_sorted() -> None:
+    content, lines = check(
+        in_venues("lat: 10.5", "lat: 91"),
+        in_article("stance: supports", "stance: support"),
+        in_actors("kind: person", "kind: persn"),
+        in_actors("  name: Bob Sample\n", ""),
+    )
+
+    assert content is None
+    assert lines == [
+        "content/actors.yml:3:9: error: kind: 'persn' is not allowed; use one of: person, organisation, "
+        "state, group. Did you mean 'person'?",
+        "content/actors.yml:7:3: error: missing required field 'name'",
+        f"{A}:23:13: error: claims[0].stance: 'support' is not allowed; use one of: supports, opposes, "
+        "neutral. Did you mean 'supports'?",
+        "content/venues.yml:4:19: error: location.lat: latitude must be between -90 and 90, got 91",
+    ]
+
+
+def test_three_mistakes_in_one_document_give_three_problems() -> None:
+    _, lines = check(
+        in_article("title: Harbour talks begin", "title: 5"),
+        in_article("kind: meeting", "kind: meting"),
+        in_article("stance: supports", "stance: maybe"),
+    )
+
+    assert lines == [
+        f"{A}:2:8: error: title: expected text, got 5 (put it in quotes?)",
+        f"{A}:13:11: error: events[0].kind: 'meting' is not allowed; use one of: call, meeting, talks, "
+        "press-conference, statement, attack, prisoner-exchange, other. Did you mean 'meeting'?",
+        f"{A}:23:13: error: claims[0].stance: 'maybe' is not allowed; "
+        "use one of: supports, opposes, neutral.",
+    ]
+
+
+def test_errors_come_with_warnings_and_no_content() -> None:
+    content, lines = check(
+        in_actors("  summary: A fictional organisation.\n", ""),
+        in_article("by: alice-example", "by: alice-exampel"),
+    )
+
+    assert content is None
+    assert lines == [
+        "content/actors.yml:7:7: warning: actor 'bob-sample' has no summary: add one sentence saying who or "
+        "what it is",
+        f"{A}:19:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?",
+    ]
+
+
+def test_a_broken_article_does_not_make_its_entities_look_unused() -> None:
+    # Only the broken article mentions these entities: saying "not mentioned by any article" would be false.
+    content, lines = check(in_article("status: held", "status: done"))
+
+    assert content is None
+    assert len(lines) == 1
+    assert "not mentioned" not in lines[0]
+
+
+def test_mention_of_any_kind_of_entity_is_accepted() -> None:
+    content, lines = check(append(ARTICLE_PATH, "About [[harbour-deal]] and [[Town|exampleton]].\n"))
+
+    assert lines == []
+    assert content is not None
+
+
+def test_explicit_actor_list_is_checked() -> None:
+    _, lines = check(in_article("summary: Talks", "actors: [exampleton]\nsummary: Talks"))
+
+    assert lines == [f"{A}:7:10: error: actors[0]: 'exampleton' is a venue, not an actor"]
+
+
+def test_fixture_strings_are_the_ones_the_cases_were_written_for() -> None:
+    # The line and column numbers above depend on these texts; change them together.
+    assert ACTORS.count("\n") == 10
+    assert VENUES.count("\n") == 5
+    assert ARTICLE.count("\n") == 26
