@@ -217,3 +217,52 @@ def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_si
     assert "Traceback" not in result.stderr
     after = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
     assert after == before
+
+
+def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_site: Path) -> None:
+    from generator.pipeline import generate_pages
+
+    index = generate_pages(ROOT / "content", display_root=ROOT).index
+    pages = html_pages(shipped_site)
+    missing = []
+    for record in index.claims:
+        claim, slug = record.claim, record.article.slug
+        target = f"articles/{slug}/#{record.anchor}"
+        article = pages[f"articles/{slug}/index.html"]
+        if article.find(id=record.anchor) is None:
+            missing.append(f"{slug}: no element #{record.anchor}")
+        for page in [
+            f"actors/{claim.by}/index.html",
+            *(f"issues/{issue}/index.html" for issue in claim.issues),
+        ]:
+            hrefs = [anchor["href"] for anchor in pages[page].select("article a[href]")]
+            if not any(href.endswith(target) for href in hrefs):
+                missing.append(f"{page}: no link to {target}")
+    assert index.claims, "the shipped story has claims"
+    assert missing == []
+
+
+def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:
+    from generator.pipeline import generate_pages
+
+    content = generate_pages(ROOT / "content", display_root=ROOT).index.content
+    expected = [
+        *(f"actors/{actor.id}/index.html" for actor in content.actors),
+        *(f"venues/{venue.id}/index.html" for venue in content.venues),
+        *(f"issues/{issue.id}/index.html" for issue in content.issues),
+        *(f"articles/{article.slug}/index.html" for article in content.articles),
+    ]
+    assert [page for page in expected if not (shipped_site / page).is_file()] == []
+
+
+def test_newsgen_generate_writes_the_same_markdown_the_hook_gives_mkdocs(tmp_path: Path) -> None:
+    from generator.cli import main
+    from generator.pipeline import generate_pages
+
+    out = tmp_path / "generated"
+    assert main(["generate", "--content", str(FIXTURE / "content"), "--out", str(out)]) == 0
+    pages = generate_pages(FIXTURE / "content").pages
+    written = {
+        path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.md")
+    }
+    assert written == {path: page.markdown for path, page in pages.items()}
