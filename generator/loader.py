@@ -351,8 +351,8 @@ def read_sources(
                     1,
                     1,
                     "error",
-                    f"content/ holds more than {MAX_CONTENT_BYTES:,} bytes with this file; the files after it "
-                    "were not read: split the story into several sites or remove files",
+                    f"content/ holds more than {MAX_CONTENT_BYTES:,} bytes with this file; the files after "
+                    "it were not read: split the story into several sites or remove files",
                 )
             )
             return None

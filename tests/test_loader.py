@@ -505,8 +505,8 @@ def test_total_content_size_is_capped_at_the_file_that_crosses_it(
         "content/articles/2025/a1.md",
     ]
     assert [problem.format() for problem in problems] == [
-        "content/articles/2025/a2.md:1:1: error: content/ holds more than 250 bytes with this file; the files "
-        "after it were not read: split the story into several sites or remove files"
+        "content/articles/2025/a2.md:1:1: error: content/ holds more than 250 bytes with this file; the "
+        "files after it were not read: split the story into several sites or remove files"
     ]
 
 
