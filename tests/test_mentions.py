@@ -78,7 +78,10 @@ def test_an_indented_block_at_the_start_of_the_body_is_code() -> None:
 
 
 def test_indented_lines_inside_a_list_continue_the_item() -> None:
-    body = "- item [[a]]\n\n    more about [[b]]\n\n        [[c]] is code\n\nAfter.\n\n    [[d]] is code again\n1. [[e]]"
+    body = (
+        "- item [[a]]\n\n    more about [[b]]\n\n        [[c]] is code\n\n"
+        "After.\n\n    [[d]] is code again\n1. [[e]]"
+    )
 
     assert [(m.entity_id, m.line) for m in find_mentions(body)] == [("a", 1), ("b", 3), ("e", 10)]
 

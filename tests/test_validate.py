@@ -195,13 +195,15 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_actors("country: NO", "country: false"),
-        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as text, such as "
+        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as "
+        "text, such as "
         '"UA", got false (for Norway, write "NO" in quotes)',
         id="false-as-country",
     ),
     pytest.param(
         in_actors("country: NO", "country: 12"),
-        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as text, such as "
+        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as "
+        "text, such as "
         '"UA", got 12',
         id="number-as-country",
     ),
@@ -230,7 +232,8 @@ ERROR_CASES = [
     ),
     pytest.param(
         append(ISSUES_PATH, "  parent: harbour-deal\n"),
-        "content/issues.yml:4:11: error: parent: issue 'harbour-deal' cannot be its own parent; name a broader "
+        "content/issues.yml:4:11: error: parent: issue 'harbour-deal' cannot be its own parent; name "
+        "a broader "
         "issue or remove 'parent'",
         id="issue-is-its-own-parent",
     ),
@@ -239,11 +242,13 @@ ERROR_CASES = [
             append(ISSUES_PATH, "  parent: fishing-rights\n"),
             append(
                 ISSUES_PATH,
-                "- id: fishing-rights\n  title: Fishing rights\n  summary: Who may fish.\n  parent: harbour-deal\n",
+                "- id: fishing-rights\n  title: Fishing rights\n  summary: Who may fish.\n  parent: "
+                "harbour-deal\n",
             ),
             in_article("    issues: [harbour-deal]\n", "    issues: [harbour-deal, fishing-rights]\n"),
         ),
-        "content/issues.yml:4:11: error: parent: the issues' parents form a loop (harbour-deal -> fishing-rights "
+        "content/issues.yml:4:11: error: parent: the issues' parents form a loop (harbour-deal -> "
+        "fishing-rights "
         "-> harbour-deal); remove 'parent' from one of them",
         id="issue-parents-form-a-loop",
     ),
@@ -252,7 +257,8 @@ ERROR_CASES = [
             append(ACTORS_PATH, "- id: search\n  name: Search\n  kind: group\n  summary: A group.\n"),
             append(ARTICLE_PATH, "[[search]]\n"),
         ),
-        "content/actors.yml:11:7: error: id: 'search' is reserved for the site's own pages; choose another id",
+        "content/actors.yml:11:7: error: id: 'search' is reserved for the site's own pages; choose "
+        "another id",
         id="reserved-id",
     ),
     pytest.param(
@@ -260,7 +266,8 @@ ERROR_CASES = [
             append(ACTORS_PATH, "- id: com1\n  name: Com\n  kind: group\n  summary: A group.\n"),
             append(ARTICLE_PATH, "[[com1]]\n"),
         ),
-        "content/actors.yml:11:7: error: id: 'com1' is a Windows device name and cannot be a file name; choose "
+        "content/actors.yml:11:7: error: id: 'com1' is a Windows device name and cannot be a file "
+        "name; choose "
         "another id",
         id="windows-device-name-as-id",
     ),
@@ -277,7 +284,8 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_actors("name: Alice Example", "name: !!str Alice Example"),
-        "content/actors.yml:2:9: error: tag '!!str': tags are not allowed; remove it (to keep a value as text, "
+        "content/actors.yml:2:9: error: tag '!!str': tags are not allowed; remove it (to keep a "
+        "value as text, "
         "put it in quotes)",
         id="tag-in-registry",
     ),
@@ -608,10 +616,13 @@ def test_a_type_error_does_not_hide_reference_errors_in_the_same_article() -> No
 
     assert lines == [
         f"{A}:2:8: error: title: expected text, got 5 (put it in quotes?)",
-        f"{A}:15:12: error: events[0].venue: unknown venue 'nowhere-town': add it to content/venues.yml first",
+        f"{A}:15:12: error: events[0].venue: unknown venue 'nowhere-town': add it to "
+        "content/venues.yml first",
         f"{A}:19:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?",
-        f"{A}:23:13: error: claims[0].stance: 'maybe' is not allowed; use one of: supports, opposes, neutral.",
-        f"{A}:24:12: error: claims[0].event: unknown event 'press-day'; this article's events: harbour-meeting",
+        f"{A}:23:13: error: claims[0].stance: 'maybe' is not allowed; use one of: supports, opposes, "
+        "neutral.",
+        f"{A}:24:12: error: claims[0].event: unknown event 'press-day'; this article's events: "
+        "harbour-meeting",
     ]
 
 
@@ -630,10 +641,13 @@ def test_ids_that_differ_only_in_case_are_refused_naming_both_places() -> None:
     )
 
     assert lines == [
-        "content/venues.yml:6:7: error: 'Alice-Example' differs from 'alice-example' (content/actors.yml:1:7) "
-        "only in letter case; both become the same URL on some systems: use 'alice-example' or choose another "
+        "content/venues.yml:6:7: error: 'Alice-Example' differs from 'alice-example' "
+        "(content/actors.yml:1:7) "
+        "only in letter case; both become the same URL on some systems: use 'alice-example' or "
+        "choose another "
         "name",
-        "content/venues.yml:6:7: error: id: 'Alice-Example' is not a valid id: use lowercase letters, digits and "
+        "content/venues.yml:6:7: error: id: 'Alice-Example' is not a valid id: use lowercase "
+        "letters, digits and "
         "single hyphens (e.g. 'alice-example')",
     ]
 
@@ -643,11 +657,14 @@ def test_article_slugs_that_differ_only_in_case_are_refused_naming_both_places()
     _, lines = check(lambda tree: tree.update(texts))
 
     assert lines == [
-        "content/articles/2025/2025-05-19-Harbour-Talks.md:1:1: error: file name '2025-05-19-Harbour-Talks.md' "
-        "is not a valid article slug: rename it to '2025-05-19-harbour-talks.md' (lowercase letters, digits and "
+        "content/articles/2025/2025-05-19-Harbour-Talks.md:1:1: error: file name "
+        "'2025-05-19-Harbour-Talks.md' "
+        "is not a valid article slug: rename it to '2025-05-19-harbour-talks.md' (lowercase letters, "
+        "digits and "
         "single hyphens)",
         f"{A}:1:1: error: file name: '2025-05-19-harbour-talks' differs from '2025-05-19-Harbour-Talks' "
-        "(content/articles/2025/2025-05-19-Harbour-Talks.md) only in letter case; both become the same URL on "
+        "(content/articles/2025/2025-05-19-Harbour-Talks.md) only in letter case; both become the "
+        "same URL on "
         "some systems: use '2025-05-19-Harbour-Talks' or choose another name",
     ]
 
