@@ -89,16 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate all content and report every problem")
-    check.add_argument(
-        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
-    )
+    _add_content_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(handler=_command_check)
 
     generate = commands.add_parser("generate", help="write the generated Markdown tree to a folder")
-    generate.add_argument(
-        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
-    )
+    _add_content_option(generate)
     generate.add_argument("--out", type=Path, required=True, help="folder to (re)write; replaced atomically")
     generate.set_defaults(handler=_command_generate)
 
