@@ -26,6 +26,7 @@ from generator.model import (
     Venue,
 )
 from generator.problems import Problem, Severity
+from generator.safety import check_content_safety
 
 Path = tuple[str | int, ...]
 
@@ -316,6 +317,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
     articles = [_validate_article(checker, registry, article) for article in loaded.articles]
     valid_articles = [article for article in articles if article is not None]
     _check_unique_slugs(checker, loaded.articles)
+    checker.problems.extend(check_content_safety(loaded))
     # What the articles use is only known if every article was read and validated; otherwise an entity that
     # only a broken article mentions would be reported as "not mentioned by any article".
     usage_known = len(valid_articles) == len(loaded.articles) and not any(
