@@ -22,9 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
+from generator.safety import check_markdown
 from generator.sanitize import sanitize_html
 from generator.swap import discard, make_staging, swap_in
 from generator.write import WriteError, check_relative_path
@@ -173,7 +175,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = page.source
         files.append(file)
     _check_destinations(files, Path(config.site_dir))
+    _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
     return files
+
+
+def _check_hand_written_pages(files: Files, docs_prefix: str) -> None:
+    # Hand-written pages are contributor Markdown too: the same safety check as article bodies.
+    problems = []
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue
+        text = file.content_string
+        body, _ = get_data(text)
+        first_line = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
+        problems.extend(check_markdown(body, posixpath.join(docs_prefix, file.src_uri), text, first_line))
+    if problems:
+        lines = [problem.format() for problem in sorted(problems)]
+        raise PluginError("\n".join([*lines, summarize(problems, nothing_written=True)]))
 
 
 def _check_destinations(files: Files, site_dir: Path) -> None:
