@@ -164,7 +164,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         try:
             check_relative_path(page.path)
         except WriteError as error:
-            raise PluginError(f"newsgen: generated page {error}") from None
+            raise PluginError(f"newsgen: {error}") from None
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(

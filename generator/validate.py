@@ -517,8 +517,11 @@ def _warn_unused(
             issues_with_claims.update(claim.issues)
     for name, document in loaded.registries.items():
         kind = ENTITY_KIND_OF_REGISTRY[name]
+        records = document.data if isinstance(document.data, list) else []
         positions = {
-            raw.get("id"): index for index, raw in enumerate(document.data or []) if isinstance(raw, dict)
+            raw["id"]: index
+            for index, raw in enumerate(records)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
         }
         for entity in entities[name]:
             position = positions.get(entity.id, 0)

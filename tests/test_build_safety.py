@@ -359,3 +359,25 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path)
     compressed = trees[0]["sitemap.xml.gz"]
     assert int.from_bytes(compressed[4:8], "little") == epoch  # gzip header mtime
     assert gzip.decompress(compressed).decode() == sitemap
+
+
+def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+
+    from generator.pipeline import Generation
+    from generator.render import GeneratedPage
+
+    config = load_config(str(built_project / "mkdocs.yml"))
+    page = GeneratedPage(path="../../outside.md", markdown="# x\n", source="content/actors.yml")
+    mkdocs_hook._state.generation = Generation(pages={page.path: page}, warnings=(), index=None)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(PluginError) as caught:
+            mkdocs_hook.on_files(Files([]), config)
+    finally:
+        mkdocs_hook._state.generation = None
+    assert (
+        str(caught.value)
+        == "newsgen: refusing to write outside the output folder: '../../outside.md'"
+    )
