@@ -21,10 +21,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## site: create the virtualenv, install, validate content, generate and build site/ (fails on any warning)
+## site: create the virtualenv, install, validate content, build site/ (fails on any warning), audit it
 site: $(STAMP)
 	$(BIN)/newsgen check
 	$(BIN)/mkdocs build --strict
+	$(BIN)/newsgen audit site
 
 ## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds)
 serve: $(STAMP)

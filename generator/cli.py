@@ -1,4 +1,4 @@
-"""Command line: `newsgen check`, `generate`, `schema`, `new`, `import` and `diff`."""
+"""Command line: `newsgen check`, `generate`, `audit`, `schema`, `new`, `import` and `diff`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.audit import (
+    ThemeScripts,
+    audit_site,
+    count_audited_files,
+    default_theme_folders,
+    summarize_audit,
+)
 from generator.loader import load_content
 from generator.page_diff import compare_pages, read_pages, render_summary
 from generator.pipeline import check_content, generate_pages
@@ -34,14 +41,16 @@ EXIT_CONTENT_ERRORS = 1
 EXIT_USAGE = 2
 
 
-def print_problems(problems: Sequence[Problem], *, nothing_written: bool = False) -> None:
+def print_problems(
+    problems: Sequence[Problem], *, nothing_written: bool = False, summary: str | None = None
+) -> None:
     """Print problems compiler style to stderr, then one summary line; also as annotations on GitHub."""
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.format(), file=sys.stderr)
         if github:
             print(problem.format_github(), file=sys.stderr)
-    print(summarize(problems, nothing_written=nothing_written), file=sys.stderr)
+    print(summary or summarize(problems, nothing_written=nothing_written), file=sys.stderr)
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
@@ -172,6 +181,17 @@ def _add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _command_audit(arguments: argparse.Namespace) -> int:
+    site: Path = arguments.site
+    if not site.is_dir():
+        print(f"newsgen: error: site folder not found: {site} (build it first: make site)", file=sys.stderr)
+        return EXIT_USAGE
+    theme = ThemeScripts.from_template_folders(default_theme_folders(Path.cwd()))
+    problems = audit_site(site, theme, display=site.as_posix())
+    print_problems(problems, summary=summarize_audit(problems, count_audited_files(site)))
+    return EXIT_CONTENT_ERRORS if problems else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `newsgen`."""
     parser = argparse.ArgumentParser(
@@ -233,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("before", type=Path, help="pages generated from the base (a missing folder: none)")
     diff.add_argument("after", type=Path, help="pages generated from the change")
     diff.set_defaults(handler=_command_diff)
+    audit = commands.add_parser(
+        "audit", help="check a built site: no scripts but the theme's, nothing loaded from other hosts"
+    )
+    audit.add_argument("site", type=Path, help="the built site folder (e.g. site)")
+    audit.set_defaults(handler=_command_audit)
     return parser
 
 
@@ -243,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     content = getattr(arguments, "content", None)
     if content is not None and not content.is_dir():
         parser.error(f"content folder not found: {content}")
+    if "content" in arguments and not arguments.content.is_dir():
+        parser.error(f"content folder not found: {arguments.content}")
     return int(arguments.handler(arguments))
 
 

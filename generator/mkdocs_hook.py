@@ -6,31 +6,127 @@ which never imports MkDocs; this file only translates.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import posixpath
+import shutil
+import signal
+import time
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
+from generator.safety import check_markdown
+from generator.sanitize import sanitize_html
+from generator.swap import discard, make_staging, swap_in
+from generator.write import WriteError, check_relative_path
 
 log = logging.getLogger("mkdocs.hooks.newsgen")
 
 CONTENT_DIR_VARIABLE = "NEWSGEN_CONTENT_DIR"
 """Environment variable naming another content folder (default: `content/` beside mkdocs.yml)."""
 
+HOLD_BEFORE_SWAP_VARIABLE = "NEWSGEN_TEST_HOLD_BEFORE_SWAP"
+"""Test seam: a file path; a build writes its staging folder's path there and waits before the swap."""
+
+SWAPPING_COMMANDS = frozenset({"build", "gh-deploy"})
+"""Commands that build into a staging folder and swap it in; `serve` builds into its own temporary folder."""
+
 
 class _BuildState:
-    """What on_pre_build found, for on_files of the same build."""
+    """What earlier events of this run found, for the later ones."""
 
     generation: Generation | None = None
+    command: str | None = None
+    dirty: bool = False
+    site_dir: Path | None = None
+    """The real output folder, while the build writes into `staging`."""
+    staging: Path | None = None
 
 
 _state = _BuildState()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember the command: only `build` and `gh-deploy` swap a staging folder in."""
+    _state.command = command
+    _state.dirty = dirty
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
+    _state.site_dir = _state.staging = None
+    if _state.command not in SWAPPING_COMMANDS:
+        return config
+    site_dir = Path(config.site_dir).absolute()
+    try:
+        staging = make_staging(site_dir)
+        if _state.dirty and site_dir.is_dir():  # --dirty rebuilds only changed pages: start from the old site
+            shutil.copytree(site_dir, staging, dirs_exist_ok=True, symlinks=True)
+    except OSError as error:
+        if "staging" in locals():
+            discard(staging)
+        raise PluginError(
+            f"cannot build beside {site_dir}: {error.strerror or error}; make its folder writable "
+            "and free some disk space, then build again (the previous site is unchanged)"
+        ) from None
+    _state.site_dir, _state.staging = site_dir, staging
+    config.site_dir = str(staging)
+    atexit.register(_discard_staging)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_terminate)
+    return config
+
+
+def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
+    # `kill` (SIGTERM) ends the build like Ctrl-C does, so the atexit clean-up runs; SIGKILL cannot be caught,
+    # and the next build removes what it left.
+    raise SystemExit(128 + signum)
+
+
+def _discard_staging() -> None:
+    discard(_state.staging)
+    _state.staging = None
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves the previous site as it was and no staging folder behind."""
+    _discard_staging()
+
+
+@event_priority(-100)  # after every plugin has written its files (the search index, ...)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Swap the finished staging folder in as site/; the previous site is removed only afterwards."""
+    staging, site_dir = _state.staging, _state.site_dir
+    if staging is None or site_dir is None:
+        return
+    hold = os.environ.get(HOLD_BEFORE_SWAP_VARIABLE)
+    if hold:
+        _hold_for_test(Path(hold), staging)
+    try:
+        swap_in(staging, site_dir)
+    except OSError as error:
+        _discard_staging()
+        raise PluginError(f"cannot replace {site_dir}: {error.strerror or error}") from None
+    _state.staging = None
+    config.site_dir = str(site_dir)  # gh-deploy publishes config.site_dir after the build
+
+
+def _hold_for_test(signal_file: Path, staging: Path) -> None:
+    # Only with the test seam set: tell the test where the staging folder is, then wait to be interrupted.
+    signal_file.write_text(str(staging), encoding="utf-8")
+    while signal_file.exists():
+        time.sleep(0.05)
 
 
 def _project_root(config: MkDocsConfig) -> Path:
@@ -65,6 +161,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if docs_prefix is not None and not file.generated_by:
             file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
     for page in generation.pages.values():
+        try:
+            check_relative_path(page.path)
+        except WriteError as error:
+            raise PluginError(f"newsgen: {error}") from None
         existing = files.get_file_from_path(page.path)
         if existing is not None:
             raise PluginError(
@@ -74,4 +174,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source
         files.append(file)
+    _check_destinations(files, Path(config.site_dir))
+    _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
     return files
+
+
+def _check_hand_written_pages(files: Files, docs_prefix: str) -> None:
+    # Hand-written pages are contributor Markdown too: the same safety check as article bodies.
+    problems = []
+    for file in files.documentation_pages():
+        if file.generated_by:
+            continue
+        text = file.content_string
+        body, _ = get_data(text)
+        first_line = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
+        problems.extend(check_markdown(body, posixpath.join(docs_prefix, file.src_uri), text, first_line))
+    if problems:
+        lines = [problem.format() for problem in sorted(problems)]
+        raise PluginError("\n".join([*lines, summarize(problems, nothing_written=True)]))
+
+
+def _check_destinations(files: Files, site_dir: Path) -> None:
+    # Every file MkDocs will write, generated or hand-written, must land inside the output folder.
+    root = site_dir.resolve()
+    for file in files:
+        destination = Path(os.path.normpath(Path(file.abs_dest_path).absolute()))
+        if not destination.is_relative_to(root) and not destination.is_relative_to(site_dir.absolute()):
+            raise PluginError(f"newsgen: {file.src_uri} would be written outside {site_dir}: {destination}")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    """Every page's HTML goes through the sanitizer: whatever the Markdown let through, nothing executes."""
+    return sanitize_html(html)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -47,6 +48,12 @@ def escape_markdown(text: str) -> str:
     text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
     text = _ESCAPED_AT_START.sub(_escape_start, text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_html(text: object) -> str:
+    """Plain text for a place a theme treats as HTML (page title, meta description): one line, escaped."""
+    # Double quotes too (themes quote attributes with them); apostrophes stay readable.
+    return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
 
 
 def _escape_start(match: re.Match[str]) -> str:
@@ -183,9 +190,10 @@ class _Renderer:
     def render(self, template: str, page_path: str, source: str, **values: Any) -> GeneratedPage:
         """Render one page; `title` and `description` become the page's front matter."""
         body = self.environment.get_template(template).render(page_path=page_path, **values)
-        meta = {"title": " ".join(str(values["title"]).split())}
+        # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
+        meta = {"title": escape_html(values["title"])}
         if values.get("description"):
-            meta["description"] = " ".join(str(values["description"]).split())
+            meta["description"] = escape_html(values["description"])
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
 

@@ -25,6 +25,7 @@ from generator.model import (
     Venue,
 )
 from generator.problems import Problem, Severity
+from generator.safety import check_content_safety
 
 Path = tuple[str | int, ...]
 
@@ -367,6 +368,7 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
     articles = [_validate_article(checker, registry, article) for article in loaded.articles]
     valid_articles = [article for article in articles if article is not None]
     _check_slugs(checker, loaded.articles)
+    checker.problems.extend(check_content_safety(loaded))
     # What the articles use is only known if every article was read and validated; otherwise an entity that
     # only a broken article mentions would be reported as "not mentioned by any article".
     usage_known = len(valid_articles) == len(loaded.articles) and not any(
@@ -439,7 +441,11 @@ def _check_parent_cycles(
         and issue.parent is not None
         and registry.kind_of.get(issue.parent) == "issue"
     }
-    position = {raw.get("id"): index for index, raw in enumerate(document.data) if isinstance(raw, dict)}
+    position = {
+        raw["id"]: index
+        for index, raw in enumerate(document.data)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    }
     finished: set[str] = set()
     for issue in issues:
         chain: list[str] = []
@@ -659,8 +665,11 @@ def _warn_unused(
             issues_with_claims.update(claim.issues)
     for name, document in loaded.registries.items():
         kind = ENTITY_KIND_OF_REGISTRY[name]
+        records = document.data if isinstance(document.data, list) else []
         positions = {
-            raw.get("id"): index for index, raw in enumerate(document.data or []) if isinstance(raw, dict)
+            raw["id"]: index
+            for index, raw in enumerate(records)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
         }
         for entity in entities[name]:
             position = positions.get(entity.id, 0)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from generator.render import GeneratedPage
+from generator.swap import discard, make_staging, swap_in
 
 MARKER = ".newsgen-generated"
 """Present in every tree this tool writes; a folder without it is never replaced."""
@@ -18,9 +17,24 @@ class WriteError(Exception):
     """The output folder cannot be (re)written; the message says why and what to do."""
 
 
-def _safe_relative(path: str) -> PurePosixPath:
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def check_relative_path(path: str) -> PurePosixPath:
+    """`path` as a relative POSIX path that stays inside its output folder; `WriteError` otherwise.
+
+    Refused: absolute paths, `..` parts, empty or `.` paths, backslashes and drive letters (which mean
+    another folder on Windows) and control characters.
+    """
     relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or not relative.parts
+        or "\\" in path
+        or _WINDOWS_DRIVE.match(path)
+        or any(ord(character) < 32 for character in path)
+    ):
         raise WriteError(f"refusing to write outside the output folder: {path!r}")
     return relative
 
@@ -47,32 +61,21 @@ def write_tree(pages: Mapping[str, GeneratedPage], out_dir: Path, protected: Pat
             f"{out_dir} exists and was not written by newsgen (no {MARKER} file): "
             "choose an empty or new folder"
         )
-    parent = out_dir.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
+        staging = make_staging(out_dir)
     except OSError as error:
-        raise WriteError(f"cannot create a folder beside {out_dir}: {error.strerror}") from None
-    retired: Path | None = None
+        raise WriteError(f"cannot create a folder beside {out_dir}: {error.strerror or error}") from None
     try:
         for path, page in pages.items():
-            target = staging / _safe_relative(path)
+            target = staging / check_relative_path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8", newline="\n")
         (staging / MARKER).write_text(
             "Written by newsgen generate; replaced on every run.\n", encoding="utf-8"
         )
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=parent))
-            os.replace(out_dir, retired / "tree")
-        os.replace(staging, out_dir)
+        swap_in(staging, out_dir)
     except BaseException as error:  # Ctrl-C too: never leave a half-written tree or a temporary folder
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired is not None and (retired / "tree").exists() and not out_dir.exists():
-            os.replace(retired / "tree", out_dir)
+        discard(staging)
         if isinstance(error, OSError):
             raise WriteError(f"cannot write {out_dir}: {error.strerror or error}") from None
         raise
-    finally:
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)

@@ -66,7 +66,9 @@ def test_an_empty_existing_folder_is_used(tmp_path: Path) -> None:
     assert tree(out) == {"a.md": b"a", MARKER: MARKER_TEXT}
 
 
-@pytest.mark.parametrize("bad_path", ["../x.md", "a/../../x.md", "/tmp/x.md", "", "."])
+@pytest.mark.parametrize(
+    "bad_path", ["../x.md", "a/../../x.md", "/tmp/x.md", "", ".", "a\\..\\..\\x.md", "C:x.md", "a\nb.md"]
+)
 def test_refuses_paths_escaping_the_output_folder(tmp_path: Path, bad_path: str) -> None:
     out = tmp_path / "docs"
     write_tree(pages(**{"keep.md": "keep"}), out)

@@ -1,0 +1,383 @@
+"""Build-level safety: hostile content builds a site in which nothing executes, or fails with located errors;
+a failed, interrupted or killed build keeps the previous site; the same commit builds the same bytes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import read_tree
+from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
+
+from generator import mkdocs_hook
+from generator.audit import ThemeScripts, audit_site, default_theme_folders
+from generator.swap import STAGING_MARKER
+
+HOSTILE = (
+    "\"'><img src=x onerror=alert(1)><script>alert(2)</script> &amp; *x* [a](javascript:alert(3)) {{ 7 }}"
+)
+"""Plain text that would run, break out of an attribute or become a link if anything failed to escape it."""
+
+THEME = ThemeScripts.from_template_folders(default_theme_folders(ROOT))
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def hostile(label: str) -> str:
+    """A YAML value: the hostile string, tagged with the field it is in."""
+    return json.dumps(f"{label} {HOSTILE}")
+
+
+def siblings(project: Path) -> list[str]:
+    """What sits in the project folder: staging folders must not be left there."""
+    return sorted(path.name for path in project.iterdir())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("hostile"), FIXTURE / "content")
+    content = project / "content"
+    article = content / "articles" / "2024" / "2024-03-01-first-offer.md"
+    replace_in(content / "actors.yml", "name: Ada North", f"name: {hostile('Name')}")
+    replace_in(content / "actors.yml", "role: President of Northland", f"role: {hostile('Role')}")
+    replace_in(content / "actors.yml", "aliases: [North]", f"aliases: [{hostile('Alias')}]")
+    replace_in(
+        content / "actors.yml",
+        "summary: Leader of Northland, who proposes talks.",
+        f"summary: {hostile('Summary')}",
+    )
+    replace_in(content / "venues.yml", "name: Lakeside", f"name: {hostile('Venue')}")
+    replace_in(content / "issues.yml", "title: Truce", f"title: {hostile('Issue')}")
+    replace_in(article, "title: North offers a truce & talks at the lake", f"title: {hostile('Title')}")
+    replace_in(article, "summary: Ada North offers a truce; Bo South refuses.", f"summary: {hostile('Lead')}")
+    replace_in(article, "publisher: Synthetic Daily", f"publisher: {hostile('Publisher')}")
+    replace_in(article, "title: Talks at Lakeside", f"title: {hostile('Event')}")
+    replace_in(article, "text: Northland offers an immediate truce.", f"text: {hostile('Claim')}")
+    replace_in(
+        article,
+        "url: https://example.org/first-offer?ref=a_b",
+        "url: 'https://example.org/x\"><script>alert(4)</script>'",
+    )
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site: Path) -> None:
+    assert [problem.format() for problem in audit_site(hostile_site, THEME)] == []
+
+
+@pytest.mark.parametrize(
+    ("page", "labels"),
+    [
+        ("actors/ada-north/index.html", ["Name", "Role", "Alias", "Summary", "Claim", "Issue", "Event"]),
+        (
+            "articles/2024-03-01-first-offer/index.html",
+            ["Title", "Lead", "Publisher", "Event", "Claim", "Name"],
+        ),
+        ("venues/lakeside/index.html", ["Venue", "Event"]),
+        ("issues/truce/index.html", ["Issue", "Claim", "Name"]),
+        ("articles/index.html", ["Title", "Lead", "Publisher"]),
+        ("timeline/index.html", ["Claim", "Event", "Name"]),
+        ("index.html", ["Title", "Lead", "Name", "Issue"]),
+    ],
+)
+def test_hostile_plain_text_is_shown_literally(hostile_site: Path, page: str, labels: list[str]) -> None:
+    text = visible_text(html_pages(hostile_site)[page])
+    for label in labels:
+        assert f"{label} {HOSTILE}" in text, label
+
+
+def test_page_title_and_description_are_literal_in_head_and_header(hostile_site: Path) -> None:
+    soup = html_pages(hostile_site)["articles/2024-03-01-first-offer/index.html"]
+
+    assert soup.title.get_text().startswith(f"Title {HOSTILE} - ")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == f"Lead {HOSTILE}"
+    header = soup.select_one(".md-header__topic[data-md-component=header-topic] .md-ellipsis")
+    assert " ".join(header.get_text().split()) == f"Title {HOSTILE}"
+    assert visible_text(soup.select_one("article h1")).startswith(f"Title {HOSTILE}")
+    source_link = soup.find("a", string=f"Publisher {HOSTILE}")
+    assert source_link["href"] == "https://example.org/x%22%3E%3Cscript%3Ealert(4)%3C/script%3E"
+
+
+def test_search_index_carries_the_text_not_markup(hostile_site: Path) -> None:
+    index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in index and "onerror=alert" not in index.replace("&lt;img src=x onerror", "")
+
+
+def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    assert run_mkdocs(project, "build").returncode == 0
+    before = read_tree(project)
+    replace_in(
+        project / "content" / "pages" / "about.md",
+        "Fixture site.",
+        "Fixture site.\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))",
+    )
+    edited = read_tree(project)
+
+    result = run_mkdocs(project, "build")
+
+    assert result.returncode == 1
+    assert "content/pages/about.md:5:1: error: raw HTML <img> is not allowed in Markdown" in result.stderr
+    assert "content/pages/about.md:7:5: error: link to 'javascript:alert(1)' is not allowed" in result.stderr
+    assert read_tree(project) == edited
+    assert {k: v for k, v in read_tree(project).items() if k.startswith("site/")} == {
+        k: v for k, v in before.items() if k.startswith("site/")
+    }
+
+
+def test_what_the_check_allows_is_still_sanitized_in_the_built_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    replace_in(
+        project / "content" / "pages" / "about.md",
+        "Fixture site.",
+        "Fixture site.\n\n<!-- <script>alert(1)</script> -->\n",
+    )
+
+    result = run_mkdocs(project, "build", "--strict")
+
+    assert result.returncode == 0, result.stderr
+    assert "alert(1)" not in (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+# -- atomic, lossless builds ---
+
+
+@pytest.fixture
+def built_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path, FIXTURE / "content")
+    result = run_mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_project: Path) -> None:
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+    assert STAGING_MARKER not in {path.name for path in (built_project / "site").iterdir()}
+    (built_project / "site" / "stray.html").write_text("from an older build", encoding="utf-8")
+
+    assert run_mkdocs(built_project, "build").returncode == 0
+
+    assert not (built_project / "site" / "stray.html").exists()
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+
+
+def test_a_failed_build_keeps_the_previous_site_byte_identical(built_project: Path) -> None:
+    replace_in(built_project / "content" / "actors.yml", "kind: person", "kind: persn")
+    before = read_tree(built_project)
+
+    result = run_mkdocs(built_project, "build")
+
+    assert result.returncode == 1
+    assert read_tree(built_project) == before
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+
+
+def start_held_build(project: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    """Start `mkdocs build`; wait until it has built everything into its staging folder, before the swap."""
+    hold = tmp_path / "hold"
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        mkdocs_hook.HOLD_BEFORE_SWAP_VARIABLE: str(hold),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(1200):  # a bound, not a timing assertion: the build normally holds within seconds
+        if hold.exists() and hold.read_text(encoding="utf-8"):
+            break
+        if process.poll() is not None:
+            pytest.fail(f"build ended before holding: {process.communicate()}")
+        time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("build never reached the swap")
+    staging = Path(hold.read_text(encoding="utf-8"))
+    assert (staging / STAGING_MARKER).is_file() and (staging / "index.html").is_file()
+    return process, staging
+
+
+def change_content(project: Path) -> None:
+    replace_in(project / "content" / "actors.yml", "name: Ada North", "name: Ada Northe")
+
+
+@pytest.mark.parametrize("interrupt", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_before_the_swap_keeps_the_site_and_cleans_up(
+    built_project: Path, tmp_path: Path, interrupt: signal.Signals
+) -> None:
+    change_content(built_project)
+    before = read_tree(built_project)
+    process, staging = start_held_build(built_project, tmp_path)
+
+    process.send_signal(interrupt)
+    process.communicate(timeout=60)
+
+    assert process.returncode != 0
+    assert read_tree(built_project) == before
+    assert not staging.exists()
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+
+
+def test_sigkill_keeps_the_site_and_the_next_build_removes_the_leftover(
+    built_project: Path, tmp_path: Path
+) -> None:
+    change_content(built_project)
+    before = read_tree(built_project)
+    process, staging = start_held_build(built_project, tmp_path)
+
+    process.kill()
+    process.communicate(timeout=60)
+
+    assert {k: v for k, v in read_tree(built_project).items() if not k.startswith(".")} == before
+    assert staging.exists() and staging.parent == built_project  # a killed process cannot clean up
+    unmarked = built_project / ".site.newsgen-not-ours"
+    unmarked.mkdir()
+
+    result = run_mkdocs(built_project, "build")
+
+    assert result.returncode == 0, result.stderr
+    assert not staging.exists()
+    assert siblings(built_project) == [".site.newsgen-not-ours", "content", "mkdocs.yml", "site"]
+    assert "Ada Northe" in (built_project / "site" / "actors" / "ada-north" / "index.html").read_text("utf-8")
+
+
+def test_an_unwritable_output_location_is_a_clear_error(built_project: Path) -> None:
+    (built_project / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    replace_in(built_project / "mkdocs.yml", "site_dir: site", "site_dir: blocked/site")
+    before = read_tree(built_project)
+
+    result = run_mkdocs(built_project, "build")
+
+    assert result.returncode == 1
+    assert "cannot build beside" in result.stderr and "the previous site is unchanged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert read_tree(built_project) == before
+
+
+def _limit_file_size() -> None:
+    # A full disk, simulated: any file over 64 KiB cannot be written (EFBIG instead of a signal).
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> None:
+    change_content(built_project)
+    before = read_tree(built_project)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=built_project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=_limit_file_size,
+    )
+
+    assert result.returncode != 0
+    assert "File too large" in result.stderr
+    assert read_tree(built_project) == before
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+
+
+def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(built_project / "mkdocs.yml"))
+    site_dir = config.site_dir
+    mkdocs_hook.on_startup(command="serve", dirty=False)
+    assert mkdocs_hook.on_config(config).site_dir == site_dir
+
+    mkdocs_hook.on_startup(command="build", dirty=False)
+    staging = Path(mkdocs_hook.on_config(config).site_dir)
+    try:
+        assert staging.parent == Path(site_dir).parent and (staging / STAGING_MARKER).is_file()
+    finally:
+        mkdocs_hook.on_build_error(error=RuntimeError("test"))
+        mkdocs_hook.on_startup(command="serve", dirty=False)
+    assert not staging.exists()
+
+
+# -- deterministic ---
+
+
+def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    trees = []
+    epoch = 978307200  # 2001-01-01: far from today, so a wall-clock date would show
+    for seed, name in (("1", "first"), ("2", "second")):
+        project = make_project(tmp_path / name, FIXTURE / "content")
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("site_url: https://example.org/\n")  # the sitemap lists pages only with a site URL
+        environment = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": str(epoch),
+            "PYTHONHASHSEED": seed,
+        }
+        environment.pop("NEWSGEN_CONTENT_DIR", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=project,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        trees.append(read_tree(project / "site"))
+
+    assert trees[0].keys() == trees[1].keys()
+    assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
+    sitemap = trees[0]["sitemap.xml"].decode()
+    assert "<lastmod>2001-01-01</lastmod>" in sitemap
+    compressed = trees[0]["sitemap.xml.gz"]
+    assert int.from_bytes(compressed[4:8], "little") == epoch  # gzip header mtime
+    assert gzip.decompress(compressed).decode() == sitemap
+
+
+def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import Files
+
+    from generator.pipeline import Generation
+    from generator.render import GeneratedPage
+
+    config = load_config(str(built_project / "mkdocs.yml"))
+    page = GeneratedPage(path="../../outside.md", markdown="# x\n", source="content/actors.yml")
+    mkdocs_hook._state.generation = Generation(pages={page.path: page}, warnings=(), index=None)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(PluginError) as caught:
+            mkdocs_hook.on_files(Files([]), config)
+    finally:
+        mkdocs_hook._state.generation = None
+    assert (
+        str(caught.value)
+        == "newsgen: refusing to write outside the output folder: '../../outside.md'"
+    )

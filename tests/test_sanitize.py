@@ -1,0 +1,66 @@
+"""Sanitizer: whatever Markdown let through, the page's HTML keeps only inert markup and safe URLs."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from generator.safety import MARKDOWN_EXTENSIONS
+from generator.sanitize import sanitize_html
+
+
+def rendered(text: str) -> str:
+    return sanitize_html(markdown.markdown(text, extensions=[*MARKDOWN_EXTENSIONS, "toc"]))
+
+
+@pytest.mark.parametrize(
+    ("attack", "gone"),
+    [
+        ("<script>alert(1)</script>", "alert"),
+        ('<img src="x.png" onerror="alert(1)">', "onerror"),
+        ("<svg><script>alert(1)</script></svg>", "alert"),
+        ('<iframe src="https://example.org"></iframe>', "iframe"),
+        ("<style>body{background:url(https://example.org/x)}</style>", "example.org"),
+        ('<form action="https://example.org"><button>go</button></form>', "form"),
+        ("[x](javascript:alert(1))", "javascript"),
+        ("[x](&#106;avascript:alert(1))", "avascript"),
+        ("[x](JAVA&#9;SCRIPT:alert(1))", "SCRIPT"),
+        ("[x](vbscript:msgbox)", "vbscript"),
+        ("![x](data:image/svg+xml,abc)", "data:"),
+        ('[x](https://example.org){: onclick="alert(1)" }', "onclick"),
+        ('Text\n{: style="background:url(https://example.org/x)" }', "example.org"),
+        ("<!-- <script>alert(1)</script> -->", "alert"),
+        ('<a href="java\nscript:alert(1)">x</a>', "script:"),
+    ],
+)
+def test_attacks_are_removed(attack: str, gone: str) -> None:
+    assert gone.lower() not in rendered(attack).lower()
+
+
+def test_contributor_markdown_keeps_working() -> None:
+    html = rendered(
+        "## Heading\n\n*em* **strong** [link](https://example.org/a?b=1&c=2) [rel](../x/) "
+        "[mail](mailto:a@example.org)\n\n"
+        "| A | B |\n|:--|--:|\n| 1 | 2 |\n\n"
+        "Note.[^1]\n\n[^1]: Footnote.\n\n"
+        '!!! note "Title"\n    Body.\n\n'
+        "Lead.\n{: .lead #here }\n\n![alt](images/map.png)\n"
+    )
+
+    for kept in (
+        '<h2 id="heading">Heading</h2>',
+        "<em>em</em>",
+        "<strong>strong</strong>",
+        '<a href="https://example.org/a?b=1&amp;c=2">link</a>',
+        '<a href="../x/">rel</a>',
+        '<a href="mailto:a@example.org">mail</a>',
+        '<th style="text-align:left">A</th>',
+        '<td style="text-align:right">2</td>',
+        '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+        '<li id="fn:1">',
+        '<div class="admonition note">',
+        '<p class="admonition-title">Title</p>',
+        '<p class="lead" id="here">Lead.</p>',
+        '<img alt="alt" src="images/map.png">',
+    ):
+        assert kept in html, kept
