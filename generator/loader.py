@@ -25,6 +25,12 @@ REGISTRY_NAMES: tuple[str, ...] = ("actors", "venues", "issues")
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a hand-written article is a few kilobytes)."""
 
+MAX_CONTENT_BYTES = 50_000_000
+"""All content files together may not be larger than this (fifty times the largest file)."""
+
+MAX_NESTING_DEPTH = 20
+"""Mappings and lists nested deeper than this are refused (an article needs five levels)."""
+
 _FRONT_MATTER_FENCE = "---"
 
 
@@ -109,17 +115,89 @@ StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # typ
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)  # type: ignore[arg-type]
 
 
+_DEPTH_MESSAGE = f"nested more than {MAX_NESTING_DEPTH} levels deep: flatten this part of the file"
+_OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
+_FLOW_OPENING_TOKENS = (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_FLOW_CLOSING_TOKENS = (yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _problem_at(token: yaml.Token, message: str) -> YamlProblem:
+    return YamlProblem(token.start_mark.line + 1, token.start_mark.column + 1, message)
+
+
+def _written_tag(value: tuple[str | None, str]) -> str:
+    handle, suffix = value
+    return f"{handle}{suffix}" if handle is not None else f"!<{suffix}>"
+
+
+def check_tokens(text: str) -> None:
+    """Refuse what the model never needs before anything is built from it, in one linear scan.
+
+    Anchors and aliases (an alias bomb expands a few lines into billions of nodes), explicit tags and
+    directives (they change what a value means), and nesting deeper than `MAX_NESTING_DEPTH`.
+    """
+    # "mapping", "sequence", "flow", or "indentless": a list written at the indentation of its key.
+    open_blocks: list[str] = []
+    for token in yaml.scan(text, Loader=StrictLoader):
+        if isinstance(token, yaml.AnchorToken):
+            raise _problem_at(
+                token,
+                f"anchor '&{token.value}': anchors and aliases are not allowed; write the value out in full",
+            )
+        if isinstance(token, yaml.AliasToken):
+            raise _problem_at(
+                token,
+                f"alias '*{token.value}': anchors and aliases are not allowed; write the value out in full",
+            )
+        if isinstance(token, yaml.TagToken):
+            raise _problem_at(
+                token,
+                f"tag '{_written_tag(token.value)}': tags are not allowed; remove it "
+                "(to keep a value as text, put it in quotes)",
+            )
+        if isinstance(token, yaml.DirectiveToken):
+            raise _problem_at(
+                token, f"directive '%{token.name}': directives are not allowed; remove this line"
+            )
+        if isinstance(token, _OPENING_TOKENS):
+            open_blocks.append("mapping" if isinstance(token, yaml.BlockMappingStartToken) else "sequence")
+        elif isinstance(token, _FLOW_OPENING_TOKENS):
+            open_blocks.append("flow")
+        elif isinstance(token, yaml.BlockEntryToken) and open_blocks and open_blocks[-1] == "mapping":
+            open_blocks.append("indentless")
+        elif isinstance(token, yaml.KeyToken) and open_blocks and open_blocks[-1] == "indentless":
+            open_blocks.pop()
+            continue
+        elif isinstance(token, yaml.BlockEndToken):
+            if open_blocks and open_blocks[-1] == "indentless":
+                open_blocks.pop()
+            if open_blocks:
+                open_blocks.pop()
+            continue
+        elif isinstance(token, _FLOW_CLOSING_TOKENS):
+            if open_blocks:
+                open_blocks.pop()
+            continue
+        else:
+            continue
+        if len(open_blocks) > MAX_NESTING_DEPTH:
+            raise _problem_at(token, _DEPTH_MESSAGE)
+
+
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document strictly; raise `YamlProblem` (with 1-based line and column) on any error."""
     if "\t" in text:
         line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
         raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
     try:
+        check_tokens(text)
         return yaml.load(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = error.problem or str(error)
+        if "maximum nesting depth" in reason:  # libyaml's own limit, met while scanning ahead
+            raise YamlProblem(line, column, _DEPTH_MESSAGE) from None
         raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
@@ -234,6 +312,7 @@ def read_sources(
     problems: list[Problem] = []
     registries: dict[str, SourceFile] = {}
     articles: list[SourceFile] = []
+    total_bytes = 0
 
     def shown(path: Path) -> str:
         root = (display_root or Path.cwd()).resolve()
@@ -244,7 +323,10 @@ def read_sources(
             return path.as_posix()
 
     def read(path: Path) -> SourceFile | None:
+        nonlocal total_bytes
         display = shown(path)
+        if total_bytes > MAX_CONTENT_BYTES:
+            return None  # already reported once, at the file that crossed the limit
         if path.is_symlink():
             problems.append(Problem(display, 1, 1, "error", "symbolic links are not allowed under content/"))
             return None
@@ -258,6 +340,19 @@ def read_sources(
             problems.append(
                 Problem(
                     display, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+                )
+            )
+            return None
+        total_bytes += len(raw)
+        if total_bytes > MAX_CONTENT_BYTES:
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "error",
+                    f"content/ holds more than {MAX_CONTENT_BYTES:,} bytes with this file; the files after "
+                    "it were not read: split the story into several sites or remove files",
                 )
             )
             return None

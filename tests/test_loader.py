@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from generator import loader
 from generator.loader import (
     MAX_FILE_BYTES,
+    MAX_NESTING_DEPTH,
     SourceFile,
     YamlProblem,
     load_article,
@@ -120,7 +123,7 @@ def test_tab_points_at_the_tab() -> None:
         ("title: a: b\n", (1, 9, "YAML syntax: mapping values are not allowed in this context")),
         ("issues: [a, b\nsummary: x\n", (2, 8, "YAML syntax: did not find expected ',' or ']'")),
         ("- id: a\nname: b\n", (2, 1, "YAML syntax: did not find expected '-' indicator")),
-        ("a: *missing\n", (1, 4, "YAML syntax: found undefined alias")),
+        ("a: [b\n", (2, 1, "YAML syntax: did not find expected ',' or ']'")),
     ],
 )
 def test_yaml_syntax_errors_are_located(text: str, expected: tuple[int, int, str]) -> None:
@@ -141,10 +144,117 @@ def test_keys_that_are_not_words_are_shown_as_written(text: str, expected: tuple
 
 
 def test_python_tags_are_refused() -> None:
-    line, column, message = yaml_problem("a: !!python/object/apply:os.system [echo]\n")
+    assert yaml_problem("a: !!python/object/apply:os.system [echo]\n") == (
+        1,
+        4,
+        "tag '!!python/object/apply:os.system': tags are not allowed; remove it "
+        "(to keep a value as text, put it in quotes)",
+    )
 
-    assert (line, column) == (1, 4)
-    assert message.startswith("YAML syntax: could not determine a constructor")
+
+ALIAS_MESSAGE = "anchors and aliases are not allowed; write the value out in full"
+TAG_MESSAGE = "tags are not allowed; remove it (to keep a value as text, put it in quotes)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: 2\n", (1, 4, f"anchor '&x': {ALIAS_MESSAGE}")),
+        ("a: 1\nb: *missing\n", (2, 4, f"alias '*missing': {ALIAS_MESSAGE}")),
+        ("base: {a: 1}\nb:\n  <<: *base\n", (3, 7, f"alias '*base': {ALIAS_MESSAGE}")),
+        ("a: !!str 1\n", (1, 4, f"tag '!!str': {TAG_MESSAGE}")),
+        ("a: !foo x\n", (1, 4, f"tag '!foo': {TAG_MESSAGE}")),
+        ("a: !<tag:yaml.org,2002:int> 1\n", (1, 4, f"tag '!<tag:yaml.org,2002:int>': {TAG_MESSAGE}")),
+        ("- !!set {a}\n", (1, 3, f"tag '!!set': {TAG_MESSAGE}")),
+        ("%YAML 1.1\n---\na: 1\n", (1, 1, "directive '%YAML': directives are not allowed; remove this line")),
+        (
+            "%TAG ! tag:x,1:\n---\na: 1\n",
+            (1, 1, "directive '%TAG': directives are not allowed; remove this line"),
+        ),
+    ],
+)
+def test_anchors_aliases_tags_and_directives_are_refused(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 5 * 3 & 2 ! 100%\n",
+        "a: 'x &y *z !w %v'\n",
+        "a: '%YAML'\nb: 'text'\n",
+        "a: x&y\n",
+        "a: https://example.org/?a=1&b=2#x\n",
+    ],
+)
+def test_the_same_characters_inside_text_are_fine(text: str) -> None:
+    assert isinstance(parse_yaml(text), dict)
+
+
+def billion_laughs(levels: int) -> str:
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        previous = f"*l{level - 1}"
+        lines.append(f"l{level}: &l{level} [{', '.join([previous] * 10)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_before_anything_is_built() -> None:
+    # Ten levels expand to 10**10 strings: building it would never finish. Refusing it builds nothing, so the
+    # memory used is that of the text itself.
+    text = billion_laughs(10)
+    tracemalloc.start()
+    try:
+        problem = yaml_problem(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert problem == (1, 5, f"anchor '&l0': {ALIAS_MESSAGE}")
+    assert peak < 1_000_000
+
+
+def test_an_alias_bomb_at_the_end_of_a_long_file_is_refused_too() -> None:
+    text = "".join(f"k{number}: value {number}\n" for number in range(20_000)) + billion_laughs(10)
+
+    assert yaml_problem(text) == (20_001, 5, f"anchor '&l0': {ALIAS_MESSAGE}")
+
+
+DEPTH_MESSAGE = f"nested more than {MAX_NESTING_DEPTH} levels deep: flatten this part of the file"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: " + "[" * 20 + "]" * 20 + "\n", (1, 23, DEPTH_MESSAGE)),
+        ("- " * 21 + "x\n", (1, 41, DEPTH_MESSAGE)),
+        (
+            "".join("  " * level + f"k{level}:\n" for level in range(21)) + "  " * 21 + "x\n",
+            (21, 41, DEPTH_MESSAGE),
+        ),
+        # A list written at its key's indentation is a level too.
+        (
+            "".join("  " * level + f"- k{level}:\n" for level in range(11)) + "  " * 11 + "- x\n",
+            (11, 21, DEPTH_MESSAGE),
+        ),
+        # libyaml stops at its own limit (1000) while scanning ahead; the message is the same.
+        ("[" * 100_000 + "]" * 100_000, (1, 1001, DEPTH_MESSAGE)),
+    ],
+)
+def test_over_deep_nesting_is_refused(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 19 + "]" * 19 + "\n",
+        "- " * 20 + "x\n",
+        "k:\n- a\n- b\nj:\n  - c\n",
+    ],
+)
+def test_nesting_up_to_the_limit_is_read(text: str) -> None:
+    assert parse_yaml(text) is not None
 
 
 # --- articles -----------------------------------------------------------------------------------------------
@@ -378,6 +488,25 @@ def test_oversize_file_is_refused(tmp_path: Path) -> None:
     assert articles == []
     assert [problem.format() for problem in problems] == [
         "content/articles/2025/big.md:1:1: error: file is 1,000,001 bytes; the limit is 1,000,000"
+    ]
+
+
+def test_total_content_size_is_capped_at_the_file_that_crosses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_CONTENT_BYTES", 250)
+    files = {f"content/articles/2025/a{number}.md": b"x" * 100 for number in range(4)}
+    content = make_content(tmp_path, files)
+
+    _, articles, problems = read_sources(content, display_root=tmp_path)
+
+    assert [article.path for article in articles] == [
+        "content/articles/2025/a0.md",
+        "content/articles/2025/a1.md",
+    ]
+    assert [problem.format() for problem in problems] == [
+        "content/articles/2025/a2.md:1:1: error: content/ holds more than 250 bytes with this file; the "
+        "files after it were not read: split the story into several sites or remove files"
     ]
 
 
