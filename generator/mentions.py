@@ -7,8 +7,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]+[.)])(?: |$)")
+_CODE_INDENT = 4
+"""Columns of indentation that make a line after a blank line code (Python-Markdown, CommonMark)."""
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,47 @@ class Mention:
     """Column where the id itself starts (what an error about the id points at)."""
 
 
+def _indentation(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Whether `line` closes a block opened by `fence`: same character, at least as long, nothing after."""
+    stripped = line.strip(" ")
+    return _indentation(line) <= 3 and len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
+
+
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """Lines outside fenced code blocks, with inline code spans blanked (mentions in code stay literal)."""
-    in_fence = False
+    """Lines outside code blocks (fenced or indented), with inline code spans blanked.
+
+    Mentions in code stay literal. A fence closes only on a line of its own character, at least as long; an
+    indented line is code only after a blank line and outside a list (inside one it continues the item).
+    """
+    fence: str | None = None
+    previous_blank = True
+    in_code = in_list = False
     for number, line in enumerate(body.split("\n"), 1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
+        blank = not line.strip()
+        if fence is not None:
+            if _closes(line, fence):
+                fence = None
+            previous_blank = False
             continue
-        if not in_fence:
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            fence = opening.group("fence")
+            in_code = False
+            continue
+        indent = _indentation(line)
+        code_indent = _CODE_INDENT * (2 if in_list else 1)
+        if not blank:
+            in_code = indent >= code_indent and (previous_blank or in_code)
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif indent == 0 and previous_blank:
+                in_list = False
+        previous_blank = blank
+        if not in_code and not blank:
             yield number, _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
 
 
@@ -43,12 +79,13 @@ def find_mentions(body: str) -> list[Mention]:
 
 def _mention(match: re.Match[str], line: int) -> Mention:
     label = match.group("label")
+    written_id = match.group("id")
     return Mention(
         entity_id=match.group("id").strip(),
         label=label.strip() if label else None,
         line=line,
         column=match.start() + 1,
-        id_column=match.start("id") + 1,
+        id_column=match.start("id") + len(written_id) - len(written_id.lstrip()) + 1,
     )
 
 

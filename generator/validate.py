@@ -10,6 +10,7 @@ from typing import Any
 
 import pydantic
 
+from generator.identifiers import CaseFoldIndex, reserved_reason
 from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.mentions import find_mentions
 from generator.model import (
@@ -18,9 +19,7 @@ from generator.model import (
     ID_MAX_LENGTH,
     ID_RE,
     Actor,
-    Claim,
     Entity,
-    Event,
     FrontMatter,
     Issue,
     Venue,
@@ -156,8 +155,7 @@ def explain_pydantic_error(error: Any, model: type[pydantic.BaseModel]) -> tuple
         hint = _PATTERN_HINTS.get(pattern, f"expected text matching {pattern}")
         return path, f"{where}: {hint}, got {describe_value(value)}", False
     if kind == "string_type":
-        quoted = " (put it in quotes?)" if isinstance(value, bool | int | float) else ""
-        return path, f"{where}: expected text, got {describe_value(value)}{quoted}", False
+        return path, f"{where}: {_explain_not_text(path, value)}", False
     if kind in ("tuple_type", "list_type"):
         return path, f"{where}: expected a list (e.g. [a, b]), got {describe_value(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -187,6 +185,32 @@ def explain_pydantic_error(error: Any, model: type[pydantic.BaseModel]) -> tuple
         reason = str(error["msg"]).removeprefix("Value error, ")
         return path, f"{where}: {reason}, got {describe_value(value)}", False
     return path, f"{where}: {error['msg']} (got {describe_value(value)})", False
+
+
+_ID_FIELDS = frozenset({"id", "by", "via", "venue", "event", "parent", "issues", "actors", "venues"})
+
+
+def _explain_not_text(path: Path, value: Any) -> str:
+    """Why a value that is not text was refused, with a fix that passes the next check too."""
+    field_name = next((step for step in reversed(path) if isinstance(step, str)), "")
+    written = describe_value(value)
+    if field_name == "country":
+        fix = ' (for Norway, write "NO" in quotes)' if value is False else ""
+        return f'expected an ISO 3166-1 alpha-2 country code as text, such as "UA", got {written}{fix}'
+    if field_name == "wikidata":
+        fix = (
+            f" (write it with its Q: Q{value})"
+            if isinstance(value, int) and not isinstance(value, bool)
+            else ""
+        )
+        return f"expected a Wikidata id such as Q7747, got {written}{fix}"
+    if not isinstance(value, bool | int | float):
+        return f"expected text, got {written}"
+    if field_name in _ID_FIELDS:
+        if ID_RE.match(written):
+            return f"expected an id, got {written} (put it in quotes?)"
+        return f"expected an id, got {written}: use lowercase letters, digits and single hyphens"
+    return f"expected text, got {written} (put it in quotes?)"
 
 
 def _allowed_fields(model: type[pydantic.BaseModel], path: Path) -> list[str]:
@@ -245,9 +269,11 @@ def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -
 class _Registry:
     """All entity ids, their kinds and where each was defined."""
 
-    def __init__(self) -> None:
+    def __init__(self, readable: Iterable[str] = ("actor", "venue", "issue")) -> None:
         self.kind_of: dict[str, str] = {}
         self.ids_by_kind: dict[str, set[str]] = {"actor": set(), "venue": set(), "issue": set()}
+        self.readable = frozenset(readable)
+        """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
 
     def add(self, kind: str, entity_id: str) -> None:
         self.kind_of[entity_id] = kind
@@ -256,18 +282,22 @@ class _Registry:
     def unknown_reference(self, entity_id: str, expected: str) -> str | None:
         """None if `entity_id` is a known entity of kind `expected`, else the message explaining why not."""
         actual = self.kind_of.get(entity_id)
-        if actual == expected:
+        if actual == expected or (actual is None and expected not in self.readable):
             return None
         if actual is not None:
             return f"'{entity_id}' is {_article(actual)} {actual}, not {_article(expected)} {expected}"
         hint = did_you_mean(entity_id, self.ids_by_kind[expected])
-        if not hint:
-            hint = did_you_mean(entity_id, self.kind_of)
-        return (
-            f"unknown {expected} '{entity_id}'.{hint}"
-            if hint
-            else (f"unknown {expected} '{entity_id}': add it to content/{expected}s.yml first")
-        )
+        if hint:
+            return f"unknown {expected} '{entity_id}'.{hint}"
+        message = f"unknown {expected} '{entity_id}': add it to content/{expected}s.yml first"
+        # Suggesting an id of another kind would only lead to the next error; say what it is instead.
+        other = difflib.get_close_matches(entity_id, sorted(self.kind_of), n=1, cutoff=0.6)
+        if other:
+            kind = self.kind_of[other[0]]
+            message += (
+                f" (the similar '{other[0]}' is {_article(kind)} {kind}, not {_article(expected)} {expected})"
+            )
+        return message
 
 
 def _article(noun: str) -> str:
@@ -277,8 +307,10 @@ def _article(noun: str) -> str:
 def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Problem]]:
     """Validate everything; return the content (None if there are errors) and all problems, sorted."""
     checker = _Checker(list(loaded.problems))
-    registry = _Registry()
+    # A registry that cannot be read is reported once; references to its ids are not errors on top of that.
+    registry = _Registry(ENTITY_KIND_OF_REGISTRY[name] for name in loaded.registries)
     first_seen: dict[str, tuple[str, int, int]] = {}
+    case_fold = CaseFoldIndex()
     entities: dict[str, list[Entity]] = {name: [] for name in ENTITY_TYPES}
 
     for name, document in loaded.registries.items():
@@ -289,9 +321,26 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
             continue
         for position, raw in enumerate(document.data):
             entity_id = raw.get("id") if isinstance(raw, dict) else None
-            if not isinstance(entity_id, str) or not ID_RE.match(entity_id):
+            if not isinstance(entity_id, str):
                 continue
+            entity_id = entity_id.strip()
             line, column = locate(document, (position, "id"))
+            here = f"{document.source.path}:{line}:{column}"
+            clash = case_fold.clash(entity_id, here)
+            if clash is not None:
+                checker.problems.append(
+                    Problem(
+                        document.source.path, line, column, "error", _case_clash_message(entity_id, *clash)
+                    )
+                )
+                continue
+            if not ID_RE.match(entity_id):
+                continue
+            reason = reserved_reason(entity_id)
+            if reason is not None:
+                checker.problems.append(
+                    Problem(document.source.path, line, column, "error", f"id: {reason}; choose another id")
+                )
             if entity_id in first_seen:
                 path, first_line, first_column = first_seen[entity_id]
                 checker.problems.append(
@@ -312,10 +361,12 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
         if issue.parent is not None:
             assert isinstance(issue, Issue)
             _check_reference(checker, loaded.registries["issues"], registry, issue.parent, "issue", issue.id)
+    if "issues" in loaded.registries:
+        _check_parent_cycles(checker, loaded.registries["issues"], entities["issues"], registry)
 
     articles = [_validate_article(checker, registry, article) for article in loaded.articles]
     valid_articles = [article for article in articles if article is not None]
-    _check_unique_slugs(checker, loaded.articles)
+    _check_slugs(checker, loaded.articles)
     # What the articles use is only known if every article was read and validated; otherwise an entity that
     # only a broken article mentions would be reported as "not mentioned by any article".
     usage_known = len(valid_articles) == len(loaded.articles) and not any(
@@ -354,6 +405,43 @@ def _check_reference(
     checker.report(document, (position, "parent"), f"parent: {message}")
 
 
+def _check_parent_cycles(
+    checker: _Checker, document: LoadedDocument, issues: Sequence[Entity], registry: _Registry
+) -> None:
+    """Each chain of parents must end: no issue may be its own parent, directly or through others."""
+    parent_of = {
+        issue.id: issue.parent
+        for issue in issues
+        if isinstance(issue, Issue)
+        and issue.parent is not None
+        and registry.kind_of.get(issue.parent) == "issue"
+    }
+    position = {raw.get("id"): index for index, raw in enumerate(document.data) if isinstance(raw, dict)}
+    finished: set[str] = set()
+    for issue in issues:
+        chain: list[str] = []
+        in_chain: set[str] = set()
+        current: str | None = issue.id
+        while current is not None and current not in finished and current not in in_chain:
+            chain.append(current)
+            in_chain.add(current)
+            current = parent_of.get(current)
+        finished.update(chain)
+        if current is None or current not in in_chain:
+            continue
+        cycle = chain[chain.index(current) :]
+        first = min(cycle, key=lambda issue_id: position.get(issue_id, 0))
+        if len(cycle) == 1:
+            message = (
+                f"parent: issue '{first}' cannot be its own parent; name a broader issue or remove 'parent'"
+            )
+        else:
+            start = cycle.index(first)
+            loop = " -> ".join([*cycle[start:], *cycle[:start], first])
+            message = f"parent: the issues' parents form a loop ({loop}); remove 'parent' from one of them"
+        checker.report(document, (position.get(first, 0), "parent"), message)
+
+
 def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
     document = loaded.document
     if not ID_RE.match(loaded.slug) or len(loaded.slug) > ID_MAX_LENGTH:
@@ -375,7 +463,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     front = _validate_record(checker, document, FrontMatter, document.data, ())
     mentions = find_mentions(loaded.body)
     for mention in mentions:
-        if mention.entity_id not in registry.kind_of:
+        if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_TYPES):
             hint = did_you_mean(mention.entity_id, registry.kind_of)
             checker.problems.append(
                 Problem(
@@ -391,10 +479,10 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
                     ),
                 )
             )
+    _check_article_references(checker, registry, document, document.data)
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
-    _check_article_references(checker, registry, document, front)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
     return Article(
         slug=loaded.slug,
@@ -406,91 +494,124 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     )
 
 
+_ARTICLE_REFERENCES = (("issues", "issue", True), ("actors", "actor", True), ("venues", "venue", True))
+_EVENT_REFERENCES = (("venue", "venue", False), ("actors", "actor", True), ("issues", "issue", True))
+_CLAIM_REFERENCES = (
+    ("by", "actor", False),
+    ("via", "actor", False),
+    ("venue", "venue", False),
+    ("issues", "issue", True),
+)
+
+
+def _written_ids(value: Any, many: bool) -> list[tuple[Path, str]]:
+    """The well-formed ids in a raw field value, with their path below it (the model reports the others)."""
+    if many:
+        items = list(enumerate(value)) if isinstance(value, list) else []
+        return [((position,), item.strip()) for position, item in items if _is_id(item)]
+    return [((), value.strip())] if _is_id(value) else []
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(ID_RE.match(value.strip()))
+
+
+def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str, Any]]]:
+    records = front.get(field_name)
+    if not isinstance(records, list):
+        return []
+    return [(index, record) for index, record in enumerate(records) if isinstance(record, dict)]
+
+
 def _check_article_references(
-    checker: _Checker, registry: _Registry, document: LoadedDocument, front: FrontMatter
+    checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
 ) -> None:
-    def check(path: Path, entity_id: str | None, expected: str) -> None:
-        if entity_id is None:
-            return
-        message = registry.unknown_reference(entity_id, expected)
-        if message is not None:
-            checker.report(document, path, f"{format_path(path)}: {message}")
+    """Check every reference as written, so a type error elsewhere in the article does not hide any."""
 
-    for field_name, expected in (("issues", "issue"), ("actors", "actor"), ("venues", "venue")):
-        for position, entity_id in enumerate(getattr(front, field_name)):
-            check((field_name, position), entity_id, expected)
+    def check(prefix: Path, record: dict[str, Any], references: tuple[tuple[str, str, bool], ...]) -> None:
+        for field_name, expected, many in references:
+            for below, entity_id in _written_ids(record.get(field_name), many):
+                message = registry.unknown_reference(entity_id, expected)
+                if message is not None:
+                    path = (*prefix, field_name, *below)
+                    checker.report(document, path, f"{format_path(path)}: {message}")
 
-    event_ids = _check_unique_ids(checker, document, "events", front.events)
-    _check_unique_ids(checker, document, "claims", front.claims)
-    for index, event in enumerate(front.events):
-        _check_event(check, index, event)
-    for index, claim in enumerate(front.claims):
-        _check_claim(check, index, claim)
-        if claim.event is not None and claim.event not in event_ids:
-            hint = did_you_mean(claim.event, event_ids)
+    check((), front, _ARTICLE_REFERENCES)
+    events = _records(front, "events")
+    claims = _records(front, "claims")
+    event_ids = _check_unique_ids(checker, document, "events", events)
+    _check_unique_ids(checker, document, "claims", claims)
+    for index, event in events:
+        check(("events", index), event, _EVENT_REFERENCES)
+    for index, claim in claims:
+        check(("claims", index), claim, _CLAIM_REFERENCES)
+        for _, event_id in _written_ids(claim.get("event"), many=False):
+            if event_id in event_ids:
+                continue
+            hint = did_you_mean(event_id, event_ids)
             where = ("claims", index, "event")
             known = ", ".join(sorted(event_ids)) or "none yet"
             checker.report(
                 document,
                 where,
-                f"{format_path(where)}: unknown event '{claim.event}' in this article.{hint}"
+                f"{format_path(where)}: unknown event '{event_id}' in this article.{hint}"
                 if hint
-                else f"{format_path(where)}: unknown event '{claim.event}'; this article's events: {known}",
+                else f"{format_path(where)}: unknown event '{event_id}'; this article's events: {known}",
             )
 
 
-def _check_event(check: Any, index: int, event: Event) -> None:
-    check(("events", index, "venue"), event.venue, "venue")
-    for position, actor_id in enumerate(event.actors):
-        check(("events", index, "actors", position), actor_id, "actor")
-    for position, issue_id in enumerate(event.issues):
-        check(("events", index, "issues", position), issue_id, "issue")
-
-
-def _check_claim(check: Any, index: int, claim: Claim) -> None:
-    check(("claims", index, "by"), claim.by, "actor")
-    check(("claims", index, "via"), claim.via, "actor")
-    check(("claims", index, "venue"), claim.venue, "venue")
-    for position, issue_id in enumerate(claim.issues):
-        check(("claims", index, "issues", position), issue_id, "issue")
-
-
 def _check_unique_ids(
-    checker: _Checker, document: LoadedDocument, field_name: str, records: Sequence[Event | Claim]
+    checker: _Checker, document: LoadedDocument, field_name: str, records: list[tuple[int, dict[str, Any]]]
 ) -> set[str]:
     seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        if record.id in seen:
-            line, _ = locate(document, (field_name, seen[record.id], "id"))
+    for index, record in records:
+        record_id = record.get("id")
+        if not isinstance(record_id, str):
+            continue
+        record_id = record_id.strip()
+        if record_id in seen:
+            line, _ = locate(document, (field_name, seen[record_id], "id"))
             where = (field_name, index, "id")
             checker.report(
                 document,
                 where,
-                f"{format_path(where)}: duplicate id '{record.id}' (first used at line {line}); "
+                f"{format_path(where)}: duplicate id '{record_id}' (first used at line {line}); "
                 f"ids of {field_name} must be unique within an article",
             )
         else:
-            seen[record.id] = index
+            seen[record_id] = index
     return set(seen)
 
 
-def _check_unique_slugs(checker: _Checker, articles: Sequence[LoadedArticle]) -> None:
+def _case_clash_message(name: str, earlier: str, where: str) -> str:
+    return (
+        f"'{name}' differs from '{earlier}' ({where}) only in letter case; both become the same URL on "
+        f"some systems: use '{earlier}' or choose another name"
+    )
+
+
+def _check_slugs(checker: _Checker, articles: Sequence[LoadedArticle]) -> None:
     first: dict[str, str] = {}
+    case_fold = CaseFoldIndex()
     for article in articles:
         path = article.document.source.path
+
+        def report(message: str, path: str = path) -> None:
+            checker.problems.append(Problem(path, 1, 1, "error", message))
+
         if article.slug in first:
-            checker.problems.append(
-                Problem(
-                    path,
-                    1,
-                    1,
-                    "error",
-                    f"duplicate article slug '{article.slug}': {first[article.slug]} has the same file name; "
-                    "slugs are URLs and must be unique across year folders",
-                )
+            report(
+                f"duplicate article slug '{article.slug}': {first[article.slug]} has the same file name; "
+                "slugs are URLs and must be unique across year folders"
             )
-        else:
-            first[article.slug] = path
+            continue
+        first[article.slug] = path
+        clash = case_fold.clash(article.slug, path)
+        if clash is not None:
+            report(f"file name: {_case_clash_message(article.slug, *clash)}")
+        reason = reserved_reason(article.slug)
+        if reason is not None:
+            report(f"file name: {reason}; rename the file")
 
 
 def _warn_unused(

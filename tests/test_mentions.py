@@ -38,6 +38,13 @@ def test_spaces_around_label_and_id_are_trimmed() -> None:
     assert (mention.entity_id, mention.label) == ("alice-example", "Alice")
 
 
+def test_id_column_points_at_the_id_not_the_spaces_before_it() -> None:
+    assert [(m.column, m.id_column) for m in find_mentions("x [[ alice ]] [[Al |  alice]]")] == [
+        (3, 6),
+        (15, 23),
+    ]
+
+
 def test_not_mentions() -> None:
     assert find_mentions("[single] [[]] [[a|]] [[a\nb]] [ [a] ]") == []
 
@@ -46,6 +53,37 @@ def test_mentions_in_fenced_code_blocks_are_ignored() -> None:
     body = "[[a]]\n```\n[[b]]\n```\n~~~markdown\n[[c]]\n~~~\n  ```\n[[d]]\n  ```\n[[e]]"
 
     assert [(m.entity_id, m.line) for m in find_mentions(body)] == [("a", 1), ("e", 11)]
+
+
+def test_a_fence_closes_only_with_its_own_character_and_length() -> None:
+    body = (
+        "~~~\n```\n[[a]]\n~~~\n[[b]]\n````\n```\n[[c]]\n`````\n[[d]]\n```js\n~~~~\n[[e]]\n``` x\n```\n[[f]]"
+    )
+
+    assert [(m.entity_id, m.line) for m in find_mentions(body)] == [("b", 5), ("d", 10), ("f", 16)]
+
+
+def test_backticks_in_the_info_string_do_not_open_a_fence() -> None:
+    assert [m.entity_id for m in find_mentions("``` a ` b\n[[a]]\n```")] == ["a"]
+
+
+def test_indented_code_blocks_are_code() -> None:
+    body = "[[a]]\n\n    [[b]]\n\n    [[c]]\n\tnot [[d]]\n[[e]]\n    [[f]] continues the paragraph"
+
+    assert [(m.entity_id, m.line) for m in find_mentions(body)] == [("a", 1), ("e", 7), ("f", 8)]
+
+
+def test_an_indented_block_at_the_start_of_the_body_is_code() -> None:
+    assert find_mentions("    [[a]]\n\n[[b]]")[0].entity_id == "b"
+
+
+def test_indented_lines_inside_a_list_continue_the_item() -> None:
+    body = (
+        "- item [[a]]\n\n    more about [[b]]\n\n        [[c]] is code\n\n"
+        "After.\n\n    [[d]] is code again\n1. [[e]]"
+    )
+
+    assert [(m.entity_id, m.line) for m in find_mentions(body)] == [("a", 1), ("b", 3), ("e", 10)]
 
 
 def test_mentions_in_inline_code_spans_are_ignored() -> None:

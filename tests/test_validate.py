@@ -195,8 +195,116 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_actors("country: NO", "country: false"),
-        "content/actors.yml:5:12: error: country: expected text, got false (put it in quotes?)",
+        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as "
+        "text, such as "
+        '"UA", got false (for Norway, write "NO" in quotes)',
         id="false-as-country",
+    ),
+    pytest.param(
+        in_actors("country: NO", "country: 12"),
+        "content/actors.yml:5:12: error: country: expected an ISO 3166-1 alpha-2 country code as "
+        "text, such as "
+        '"UA", got 12',
+        id="number-as-country",
+    ),
+    pytest.param(
+        in_actors("  role: Mayor", "  wikidata: 7747\n  role: Mayor"),
+        "content/actors.yml:4:13: error: wikidata: expected a Wikidata id such as Q7747, got 7747 "
+        "(write it with its Q: Q7747)",
+        id="wikidata-without-q",
+    ),
+    pytest.param(
+        in_article("by: alice-example", "by: 1.5"),
+        f"{A}:19:9: error: claims[0].by: expected an id, got 1.5: use lowercase letters, digits and single "
+        "hyphens",
+        id="number-as-id",
+    ),
+    pytest.param(
+        in_article("by: alice-example", "by: true"),
+        f"{A}:19:9: error: claims[0].by: expected an id, got true (put it in quotes?)",
+        id="boolean-as-id",
+    ),
+    pytest.param(
+        in_article("by: alice-example", "by: examplton"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'examplton': add it to content/actors.yml first "
+        "(the similar 'exampleton' is a venue, not an actor)",
+        id="unknown-actor-close-to-an-id-of-another-kind",
+    ),
+    pytest.param(
+        append(ISSUES_PATH, "  parent: harbour-deal\n"),
+        "content/issues.yml:4:11: error: parent: issue 'harbour-deal' cannot be its own parent; name "
+        "a broader "
+        "issue or remove 'parent'",
+        id="issue-is-its-own-parent",
+    ),
+    pytest.param(
+        both(
+            append(ISSUES_PATH, "  parent: fishing-rights\n"),
+            append(
+                ISSUES_PATH,
+                "- id: fishing-rights\n  title: Fishing rights\n  summary: Who may fish.\n  parent: "
+                "harbour-deal\n",
+            ),
+            in_article("    issues: [harbour-deal]\n", "    issues: [harbour-deal, fishing-rights]\n"),
+        ),
+        "content/issues.yml:4:11: error: parent: the issues' parents form a loop (harbour-deal -> "
+        "fishing-rights "
+        "-> harbour-deal); remove 'parent' from one of them",
+        id="issue-parents-form-a-loop",
+    ),
+    pytest.param(
+        both(
+            append(ACTORS_PATH, "- id: search\n  name: Search\n  kind: group\n  summary: A group.\n"),
+            append(ARTICLE_PATH, "[[search]]\n"),
+        ),
+        "content/actors.yml:11:7: error: id: 'search' is reserved for the site's own pages; choose "
+        "another id",
+        id="reserved-id",
+    ),
+    pytest.param(
+        both(
+            append(ACTORS_PATH, "- id: com1\n  name: Com\n  kind: group\n  summary: A group.\n"),
+            append(ARTICLE_PATH, "[[com1]]\n"),
+        ),
+        "content/actors.yml:11:7: error: id: 'com1' is a Windows device name and cannot be a file "
+        "name; choose "
+        "another id",
+        id="windows-device-name-as-id",
+    ),
+    pytest.param(
+        rename(ARTICLE_PATH, "content/articles/2025/index.md"),
+        "content/articles/2025/index.md:1:1: error: file name: 'index' is reserved for the site's own pages; "
+        "rename the file",
+        id="reserved-article-slug",
+    ),
+    pytest.param(
+        in_article("issues: [harbour-deal]\nevents", "issues: &i [harbour-deal]\nevents"),
+        f"{A}:8:9: error: anchor '&i': anchors and aliases are not allowed; write the value out in full",
+        id="anchor-in-front-matter",
+    ),
+    pytest.param(
+        in_actors("name: Alice Example", "name: !!str Alice Example"),
+        "content/actors.yml:2:9: error: tag '!!str': tags are not allowed; remove it (to keep a "
+        "value as text, "
+        "put it in quotes)",
+        id="tag-in-registry",
+    ),
+    pytest.param(
+        in_article("title: Harbour", "%YAML 1.2\ntitle: Harbour"),
+        f"{A}:2:1: error: directive '%YAML': directives are not allowed; remove this line",
+        id="directive-in-front-matter",
+    ),
+    pytest.param(
+        append(ARTICLE_PATH, "Then [[ zed ]].\n"),
+        f"{A}:27:9: error: unknown id 'zed' in mention [[...]]: mention an id from actors.yml, venues.yml or "
+        "issues.yml",
+        id="unknown-mention-with-spaces",
+    ),
+    pytest.param(
+        append(ARTICLE_PATH, "~~~\n```\n[[zed]]\n~~~\n[[zed]]\n"),
+        f"{A}:31:3: error: unknown id 'zed' in mention [[...]]: mention an id from actors.yml, venues.yml or "
+        "issues.yml",
+        id="unknown-mention-after-a-mismatched-fence",
     ),
     pytest.param(
         in_actors("country: NO", "country: Norway"),
@@ -495,6 +603,81 @@ def test_a_broken_article_does_not_make_its_entities_look_unused() -> None:
     assert content is None
     assert len(lines) == 1
     assert "not mentioned" not in lines[0]
+
+
+def test_a_type_error_does_not_hide_reference_errors_in_the_same_article() -> None:
+    _, lines = check(
+        in_article("title: Harbour talks begin", "title: 5"),
+        in_article("stance: supports", "stance: maybe"),
+        in_article("by: alice-example", "by: alice-exampel"),
+        in_article("    venue: exampleton\n", "    venue: nowhere-town\n"),
+        in_article("event: harbour-meeting", "event: press-day"),
+    )
+
+    assert lines == [
+        f"{A}:2:8: error: title: expected text, got 5 (put it in quotes?)",
+        f"{A}:15:12: error: events[0].venue: unknown venue 'nowhere-town': add it to "
+        "content/venues.yml first",
+        f"{A}:19:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?",
+        f"{A}:23:13: error: claims[0].stance: 'maybe' is not allowed; use one of: supports, opposes, "
+        "neutral.",
+        f"{A}:24:12: error: claims[0].event: unknown event 'press-day'; this article's events: "
+        "harbour-meeting",
+    ]
+
+
+def test_an_event_with_a_type_error_still_counts_for_claims_that_name_it() -> None:
+    _, lines = check(in_article("status: held", "status: done"))
+
+    assert lines == [
+        f"{A}:14:13: error: events[0].status: 'done' is not allowed; use one of: held, proposed, scheduled, "
+        "declined, cancelled."
+    ]
+
+
+def test_ids_that_differ_only_in_case_are_refused_naming_both_places() -> None:
+    _, lines = check(
+        append(VENUES_PATH, "- id: Alice-Example\n  name: Alice Town\n  kind: city\n  summary: A town.\n")
+    )
+
+    assert lines == [
+        "content/venues.yml:6:7: error: 'Alice-Example' differs from 'alice-example' "
+        "(content/actors.yml:1:7) "
+        "only in letter case; both become the same URL on some systems: use 'alice-example' or "
+        "choose another "
+        "name",
+        "content/venues.yml:6:7: error: id: 'Alice-Example' is not a valid id: use lowercase "
+        "letters, digits and "
+        "single hyphens (e.g. 'alice-example')",
+    ]
+
+
+def test_article_slugs_that_differ_only_in_case_are_refused_naming_both_places() -> None:
+    texts = {"content/articles/2025/2025-05-19-Harbour-Talks.md": ARTICLE}
+    _, lines = check(lambda tree: tree.update(texts))
+
+    assert lines == [
+        "content/articles/2025/2025-05-19-Harbour-Talks.md:1:1: error: file name "
+        "'2025-05-19-Harbour-Talks.md' "
+        "is not a valid article slug: rename it to '2025-05-19-harbour-talks.md' (lowercase letters, "
+        "digits and "
+        "single hyphens)",
+        f"{A}:1:1: error: file name: '2025-05-19-harbour-talks' differs from '2025-05-19-Harbour-Talks' "
+        "(content/articles/2025/2025-05-19-Harbour-Talks.md) only in letter case; both become the "
+        "same URL on "
+        "some systems: use '2025-05-19-Harbour-Talks' or choose another name",
+    ]
+
+
+def test_a_long_chain_of_parents_without_a_loop_is_fine() -> None:
+    chain = "".join(
+        f"- id: topic-{number}\n  title: Topic {number}\n  summary: A topic.\n  parent: topic-{number + 1}\n"
+        for number in range(200)
+    )
+    chain += "- id: topic-200\n  title: Top\n  summary: The top.\n"
+    _, lines = check(append(ISSUES_PATH, chain))
+
+    assert not [line for line in lines if "error" in line]
 
 
 def test_mention_of_any_kind_of_entity_is_accepted() -> None:
