@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints a banner about MkDocs 2 on every build; this project pins mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check generate lock clean
+.PHONY: site serve test lint check schema generate lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,14 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
-## check: validate content only, as CI does (warnings fail)
+## check: validate content only, as CI does (warnings fail, and so do out-of-date editor schemas)
 check: $(STAMP)
 	$(BIN)/newsgen check --strict
+	$(BIN)/newsgen schema --check
+
+## schema: rewrite the editor schemas in schemas/ (after adding or removing an actor, venue or issue)
+schema: $(STAMP)
+	$(BIN)/newsgen schema
 
 ## generate: write the generated Markdown tree to build/generated for inspection
 generate: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `newsgen check` and `newsgen generate`."""
+"""Command line: `newsgen check`, `generate`, `schema`, `new`, `import` and `diff`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.loader import load_content
 from generator.pipeline import check_content, generate_pages
 from generator.problems import ContentError, Problem, count_errors, summarize
+from generator.schema import build_schemas, registry_ids, stale_schemas, write_schemas
 from generator.write import WriteError, write_tree
 
 EXIT_OK = 0
@@ -53,6 +55,31 @@ def _command_generate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_schema(arguments: argparse.Namespace) -> int:
+    schemas = build_schemas(registry_ids(load_content(arguments.content)))
+    if arguments.check:
+        stale = stale_schemas(arguments.out, schemas)
+        for file_name in stale:
+            print(
+                f"{arguments.out / file_name}: out of date: run `newsgen schema` and commit it",
+                file=sys.stderr,
+            )
+        return EXIT_CONTENT_ERRORS if stale else EXIT_OK
+    try:
+        changed = write_schemas(arguments.out, schemas)
+    except OSError as error:
+        print(f"newsgen: error: cannot write {arguments.out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"schema: {len(changed)} of {len(schemas)} schemas rewritten in {arguments.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `newsgen`."""
     parser = argparse.ArgumentParser(
@@ -62,18 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate all content and report every problem")
-    check.add_argument(
-        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
-    )
+    _add_content_option(check)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(handler=_command_check)
 
     generate = commands.add_parser("generate", help="write the generated Markdown tree to a folder")
-    generate.add_argument(
-        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
-    )
+    _add_content_option(generate)
     generate.add_argument("--out", type=Path, required=True, help="folder to (re)write; replaced atomically")
     generate.set_defaults(handler=_command_generate)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schemas editors use to check and complete content"
+    )
+    _add_content_option(schema)
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
+    schema.add_argument("--check", action="store_true", help="write nothing; fail if a schema is out of date")
+    schema.set_defaults(handler=_command_schema)
     return parser
 
 
