@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Sequence
@@ -11,6 +12,19 @@ from pathlib import Path
 from generator.loader import load_content
 from generator.pipeline import check_content, generate_pages
 from generator.problems import ContentError, Problem, count_errors, summarize
+from generator.report_import import clean_report, draft_article, known_entities, suggested_name
+from generator.scaffold import (
+    ENTITY_REGISTRY,
+    ScaffoldError,
+    Written,
+    append_entity,
+    article_path,
+    article_stub,
+    check_article_name,
+    check_new_id,
+    entity_stub,
+    write_new_file,
+)
 from generator.schema import build_schemas, registry_ids, stale_schemas, write_schemas
 from generator.write import WriteError, write_tree
 
@@ -74,6 +88,77 @@ def _command_schema(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_new(arguments: argparse.Namespace) -> int:
+    content_dir: Path = arguments.content
+    try:
+        if arguments.what == "article":
+            check_article_name(arguments.name)
+            path = article_path(content_dir, arguments.date, arguments.name)
+            written = write_new_file(
+                path, article_stub(arguments.date, arguments.title), existing_slugs(content_dir)
+            )
+        else:
+            ids = registry_ids(load_content(content_dir))
+            check_new_id(arguments.id, {entity_id for known in ids.values() for entity_id in known})
+            label = arguments.title if arguments.what == "issue" else arguments.name
+            stub = entity_stub(arguments.what, arguments.id, label, getattr(arguments, "kind", None))
+            written = append_entity(content_dir / f"{ENTITY_REGISTRY[arguments.what]}.yml", stub)
+    except ScaffoldError as error:
+        print(f"newsgen: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    _report_written(written)
+    return EXIT_OK
+
+
+def _command_import(arguments: argparse.Namespace) -> int:
+    report: Path = arguments.report
+    try:
+        text = report.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"newsgen: error: cannot read {report}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = load_content(arguments.content)
+    entities = known_entities({name: document.data for name, document in loaded.registries.items()})
+    name = arguments.name or suggested_name(clean_report(text).headline)
+    draft = draft_article(
+        text,
+        entities,
+        date=arguments.date,
+        source_name=report.name,
+        publisher=arguments.publisher,
+        url=arguments.url,
+    )
+    try:
+        check_article_name(name)
+        path = article_path(arguments.content, arguments.date, name)
+        written = write_new_file(path, draft, existing_slugs(arguments.content))
+    except ScaffoldError as error:
+        print(f"newsgen: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    _report_written(written)
+    return EXIT_OK
+
+
+def _report_written(written: Written) -> None:
+    action = "added a stub at the end of" if written.appended else "wrote"
+    print(
+        f"new: {action} {written.path}; replace each TODO, then run `newsgen check --strict`", file=sys.stderr
+    )
+
+
+def existing_slugs(content_dir: Path) -> dict[str, Path]:
+    """Article slug to its file, for every article under `content_dir`."""
+    return {path.stem: path for path in sorted((content_dir / "articles").rglob("*.md"))}
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
 def _add_content_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder (default: content)"
@@ -105,6 +190,35 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
     schema.add_argument("--check", action="store_true", help="write nothing; fail if a schema is out of date")
     schema.set_defaults(handler=_command_schema)
+
+    new = commands.add_parser("new", help="write a stub for a new article, actor, venue or issue")
+    kinds = new.add_subparsers(dest="what", required=True, metavar="KIND")
+    article = kinds.add_parser("article", help="content/articles/<year>/<date>-<name>.md")
+    article.add_argument("name", help="a few lowercase words joined by hyphens, e.g. trump-putin-call")
+    article.add_argument(
+        "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
+    )
+    article.add_argument("--title", help="the headline (default: a TODO)")
+    for what, label in (("actor", "name"), ("venue", "name"), ("issue", "title")):
+        entity = kinds.add_parser(what, help=f"add an entry at the end of content/{what}s.yml")
+        entity.add_argument("id", help="lowercase letters, digits and single hyphens; it never changes")
+        entity.add_argument(f"--{label}", required=True, help=f"the {what}'s {label}")
+        if what != "issue":
+            entity.add_argument("--kind", help=f"kind of {what} (default: the first allowed one)")
+    for subparser in kinds.choices.values():
+        _add_content_option(subparser)
+    new.set_defaults(handler=_command_new)
+
+    importer = commands.add_parser("import", help="draft an article from a raw report (a .txt file)")
+    importer.add_argument("report", type=Path, help="the report as plain text, copied from its page")
+    importer.add_argument(
+        "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
+    )
+    importer.add_argument("--name", help="article name after the date (default: from the headline)")
+    importer.add_argument("--publisher", help="who published the report (default: a TODO)")
+    importer.add_argument("--url", help="the report's address, if it has one")
+    _add_content_option(importer)
+    importer.set_defaults(handler=_command_import)
     return parser
 
 

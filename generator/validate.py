@@ -373,6 +373,10 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
         problem.severity == "error" for problem in loaded.problems
     )
     _warn_unused(checker, loaded, entities, valid_articles, usage_known=usage_known)
+    for source in [document.source for document in loaded.registries.values()] + [
+        article.document.source for article in loaded.articles
+    ]:
+        _warn_todo(checker, source.path, source.text)
 
     problems = sorted(set(checker.problems))
     if any(problem.severity == "error" for problem in problems):
@@ -403,6 +407,25 @@ def _check_reference(
         (index for index, raw in enumerate(data) if isinstance(raw, dict) and raw.get("id") == owner), 0
     )
     checker.report(document, (position, "parent"), f"parent: {message}")
+
+
+_TODO = re.compile(r"\bTODO\b")
+
+
+def _warn_todo(checker: _Checker, path: str, text: str) -> None:
+    """Drafts from `newsgen new` and `newsgen import` mark what a human must still write with TODO."""
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _TODO.search(line)
+        if found:
+            checker.problems.append(
+                Problem(
+                    path,
+                    number,
+                    found.start() + 1,
+                    "warning",
+                    "unfinished draft: replace this TODO with what the report says, or remove it",
+                )
+            )
 
 
 def _check_parent_cycles(

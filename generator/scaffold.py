@@ -1,0 +1,159 @@
+"""Scaffolding: `newsgen new` stubs for registry entries and articles, written without touching what exists.
+
+A stub is valid content (it builds), and every part a human must still write carries a `TODO` marker, which
+`newsgen check` reports as a warning, so `newsgen check --strict` (CI) refuses it until it is finished.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.identifiers import reserved_reason
+from generator.loader import YamlProblem, parse_yaml
+from generator.model import ID_MAX_LENGTH, ID_RE, ActorKind, VenueKind
+
+ENTITY_REGISTRY = {"actor": "actors", "venue": "venues", "issue": "issues"}
+"""Kind of entity to the registry (`content/<name>.yml`) it is added to."""
+
+KINDS_OF = {"actor": ActorKind.__args__, "venue": VenueKind.__args__}  # type: ignore[attr-defined]
+"""The allowed `kind` values, listed in the stub beside the chosen one."""
+
+
+class ScaffoldError(Exception):
+    """A stub that cannot be written: bad arguments or a file or id that exists already."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a scaffolding command wrote."""
+
+    path: Path
+    appended: bool
+    """True if the stub was added at the end of an existing file (registries), False for a new file."""
+
+
+def check_new_id(entity_id: str, existing: set[str]) -> None:
+    """Raise `ScaffoldError` unless `entity_id` is a well-formed, free, unreserved id."""
+    if not ID_RE.match(entity_id) or len(entity_id) > ID_MAX_LENGTH:
+        raise ScaffoldError(
+            f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+            f"at most {ID_MAX_LENGTH} characters"
+        )
+    reason = reserved_reason(entity_id)
+    if reason is not None:
+        raise ScaffoldError(f"{reason}; choose another id")
+    if entity_id in existing:
+        raise ScaffoldError(
+            f"id '{entity_id}' exists already; ids are unique across actors, venues and issues"
+        )
+
+
+def entity_stub(kind: str, entity_id: str, label: str, entity_kind: str | None = None) -> str:
+    """The YAML of one new registry entry (a list item), ending with a newline."""
+    label = one_line(label)
+    lines = [f"- id: {entity_id}"]
+    if kind == "issue":
+        lines.append(f"  title: {yaml_quoted(label)}")
+        lines.append("  summary: TODO one line that explains the issue to a newcomer.")
+        return "\n".join(lines) + "\n"
+    allowed = KINDS_OF[kind]
+    chosen = entity_kind or allowed[0]
+    if chosen not in allowed:
+        raise ScaffoldError(f"kind '{chosen}' is not allowed for {kind}s; use one of: {', '.join(allowed)}")
+    lines.append(f"  name: {yaml_quoted(label)}")
+    lines.append(f"  kind: {chosen}  # {' | '.join(allowed)}")
+    who = "who this is" if kind == "actor" else "what this place is"
+    lines.append(f"  summary: TODO one sentence on {who} and why it matters to the story.")
+    return "\n".join(lines) + "\n"
+
+
+def append_entity(registry_path: Path, stub: str) -> Written:
+    """Add `stub` at the end of a registry, keeping every existing byte; replaced atomically."""
+    try:
+        existing = registry_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScaffoldError(f"cannot read {registry_path}: {error.strerror or error}") from None
+    separator = (
+        "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
+    )
+    text = existing + separator + stub
+    try:
+        parse_yaml(text)
+    except YamlProblem as problem:
+        raise ScaffoldError(
+            f"{registry_path}:{problem.line}:{problem.column}: {problem.message}; fix the registry first"
+        ) from None
+    temporary = registry_path.with_name(f".{registry_path.name}.new")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, registry_path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ScaffoldError(f"cannot write {registry_path}: {error.strerror or error}") from None
+    return Written(registry_path, appended=True)
+
+
+def article_path(content_dir: Path, date: datetime.date, name: str) -> Path:
+    """`content/articles/<year>/<yyyy-mm-dd>-<name>.md`."""
+    return content_dir / "articles" / f"{date.year}" / f"{date.isoformat()}-{name}.md"
+
+
+def article_stub(date: datetime.date, title: str | None) -> str:
+    """A new article: valid front matter with TODO markers, and a body to write."""
+    headline = yaml_quoted(one_line(title)) if title else "TODO the article's headline"
+    return (
+        "---\n"
+        f"title: {headline}\n"
+        f"date: {date.isoformat()}\n"
+        "source:\n"
+        "  publisher: TODO who published the report\n"
+        "  # url: https://...   (the report's address, if it has one)\n"
+        "summary: TODO two sentences for listings and feeds.\n"
+        "issues: []    # ids from content/issues.yml\n"
+        "events: []    # see docs/CONTENT_MODEL.md\n"
+        "claims: []    # who said, demanded, offered, refused or threatened what\n"
+        "---\n"
+        "TODO: the article in your own words, crediting the report. Mention entities as `[[id]]`.\n"
+    )
+
+
+def write_new_file(path: Path, text: str, existing_slugs: dict[str, Path]) -> Written:
+    """Create `path` with `text`; refuse if it, or an article with the same slug, exists."""
+    existing = existing_slugs.get(path.stem)
+    if existing is not None and existing != path:
+        raise ScaffoldError(
+            f"{existing} has the same slug; slugs are unique across years: choose another name; "
+            "nothing written"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+            file.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} exists already; nothing written") from None
+    except OSError as error:
+        raise ScaffoldError(f"cannot write {path}: {error.strerror or error}") from None
+    return Written(path, appended=False)
+
+
+def check_article_name(name: str) -> None:
+    """Raise `ScaffoldError` unless `name` can follow the date in an article's file name."""
+    if not ID_RE.match(name) or len(name) > ID_MAX_LENGTH - len("yyyy-mm-dd-"):
+        raise ScaffoldError(
+            f"'{name}' is not a valid article name: use a few lowercase words joined by hyphens, "
+            "e.g. 'trump-putin-call'"
+        )
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of white space, line breaks included, made one space."""
+    return " ".join(text.split())
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` on one line as a YAML double-quoted scalar (always quoted: `NO` or `12:30` stays text)."""
+    escaped = one_line(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -1,0 +1,152 @@
+"""`newsgen new`: stubs that build, marked TODO, written without touching anything that exists."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from conftest import VALID, read_tree, write_texts
+
+from generator.cli import main
+from generator.pipeline import check_content
+from generator.scaffold import ScaffoldError, article_stub, entity_stub, yaml_quoted
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return write_texts(tmp_path, VALID)
+
+
+def problems(content: Path) -> list[str]:
+    _, found = check_content(content, display_root=content.parent)
+    return [problem.format() for problem in found]
+
+
+def test_new_actor_appends_a_stub_keeping_every_existing_byte(content: Path) -> None:
+    before = (content / "actors.yml").read_bytes()
+
+    assert main(["new", "actor", "carol-example", "--name", "NO", "--content", str(content)]) == 0
+
+    after = (content / "actors.yml").read_bytes()
+    assert after.startswith(before)
+    assert after[len(before) :].decode() == (
+        "\n- id: carol-example\n"
+        '  name: "NO"\n'
+        "  kind: person  # person | organisation | state | group\n"
+        "  summary: TODO one sentence on who this is and why it matters to the story.\n"
+    )
+    assert problems(content) == [
+        "content/actors.yml:12:7: warning: actor 'carol-example' is not mentioned by any article: mention it "
+        "or remove it",
+        "content/actors.yml:15:12: warning: unfinished draft: replace this TODO with what the report "
+        "says, or "
+        "remove it",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "file_name"),
+    [
+        (["venue", "geneva", "--name", "Geneva", "--kind", "city"], "venues.yml"),
+        (["issue", "fishing-rights", "--title", 'Fishing "rights"'], "issues.yml"),
+    ],
+)
+def test_new_venue_and_issue_build_without_errors(
+    content: Path, arguments: list[str], file_name: str
+) -> None:
+    assert main(["new", *arguments, "--content", str(content)]) == 0
+
+    assert arguments[1] in (content / file_name).read_text()
+    assert not [line for line in problems(content) if ": error: " in line]
+
+
+def test_new_article_is_valid_and_flagged_as_a_draft(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "article", "geneva-talks", "--date", "2025-06-01", "--content", str(content)]) == 0
+
+    path = content / "articles/2025/2025-06-01-geneva-talks.md"
+    assert path.read_text() == article_stub(datetime.date(2025, 6, 1), None)
+    found = [line for line in problems(content) if "geneva-talks" in line]
+    assert found and all(": warning: unfinished draft" in line for line in found)
+    assert f"new: wrote {path}" in capsys.readouterr().err
+    assert main(["check", "--content", str(content)]) == 0
+    assert main(["check", "--strict", "--content", str(content)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["actor", "alice-example", "--name", "A"],
+            "id 'alice-example' exists already; ids are unique across actors, venues and issues",
+        ),
+        (["venue", "alice-example", "--name", "A"], "id 'alice-example' exists already"),
+        (
+            ["actor", "Carol", "--name", "C"],
+            "'Carol' is not a valid id: use lowercase letters, digits and single "
+            "hyphens, at most 64 characters",
+        ),
+        (
+            ["issue", "search", "--title", "S"],
+            "'search' is reserved for the site's own pages; choose another id",
+        ),
+        (["actor", "nul", "--name", "N"], "'nul' is a Windows device name and cannot be a file name"),
+        (
+            ["venue", "geneva", "--name", "G", "--kind", "town"],
+            "kind 'town' is not allowed for venues; use one of: city, country, building, region",
+        ),
+        (["article", "harbour-talks", "--date", "2025-05-19"], "exists already; nothing written"),
+        (["article", "Harbour", "--date", "2025-05-19"], "'Harbour' is not a valid article name"),
+    ],
+)
+def test_refusals_are_usage_errors_and_write_nothing(
+    content: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    before = read_tree(content)
+
+    assert main(["new", *arguments, "--content", str(content)]) == 2
+
+    assert message in capsys.readouterr().err
+    assert read_tree(content) == before
+
+
+def test_an_article_with_the_same_slug_in_another_year_folder_is_refused(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = content / "articles/2024/2025-06-01-geneva-talks.md"
+    elsewhere.parent.mkdir(parents=True)
+    elsewhere.write_text("kept")
+
+    assert main(["new", "article", "geneva-talks", "--date", "2025-06-01", "--content", str(content)]) == 2
+
+    assert f"{elsewhere} has the same slug; slugs are unique across years" in capsys.readouterr().err
+    assert not (content / "articles/2025/2025-06-01-geneva-talks.md").exists()
+    assert elsewhere.read_text() == "kept"
+
+
+def test_a_date_that_does_not_exist_is_a_usage_error(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_status:
+        main(["new", "article", "geneva-talks", "--date", "2025-02-30", "--content", str(content)])
+
+    assert exit_status.value.code == 2
+    assert "argument --date: '2025-02-30' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_broken_registry_is_not_appended_to(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "actors.yml").write_text("- id: a\n  name: [\n")
+    before = read_tree(content)
+
+    assert main(["new", "actor", "carol", "--name", "C", "--content", str(content)]) == 2
+
+    assert "fix the registry first" in capsys.readouterr().err
+    assert read_tree(content) == before
+
+
+def test_entity_stub_quotes_names_that_yaml_would_misread() -> None:
+    assert yaml_quoted('12:30 "x"\n y') == '"12:30 \\"x\\" y"'
+    with pytest.raises(ScaffoldError):
+        entity_stub("actor", "a", "A", "town")
