@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.loader import load_content
+from generator.page_diff import compare_pages, read_pages, render_summary
 from generator.pipeline import check_content, generate_pages
 from generator.problems import ContentError, Problem, count_errors, summarize
 from generator.report_import import clean_report, draft_article, known_entities, suggested_name
@@ -140,6 +141,12 @@ def _command_import(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_diff(arguments: argparse.Namespace) -> int:
+    before, after = read_pages(arguments.before), read_pages(arguments.after)
+    print(render_summary(compare_pages(before, after), base_missing=not arguments.before.is_dir()), end="")
+    return EXIT_OK
+
+
 def _report_written(written: Written) -> None:
     action = "added a stub at the end of" if written.appended else "wrote"
     print(
@@ -219,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--url", help="the report's address, if it has one")
     _add_content_option(importer)
     importer.set_defaults(handler=_command_import)
+
+    diff = commands.add_parser(
+        "diff", help="list the pages added, changed and removed between two `generate` trees (Markdown)"
+    )
+    diff.add_argument("before", type=Path, help="pages generated from the base (a missing folder: none)")
+    diff.add_argument("after", type=Path, help="pages generated from the change")
+    diff.set_defaults(handler=_command_diff)
     return parser
 
 
@@ -226,8 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsgen` console script; returns the exit status."""
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    if not arguments.content.is_dir():
-        parser.error(f"content folder not found: {arguments.content}")
+    content = getattr(arguments, "content", None)
+    if content is not None and not content.is_dir():
+        parser.error(f"content folder not found: {content}")
     return int(arguments.handler(arguments))
 
 
