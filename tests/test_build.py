@@ -266,3 +266,46 @@ def test_newsgen_generate_writes_the_same_markdown_the_hook_gives_mkdocs(tmp_pat
         path.relative_to(out).as_posix(): path.read_text(encoding="utf-8") for path in out.rglob("*.md")
     }
     assert written == {path: page.markdown for path, page in pages.items()}
+
+
+def newsgen(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the `newsgen` CLI of this interpreter in `project`."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *arguments],
+        cwd=project,
+        env={**os.environ, "GITHUB_ACTIONS": "false"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_and_mkdocs_build_report_the_same_problems(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    actors = project / "content" / "actors.yml"
+    text = actors.read_text(encoding="utf-8").replace("kind: person", "kind: persn", 1)
+    actors.write_text(text + "- id: Search\n  name: S\n  kind: group\n", encoding="utf-8")
+
+    check = newsgen(project, "check")
+    build = run_mkdocs(project, "build", "--strict")
+
+    problems = [line for line in check.stderr.splitlines() if ": error: " in line or ": warning: " in line]
+    assert check.returncode == 1
+    assert build.returncode == 1
+    assert len(problems) >= 2
+    assert all(line in build.stderr for line in problems)
+    assert "Traceback" not in check.stderr + build.stderr
+
+
+def test_a_draft_builds_strictly_but_check_strict_refuses_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    assert newsgen(project, "new", "article", "harbour-draft", "--date", "2024-03-20").returncode == 0
+
+    build = run_mkdocs(project, "build", "--strict")
+    strict = newsgen(project, "check", "--strict")
+
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr
+    assert (project / "site" / "articles" / "2024-03-20-harbour-draft" / "index.html").is_file()
+    assert strict.returncode == 1
+    assert "content/articles/2024/2024-03-20-harbour-draft.md:2:8: warning: unfinished draft" in strict.stderr

@@ -58,6 +58,30 @@ def test_check_errors_then_summary(project: Path, capsys: pytest.CaptureFixture[
     assert stderr_lines(capsys) == [NO_SUMMARY_LINE, BAD_LINE, "check: 1 error, 1 warning in 2 files"]
 
 
+def test_hostile_yaml_gives_located_errors_in_one_run(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    edit(project, "content/actors.yml", bomb)
+    edit(project, "content/venues.yml", "- id: exampleton\n  name: !!python/name:os.system x\n")
+    edit(project, "content/issues.yml", "x: " + "[" * 30 + "]" * 30 + "\n")
+
+    assert main(["check"]) == 1
+    assert stderr_lines(capsys) == [
+        "content/actors.yml:1:4: error: anchor '&a': anchors and aliases are not allowed; write the "
+        "value out "
+        "in full",
+        "content/issues.yml:1:23: error: nested more than 20 levels deep: flatten this part of the file",
+        "content/venues.yml:2:9: error: tag '!!python/name:os.system': tags are not allowed; remove "
+        "it (to keep "
+        "a value as text, put it in quotes)",
+        "check: 3 errors in 3 files",
+    ]
+
+
 def test_check_with_another_content_folder(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "content").rename(project / "elsewhere")
 

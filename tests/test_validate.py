@@ -498,6 +498,17 @@ WARNING_CASES = [
         "its positions table will be empty",
         id="issue-without-claims",
     ),
+    pytest.param(
+        in_article("summary: Talks on the harbour began.", "summary: TODO two sentences."),
+        f"{A}:7:10: warning: unfinished draft: replace this TODO with what the report says, or remove it",
+        id="todo-marker-in-front-matter",
+    ),
+    pytest.param(
+        in_actors("  role: Mayor of Exampleton\n", "  role: Mayor of Exampleton  # TODO check the role\n"),
+        "content/actors.yml:4:32: warning: unfinished draft: replace this TODO with what the report says, or "
+        "remove it",
+        id="todo-marker-in-a-registry-comment",
+    ),
 ]
 
 
