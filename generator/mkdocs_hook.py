@@ -120,6 +120,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"cannot replace {site_dir}: {error.strerror or error}") from None
     _state.staging = None
     config.site_dir = str(site_dir)  # gh-deploy publishes config.site_dir after the build
+    log.info(f"newsgen: the new site replaced {site_dir}")
 
 
 def _hold_for_test(signal_file: Path, staging: Path) -> None:
