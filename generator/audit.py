@@ -44,6 +44,9 @@ URL_ATTRIBUTES = frozenset(
 )
 """Attributes whose value is a URL (or, for `srcset`, several)."""
 
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
+"""Files audited as markup (an SVG opened by itself runs its scripts); `.css` files are audited as styles."""
+
 DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 FETCHING_LINK_RELS = frozenset(
@@ -102,9 +105,10 @@ def url_scheme(value: str) -> str | None:
 
 
 def is_outside_reference(value: str) -> bool:
-    """True if `value` points at another host (`https://x`, `//x`); relative and `#` URLs are inside."""
+    """True if `value` points outside the site (`https://x`, `//x`); relative and `#` URLs are inside."""
     cleaned = _STRIPPED_FROM_URLS.sub("", html.unescape(value)).replace("\\", "/")
-    return cleaned.startswith("//") or (url_scheme(value) is not None and url_scheme(value) != "mailto")
+    scheme = url_scheme(value)
+    return cleaned.startswith("//") or (scheme is not None and scheme != "mailto")
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,8 @@ class _PageAuditor(HTMLParser):
                 self._check_url(line, column, tag, name, value, values)
             elif name == "style":
                 self._check_css(line, column, f"<{tag} style>", value)
+            elif name == "srcdoc":
+                self.report(line, column, f"<{tag}> has a srcdoc= document: remove it")
         if tag == "script":
             self._script = (line, column, values.get("src"), values.get("type", "").strip().lower())
             self._script_text = []
@@ -230,12 +236,12 @@ class _PageAuditor(HTMLParser):
 
     @staticmethod
     def _fetches(tag: str, name: str, values: dict[str, str]) -> bool:
+        # Links and citations to other sites wait for a click; these load or navigate by themselves.
         if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            return bool(rels & FETCHING_LINK_RELS)
-        if tag in ("a", "area", "form", "button", "q", "blockquote", "del", "ins", "meta"):
-            return tag == "meta"  # a refresh navigates by itself; links and citations wait for a click
-        return tag in FETCHING_ELEMENTS or name in ("background", "poster", "srcset", "src", "data")
+            return bool(set(values.get("rel", "").lower().split()) & FETCHING_LINK_RELS)
+        if tag in ("meta", "base"):
+            return True  # a refresh navigates, a base re-points every relative URL of the page
+        return tag in FETCHING_ELEMENTS or name in ("background", "poster", "srcset", "data")
 
     def _check_script_source(self, line: int, column: int, source: str) -> None:
         if url_scheme(source) is not None or is_outside_reference(source):
@@ -327,7 +333,7 @@ def audit_site(site: Path, theme: ThemeScripts, display: str | None = None) -> l
         relative = file.relative_to(site)
         path = f"{shown.rstrip('/')}/{relative.as_posix()}"
         text = file.read_text(encoding="utf-8", errors="replace")
-        if file.suffix == ".html":
+        if file.suffix in MARKUP_SUFFIXES:
             problems.extend(audit_page(text, path, PurePosixPath(relative.as_posix()), site, theme))
         else:
             problems.extend(audit_stylesheet(text, path))
@@ -336,7 +342,7 @@ def audit_site(site: Path, theme: ThemeScripts, display: str | None = None) -> l
 
 def _site_files(site: Path) -> Iterator[Path]:
     for file in sorted(site.rglob("*")):
-        if file.is_file() and file.suffix in (".html", ".css"):
+        if file.is_file() and file.suffix in (*MARKUP_SUFFIXES, ".css"):
             yield file
 
 

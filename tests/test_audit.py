@@ -176,3 +176,32 @@ def test_audit_of_a_missing_folder_is_a_usage_error(
 ) -> None:
     assert main(["audit", str(tmp_path / "nope")]) == 2
     assert "site folder not found" in capsys.readouterr().err
+
+
+def test_base_refresh_and_srcdoc_are_caught(tmp_path: Path) -> None:
+    html = (
+        '<base href="https://example.org/">\n'
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">\n'
+        '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">\n'
+        '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>\n'
+        '<meta name="description" content="https://example.org/ is fine as text">\n'
+    )
+
+    assert [line.split(": error: ")[0] for line in problems_in(html, tmp_path)] == [
+        "site/index.html:1:1",
+        "site/index.html:2:1",
+        "site/index.html:3:1",
+        "site/index.html:4:1",
+    ]
+
+
+def test_svg_files_are_audited_like_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', encoding="utf-8"
+    )
+
+    assert [problem.format() for problem in audit_site(site, THEME, display="site")] == [
+        "site/map.svg:2:1: error: inline <script> is not one of the theme's: 'alert(1)'"
+    ]
