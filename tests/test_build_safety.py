@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import read_tree
+from conftest import limit_file_size, read_tree
 from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
 
 from generator import mkdocs_hook
@@ -279,11 +278,6 @@ def test_an_unwritable_output_location_is_a_clear_error(built_project: Path) -> 
     assert read_tree(built_project) == before
 
 
-def _limit_file_size() -> None:
-    # A full disk, simulated: any file over 64 KiB cannot be written (EFBIG instead of a signal).
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
-
 
 def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> None:
     change_content(built_project)
@@ -297,7 +291,7 @@ def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> 
         capture_output=True,
         text=True,
         check=False,
-        preexec_fn=_limit_file_size,
+        preexec_fn=limit_file_size(64 * 1024),
     )
 
     assert result.returncode != 0
