@@ -169,6 +169,7 @@ def built_project(tmp_path: Path) -> Path:
 
 
 def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_project: Path) -> None:
+    content = read_tree(built_project / "content")
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
     assert STAGING_MARKER not in {path.name for path in (built_project / "site").iterdir()}
     (built_project / "site" / "stray.html").write_text("from an older build", encoding="utf-8")
@@ -177,6 +178,7 @@ def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_pro
 
     assert not (built_project / "site" / "stray.html").exists()
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+    assert read_tree(built_project / "content") == content  # the build never writes under content/
 
 
 def test_a_failed_build_keeps_the_previous_site_byte_identical(built_project: Path) -> None:

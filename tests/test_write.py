@@ -186,3 +186,25 @@ def test_a_full_disk_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path:
     assert result.stdout == f"cannot write {out}: File too large\n"
     assert tree(tmp_path) == before
     assert siblings(out) == ["docs"]
+
+
+class _InterruptedPages(dict):
+    """Pages whose iteration is interrupted half-way, as Ctrl-C would."""
+
+    def items(self):  # type: ignore[override]
+        for number, item in enumerate(super().items()):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield item
+
+
+def test_ctrl_c_while_writing_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree(pages(**{"keep.md": "keep"}), out)
+    before = tree(tmp_path)
+
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(_InterruptedPages(pages(**{"a.md": "a", "b.md": "b", "c.md": "c"})), out)
+
+    assert tree(tmp_path) == before
+    assert siblings(out) == ["docs"]
