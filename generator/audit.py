@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from generator.problems import Problem
-
-SCRIPT_FOLDERS: tuple[str, ...] = ("assets/javascripts/",)
-"""Where a `<script src>` may point, relative to the site root: the theme's bundled scripts."""
 
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 """Script types browsers never execute: data blocks (Material's config, our JSON-LD); they must hold JSON."""
@@ -113,25 +111,41 @@ def is_outside_reference(value: str) -> bool:
 
 @dataclass(frozen=True)
 class ThemeScripts:
-    """The inline scripts a theme is allowed to put on pages, as patterns built from its templates."""
+    """The scripts a theme may put on pages: its inline scripts, as patterns, and its script files."""
 
     patterns: tuple[re.Pattern[str], ...]
+    files: dict[str, str] = field(default_factory=dict)
+    """Script files by path below the site root (`assets/javascripts/bundle.js`), with their SHA-256."""
 
     @classmethod
     def from_template_folders(cls, folders: Iterable[Path]) -> ThemeScripts:
-        """Every `<script>...</script>` of the templates; an expression in one may become a relative URL."""
+        """Every `<script>...</script>` and `.js` file of the templates; a template expression in an inline
+        script may become a relative URL."""
         patterns: set[str] = set()
+        files: dict[str, str] = {}
         for folder in folders:
             for template in sorted(folder.rglob("*.html")):
                 text = template.read_text(encoding="utf-8", errors="replace")
                 for body in _TEMPLATE_SCRIPT.findall(text):
                     parts = _TEMPLATE_EXPRESSION.split(body.strip())
                     patterns.add(_TEMPLATE_VALUE.join(re.escape(part) for part in parts))
-        return cls(tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)))
+            for script in sorted(folder.rglob("*.js")):
+                files[script.relative_to(folder).as_posix()] = _sha256(script)
+        return cls(tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)), files)
 
     def allows(self, script: str) -> bool:
         """True if `script` is one of the theme's inline scripts."""
         return any(pattern.fullmatch(script.strip()) for pattern in self.patterns)
+
+    def ships(self, site: Path, relative: PurePosixPath) -> bool:
+        """True if the site's file at `relative` is the theme's script file of that path, byte for byte."""
+        expected = self.files.get(relative.as_posix())
+        file = site / relative
+        return expected is not None and file.is_file() and _sha256(file) == expected
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def default_theme_folders(project_root: Path | None = None) -> list[Path]:
@@ -249,13 +263,12 @@ class _PageAuditor(HTMLParser):
         path = urlsplit(source).path
         base = PurePosixPath() if path.startswith("/") else self.page.parent
         resolved = _normalize(base / path.lstrip("/"))
-        inside = resolved is not None and any(str(resolved).startswith(folder) for folder in SCRIPT_FOLDERS)
-        if not inside or resolved is None or not (self.site / resolved).is_file():
-            allowed = ", ".join(SCRIPT_FOLDERS)
+        if resolved is None or not self.theme.ships(self.site, resolved):
             self.report(
                 line,
                 column,
-                f"<script src={source!r}> is not one of the theme's scripts (files under {allowed})",
+                f"<script src={source!r}> is not one of the theme's script files (a page, or a file under "
+                "content/, may not bring its own scripts)",
             )
 
     def _check_inline_script(self, line: int, column: int, script_type: str, text: str) -> None:

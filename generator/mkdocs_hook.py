@@ -69,13 +69,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _state.command not in SWAPPING_COMMANDS:
         return config
     site_dir = Path(config.site_dir).absolute()
+    staging = None
     try:
         staging = make_staging(site_dir)
         if _state.dirty and site_dir.is_dir():  # --dirty rebuilds only changed pages: start from the old site
             shutil.copytree(site_dir, staging, dirs_exist_ok=True, symlinks=True)
     except OSError as error:
-        if "staging" in locals():
-            discard(staging)
+        discard(staging)
         raise PluginError(
             f"cannot build beside {site_dir}: {error.strerror or error}; make its folder writable "
             "and free some disk space, then build again (the previous site is unchanged)"
