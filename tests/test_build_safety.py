@@ -143,6 +143,24 @@ def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(tmp_pat
     }
 
 
+def test_a_hand_written_page_title_is_literal(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(
+        f"---\ntitle: {hostile('About')}\ndescription: {hostile('Desc')}\n---\n"
+        + about.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+
+    result = run_mkdocs(project, "build", "--strict")
+
+    assert result.returncode == 0, result.stderr
+    soup = html_pages(project / "site")["about/index.html"]
+    assert soup.title.get_text().startswith(f"About {HOSTILE} - ")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == f"Desc {HOSTILE}"
+    assert audit_site(project / "site", THEME) == []
+
+
 def test_what_the_check_allows_is_still_sanitized_in_the_built_page(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURE / "content")
     replace_in(
@@ -280,7 +298,6 @@ def test_an_unwritable_output_location_is_a_clear_error(built_project: Path) -> 
     assert read_tree(built_project) == before
 
 
-
 def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> None:
     change_content(built_project)
     before = read_tree(built_project)
@@ -373,7 +390,4 @@ def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: P
             mkdocs_hook.on_files(Files([]), config)
     finally:
         mkdocs_hook._state.generation = None
-    assert (
-        str(caught.value)
-        == "newsgen: refusing to write outside the output folder: '../../outside.md'"
-    )
+    assert str(caught.value) == "newsgen: refusing to write outside the output folder: '../../outside.md'"
