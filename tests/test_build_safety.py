@@ -327,6 +327,7 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
     mkdocs_hook.on_startup(command="serve", dirty=False)
     assert mkdocs_hook.on_config(config).site_dir == site_dir
 
+    terminate = signal.getsignal(signal.SIGTERM)
     mkdocs_hook.on_startup(command="build", dirty=False)
     staging = Path(mkdocs_hook.on_config(config).site_dir)
     try:
@@ -334,6 +335,7 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
     finally:
         mkdocs_hook.on_build_error(error=RuntimeError("test"))
         mkdocs_hook.on_startup(command="serve", dirty=False)
+        signal.signal(signal.SIGTERM, terminate)  # the hook installed its own for the build
     assert not staging.exists()
 
 
