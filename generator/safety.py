@@ -6,6 +6,7 @@ or would silently disappear, into a located error the contributor can fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -83,7 +84,8 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
 
 def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`)."""
-    renderer = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    renderer = _renderer()
+    renderer.reset()
     rendered = renderer.convert(text)
     locator = _Locator(text, file_text, first_line)
     problems = []
@@ -98,6 +100,12 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
         line, column = locator.find(*snippets, ignore_case=True)
         problems.append(Problem(path, line, column, "error", finding))
     return sorted(set(problems))
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a body; one is reset and reused.
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
 def _first_tag(block: str) -> str | None:
