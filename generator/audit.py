@@ -261,9 +261,14 @@ class _PageAuditor(HTMLParser):
         if url_scheme(source) is not None or is_outside_reference(source):
             return  # reported by the URL check: a dangerous scheme or another host
         path = urlsplit(source).path
-        base = PurePosixPath() if path.startswith("/") else self.page.parent
-        resolved = _normalize(base / path.lstrip("/"))
-        if resolved is None or not self.theme.ships(self.site, resolved):
+        if path.startswith("/"):
+            # Root-relative (the 404 page): the site may be served below a path (`site_url: .../repo/`),
+            # so the leading folders that are not part of the site are skipped.
+            parts = PurePosixPath(path.lstrip("/")).parts
+            candidates = [_normalize(PurePosixPath(*parts[skip:])) for skip in range(len(parts))]
+        else:
+            candidates = [_normalize(self.page.parent / path)]
+        if not any(found is not None and self.theme.ships(self.site, found) for found in candidates):
             self.report(
                 line,
                 column,

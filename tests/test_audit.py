@@ -149,11 +149,16 @@ def test_script_paths_resolve_from_the_page_and_from_the_root(tmp_path: Path) ->
         '<script src="../assets/javascripts/bundle.min.js"></script>\n'
         '<script src="/assets/javascripts/bundle.min.js"></script>\n'
         '<script src="../../assets/javascripts/bundle.min.js"></script>\n'
+        '<script src="/repo/assets/javascripts/bundle.min.js"></script>\n'
+        '<script src="/repo/evil/bundle.min.js"></script>\n'
     )
 
     found = problems_in(html, tmp_path, page="actors/index.html")
 
-    assert [line.split(": error: ")[0] for line in found] == ["site/actors/index.html:3:1"]
+    assert [line.split(": error: ")[0] for line in found] == [
+        "site/actors/index.html:3:1",
+        "site/actors/index.html:5:1",
+    ]
 
 
 def test_audit_site_reads_html_and_css_and_the_command_fails_on_problems(
