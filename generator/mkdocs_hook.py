@@ -101,6 +101,12 @@ def _discard_staging() -> None:
 
 def on_build_error(error: Exception) -> None:
     """A failed build leaves the previous site as it was and no staging folder behind."""
+    if isinstance(error, OSError) and _state.staging is not None and _state.site_dir is not None:
+        # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
+        log.error(
+            f"newsgen: cannot write the new site ({error.strerror or error}: {error.filename}); "
+            f"the previous {_state.site_dir.name}/ is unchanged: free disk space or make the folder writable"
+        )
     _discard_staging()
 
 

@@ -314,7 +314,8 @@ def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> 
     )
 
     assert result.returncode != 0
-    assert "File too large" in result.stderr
+    assert "ERROR   -  newsgen: cannot write the new site (File too large: " in result.stderr
+    assert "the previous site/ is unchanged: free disk space or make the folder writable" in result.stderr
     assert read_tree(built_project) == before
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
 
