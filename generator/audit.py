@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from generator.problems import Problem
-
-SCRIPT_FOLDERS: tuple[str, ...] = ("assets/javascripts/",)
-"""Where a `<script src>` may point, relative to the site root: the theme's bundled scripts."""
 
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 """Script types browsers never execute: data blocks (Material's config, our JSON-LD); they must hold JSON."""
@@ -43,6 +41,9 @@ URL_ATTRIBUTES = frozenset(
     }
 )
 """Attributes whose value is a URL (or, for `srcset`, several)."""
+
+MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
+"""Files audited as markup (an SVG opened by itself runs its scripts); `.css` files are audited as styles."""
 
 DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
@@ -102,32 +103,49 @@ def url_scheme(value: str) -> str | None:
 
 
 def is_outside_reference(value: str) -> bool:
-    """True if `value` points at another host (`https://x`, `//x`); relative and `#` URLs are inside."""
+    """True if `value` points outside the site (`https://x`, `//x`); relative and `#` URLs are inside."""
     cleaned = _STRIPPED_FROM_URLS.sub("", html.unescape(value)).replace("\\", "/")
-    return cleaned.startswith("//") or (url_scheme(value) is not None and url_scheme(value) != "mailto")
+    scheme = url_scheme(value)
+    return cleaned.startswith("//") or (scheme is not None and scheme != "mailto")
 
 
 @dataclass(frozen=True)
 class ThemeScripts:
-    """The inline scripts a theme is allowed to put on pages, as patterns built from its templates."""
+    """The scripts a theme may put on pages: its inline scripts, as patterns, and its script files."""
 
     patterns: tuple[re.Pattern[str], ...]
+    files: dict[str, str] = field(default_factory=dict)
+    """Script files by path below the site root (`assets/javascripts/bundle.js`), with their SHA-256."""
 
     @classmethod
     def from_template_folders(cls, folders: Iterable[Path]) -> ThemeScripts:
-        """Every `<script>...</script>` of the templates; an expression in one may become a relative URL."""
+        """Every `<script>...</script>` and `.js` file of the templates; a template expression in an inline
+        script may become a relative URL."""
         patterns: set[str] = set()
+        files: dict[str, str] = {}
         for folder in folders:
             for template in sorted(folder.rglob("*.html")):
                 text = template.read_text(encoding="utf-8", errors="replace")
                 for body in _TEMPLATE_SCRIPT.findall(text):
                     parts = _TEMPLATE_EXPRESSION.split(body.strip())
                     patterns.add(_TEMPLATE_VALUE.join(re.escape(part) for part in parts))
-        return cls(tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)))
+            for script in sorted(folder.rglob("*.js")):
+                files[script.relative_to(folder).as_posix()] = _sha256(script)
+        return cls(tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)), files)
 
     def allows(self, script: str) -> bool:
         """True if `script` is one of the theme's inline scripts."""
         return any(pattern.fullmatch(script.strip()) for pattern in self.patterns)
+
+    def ships(self, site: Path, relative: PurePosixPath) -> bool:
+        """True if the site's file at `relative` is the theme's script file of that path, byte for byte."""
+        expected = self.files.get(relative.as_posix())
+        file = site / relative
+        return expected is not None and file.is_file() and _sha256(file) == expected
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def default_theme_folders(project_root: Path | None = None) -> list[Path]:
@@ -175,6 +193,8 @@ class _PageAuditor(HTMLParser):
                 self._check_url(line, column, tag, name, value, values)
             elif name == "style":
                 self._check_css(line, column, f"<{tag} style>", value)
+            elif name == "srcdoc":
+                self.report(line, column, f"<{tag}> has a srcdoc= document: remove it")
         if tag == "script":
             self._script = (line, column, values.get("src"), values.get("type", "").strip().lower())
             self._script_text = []
@@ -230,26 +250,30 @@ class _PageAuditor(HTMLParser):
 
     @staticmethod
     def _fetches(tag: str, name: str, values: dict[str, str]) -> bool:
+        # Links and citations to other sites wait for a click; these load or navigate by themselves.
         if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            return bool(rels & FETCHING_LINK_RELS)
-        if tag in ("a", "area", "form", "button", "q", "blockquote", "del", "ins", "meta"):
-            return tag == "meta"  # a refresh navigates by itself; links and citations wait for a click
-        return tag in FETCHING_ELEMENTS or name in ("background", "poster", "srcset", "src", "data")
+            return bool(set(values.get("rel", "").lower().split()) & FETCHING_LINK_RELS)
+        if tag in ("meta", "base"):
+            return True  # a refresh navigates, a base re-points every relative URL of the page
+        return tag in FETCHING_ELEMENTS or name in ("background", "poster", "srcset", "data")
 
     def _check_script_source(self, line: int, column: int, source: str) -> None:
         if url_scheme(source) is not None or is_outside_reference(source):
             return  # reported by the URL check: a dangerous scheme or another host
         path = urlsplit(source).path
-        base = PurePosixPath() if path.startswith("/") else self.page.parent
-        resolved = _normalize(base / path.lstrip("/"))
-        inside = resolved is not None and any(str(resolved).startswith(folder) for folder in SCRIPT_FOLDERS)
-        if not inside or resolved is None or not (self.site / resolved).is_file():
-            allowed = ", ".join(SCRIPT_FOLDERS)
+        if path.startswith("/"):
+            # Root-relative (the 404 page): the site may be served below a path (`site_url: .../repo/`),
+            # so the leading folders that are not part of the site are skipped.
+            parts = PurePosixPath(path.lstrip("/")).parts
+            candidates = [_normalize(PurePosixPath(*parts[skip:])) for skip in range(len(parts))]
+        else:
+            candidates = [_normalize(self.page.parent / path)]
+        if not any(found is not None and self.theme.ships(self.site, found) for found in candidates):
             self.report(
                 line,
                 column,
-                f"<script src={source!r}> is not one of the theme's scripts (files under {allowed})",
+                f"<script src={source!r}> is not one of the theme's script files (a page, or a file under "
+                "content/, may not bring its own scripts)",
             )
 
     def _check_inline_script(self, line: int, column: int, script_type: str, text: str) -> None:
@@ -327,7 +351,7 @@ def audit_site(site: Path, theme: ThemeScripts, display: str | None = None) -> l
         relative = file.relative_to(site)
         path = f"{shown.rstrip('/')}/{relative.as_posix()}"
         text = file.read_text(encoding="utf-8", errors="replace")
-        if file.suffix == ".html":
+        if file.suffix in MARKUP_SUFFIXES:
             problems.extend(audit_page(text, path, PurePosixPath(relative.as_posix()), site, theme))
         else:
             problems.extend(audit_stylesheet(text, path))
@@ -336,7 +360,7 @@ def audit_site(site: Path, theme: ThemeScripts, display: str | None = None) -> l
 
 def _site_files(site: Path) -> Iterator[Path]:
     for file in sorted(site.rglob("*")):
-        if file.is_file() and file.suffix in (".html", ".css"):
+        if file.is_file() and file.suffix in (*MARKUP_SUFFIXES, ".css"):
             yield file
 
 

@@ -22,11 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
-from generator.safety import check_markdown
+from generator.render import escape_html
+from generator.safety import check_hand_written_page
 from generator.sanitize import sanitize_html
 from generator.swap import discard, make_staging, swap_in
 from generator.write import WriteError, check_relative_path
@@ -69,13 +69,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _state.command not in SWAPPING_COMMANDS:
         return config
     site_dir = Path(config.site_dir).absolute()
+    staging = None
     try:
         staging = make_staging(site_dir)
         if _state.dirty and site_dir.is_dir():  # --dirty rebuilds only changed pages: start from the old site
             shutil.copytree(site_dir, staging, dirs_exist_ok=True, symlinks=True)
     except OSError as error:
-        if "staging" in locals():
-            discard(staging)
+        discard(staging)
         raise PluginError(
             f"cannot build beside {site_dir}: {error.strerror or error}; make its folder writable "
             "and free some disk space, then build again (the previous site is unchanged)"
@@ -101,6 +101,12 @@ def _discard_staging() -> None:
 
 def on_build_error(error: Exception) -> None:
     """A failed build leaves the previous site as it was and no staging folder behind."""
+    if isinstance(error, OSError) and _state.staging is not None and _state.site_dir is not None:
+        # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
+        log.error(
+            f"newsgen: cannot write the new site ({error.strerror or error}: {error.filename}); "
+            f"the previous {_state.site_dir.name}/ is unchanged: free disk space or make the folder writable"
+        )
     _discard_staging()
 
 
@@ -120,6 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"cannot replace {site_dir}: {error.strerror or error}") from None
     _state.staging = None
     config.site_dir = str(site_dir)  # gh-deploy publishes config.site_dir after the build
+    log.info(f"newsgen: the new site replaced {site_dir}")
 
 
 def _hold_for_test(signal_file: Path, staging: Path) -> None:
@@ -185,10 +192,8 @@ def _check_hand_written_pages(files: Files, docs_prefix: str) -> None:
     for file in files.documentation_pages():
         if file.generated_by:
             continue
-        text = file.content_string
-        body, _ = get_data(text)
-        first_line = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else 1
-        problems.extend(check_markdown(body, posixpath.join(docs_prefix, file.src_uri), text, first_line))
+        path = posixpath.join(docs_prefix, file.src_uri)
+        problems.extend(check_hand_written_page(file.content_string, path))
     if problems:
         lines = [problem.format() for problem in sorted(problems)]
         raise PluginError("\n".join([*lines, summarize(problems, nothing_written=True)]))
@@ -201,6 +206,18 @@ def _check_destinations(files: Files, site_dir: Path) -> None:
         destination = Path(os.path.normpath(Path(file.abs_dest_path).absolute()))
         if not destination.is_relative_to(root) and not destination.is_relative_to(site_dir.absolute()):
             raise PluginError(f"newsgen: {file.src_uri} would be written outside {site_dir}: {destination}")
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    """A hand-written page's title and description reach <title>, the nav and a meta tag: escape them.
+
+    Generated pages arrive escaped already (the renderer does it).
+    """
+    if not page.file.generated_by:
+        for key in ("title", "description"):
+            if key in page.meta:
+                page.meta[key] = escape_html(page.meta[key])
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:

@@ -6,6 +6,7 @@ or would silently disappear, into a located error the contributor can fix.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -43,6 +44,36 @@ def check_content_safety(loaded: LoadedContent) -> list[Problem]:
     return problems
 
 
+PAGE_META_KEYS = frozenset({"title", "description", "hide", "search"})
+"""Front matter a hand-written page may set; others (`template`, `location` ...) reach theme templates raw."""
+
+_FENCE = re.compile(r"^-{3}\s*$", re.MULTILINE)
+
+
+def check_hand_written_page(text: str, path: str) -> list[Problem]:
+    """Problems in a hand-written page (`content/pages/*.md`): its front matter keys and its Markdown."""
+    problems: list[Problem] = []
+    body, first_line = text, 1
+    if _FENCE.match(text):
+        closing = _FENCE.search(text, text.index("\n") + 1 if "\n" in text else len(text))
+        if closing is not None:
+            front = text[: closing.start()]
+            body = text[closing.end() :].removeprefix("\n")
+            first_line = text.count("\n", 0, closing.end()) + 2
+            problems.extend(_check_page_keys(front, path))
+    problems.extend(check_markdown(body, path, text, first_line))
+    return sorted(problems)
+
+
+def _check_page_keys(front: str, path: str) -> Iterator[Problem]:
+    for number, line in enumerate(front.split("\n"), 1):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in PAGE_META_KEYS:
+            allowed = ", ".join(sorted(PAGE_META_KEYS))
+            message = f"front matter key '{match.group(1)}' is not allowed in a page: use only {allowed}"
+            yield Problem(path, number, 1, "error", message)
+
+
 def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> int:
     # A block scalar (`explainer: |`) starts on the line after its indicator.
     line, column = locate(document, path)
@@ -53,7 +84,8 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
 
 def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`)."""
-    renderer = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+    renderer = _renderer()
+    renderer.reset()
     rendered = renderer.convert(text)
     locator = _Locator(text, file_text, first_line)
     problems = []
@@ -68,6 +100,12 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
         line, column = locator.find(*snippets, ignore_case=True)
         problems.append(Problem(path, line, column, "error", finding))
     return sorted(set(problems))
+
+
+@functools.cache
+def _renderer() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a body; one is reset and reused.
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
 def _first_tag(block: str) -> str | None:

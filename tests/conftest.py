@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import resource
+import signal
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.loader import LoadedContent, SourceFile, load_sources
@@ -100,3 +102,13 @@ def write_texts(root: Path, texts: Mapping[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root / "content"
+
+
+def limit_file_size(max_bytes: int) -> Callable[[], None]:
+    """A `preexec_fn` simulating a full disk: no file may grow past `max_bytes` (EFBIG, not a signal)."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
+
+    return limit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
@@ -13,11 +14,21 @@ from generator.cli import main
 THEME = ThemeScripts.from_template_folders(default_theme_folders())
 
 
+BUNDLE = "// the theme's bundle\n"
+TEST_THEME = ThemeScripts(
+    THEME.patterns, {"assets/javascripts/bundle.min.js": hashlib.sha256(BUNDLE.encode()).hexdigest()}
+)
+"""Material's inline scripts, and one script file that the test sites below ship."""
+
+
 def problems_in(html: str, tmp_path: Path, page: str = "index.html") -> list[str]:
-    (tmp_path / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "assets" / "javascripts" / "bundle.min.js").write_text("", encoding="utf-8")
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.min.js"
+    if not bundle.exists():
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        bundle.write_text(BUNDLE, encoding="utf-8")
     return [
-        problem.format() for problem in audit_page(html, f"site/{page}", PurePosixPath(page), tmp_path, THEME)
+        problem.format()
+        for problem in audit_page(html, f"site/{page}", PurePosixPath(page), tmp_path, TEST_THEME)
     ]
 
 
@@ -107,9 +118,9 @@ def test_only_the_themes_scripts_may_run(tmp_path: Path) -> None:
     assert found == [
         "site/index.html:5:1: error: inline <script> is not one of the theme's: 'alert(document.cookie)'",
         "site/index.html:6:1: error: <script src='assets/javascripts/missing.js'> is not one of the theme's "
-        "scripts (files under assets/javascripts/)",
-        "site/index.html:7:1: error: <script src='evil.js'> is not one of the theme's scripts "
-        "(files under assets/javascripts/)",
+        "script files (a page, or a file under content/, may not bring its own scripts)",
+        "site/index.html:7:1: error: <script src='evil.js'> is not one of the theme's script files "
+        "(a page, or a file under content/, may not bring its own scripts)",
         "site/index.html:8:1: error: <script src> loads 'https://cdn.example/x.js' from another host: "
         "the site must load nothing from other hosts; ship the file under assets/ instead",
         "site/index.html:9:1: error: <script type='application/ld+json'> does not hold valid JSON",
@@ -138,11 +149,16 @@ def test_script_paths_resolve_from_the_page_and_from_the_root(tmp_path: Path) ->
         '<script src="../assets/javascripts/bundle.min.js"></script>\n'
         '<script src="/assets/javascripts/bundle.min.js"></script>\n'
         '<script src="../../assets/javascripts/bundle.min.js"></script>\n'
+        '<script src="/repo/assets/javascripts/bundle.min.js"></script>\n'
+        '<script src="/repo/evil/bundle.min.js"></script>\n'
     )
 
     found = problems_in(html, tmp_path, page="actors/index.html")
 
-    assert [line.split(": error: ")[0] for line in found] == ["site/actors/index.html:3:1"]
+    assert [line.split(": error: ")[0] for line in found] == [
+        "site/actors/index.html:3:1",
+        "site/actors/index.html:5:1",
+    ]
 
 
 def test_audit_site_reads_html_and_css_and_the_command_fails_on_problems(
@@ -176,3 +192,47 @@ def test_audit_of_a_missing_folder_is_a_usage_error(
 ) -> None:
     assert main(["audit", str(tmp_path / "nope")]) == 2
     assert "site folder not found" in capsys.readouterr().err
+
+
+def test_base_refresh_and_srcdoc_are_caught(tmp_path: Path) -> None:
+    html = (
+        '<base href="https://example.org/">\n'
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">\n'
+        '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">\n'
+        '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>\n'
+        '<meta name="description" content="https://example.org/ is fine as text">\n'
+    )
+
+    assert [line.split(": error: ")[0] for line in problems_in(html, tmp_path)] == [
+        "site/index.html:1:1",
+        "site/index.html:2:1",
+        "site/index.html:3:1",
+        "site/index.html:4:1",
+    ]
+
+
+def test_svg_files_are_audited_like_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n', encoding="utf-8"
+    )
+
+    assert [problem.format() for problem in audit_site(site, THEME, display="site")] == [
+        "site/map.svg:2:1: error: inline <script> is not one of the theme's: 'alert(1)'"
+    ]
+
+
+def test_a_theme_script_replaced_by_a_file_of_the_same_name_is_refused(tmp_path: Path) -> None:
+    # A file under content/pages/ with the theme's path would replace the theme's file in the built site.
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.min.js").write_text("alert(1)\n", encoding="utf-8")
+
+    assert problems_in('<script src="assets/javascripts/bundle.min.js"></script>', tmp_path) == [
+        "site/index.html:1:1: error: <script src='assets/javascripts/bundle.min.js'> is not one of the "
+        "theme's script files (a page, or a file under content/, may not bring its own scripts)"
+    ]
+
+
+def test_the_shipped_theme_knows_its_bundle() -> None:
+    assert any(path.startswith("assets/javascripts/bundle.") for path in THEME.files)

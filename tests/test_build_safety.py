@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import read_tree
+from conftest import limit_file_size, read_tree
 from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
 
 from generator import mkdocs_hook
@@ -144,6 +143,24 @@ def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(tmp_pat
     }
 
 
+def test_a_hand_written_page_title_is_literal(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(
+        f"---\ntitle: {hostile('About')}\ndescription: {hostile('Desc')}\n---\n"
+        + about.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+
+    result = run_mkdocs(project, "build", "--strict")
+
+    assert result.returncode == 0, result.stderr
+    soup = html_pages(project / "site")["about/index.html"]
+    assert soup.title.get_text().startswith(f"About {HOSTILE} - ")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == f"Desc {HOSTILE}"
+    assert audit_site(project / "site", THEME) == []
+
+
 def test_what_the_check_allows_is_still_sanitized_in_the_built_page(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURE / "content")
     replace_in(
@@ -170,6 +187,7 @@ def built_project(tmp_path: Path) -> Path:
 
 
 def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_project: Path) -> None:
+    content = read_tree(built_project / "content")
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
     assert STAGING_MARKER not in {path.name for path in (built_project / "site").iterdir()}
     (built_project / "site" / "stray.html").write_text("from an older build", encoding="utf-8")
@@ -178,6 +196,7 @@ def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_pro
 
     assert not (built_project / "site" / "stray.html").exists()
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+    assert read_tree(built_project / "content") == content  # the build never writes under content/
 
 
 def test_a_failed_build_keeps_the_previous_site_byte_identical(built_project: Path) -> None:
@@ -279,12 +298,6 @@ def test_an_unwritable_output_location_is_a_clear_error(built_project: Path) -> 
     assert read_tree(built_project) == before
 
 
-def _limit_file_size() -> None:
-    # A full disk, simulated: any file over 64 KiB cannot be written (EFBIG instead of a signal).
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
-
-
 def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> None:
     change_content(built_project)
     before = read_tree(built_project)
@@ -297,11 +310,12 @@ def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> 
         capture_output=True,
         text=True,
         check=False,
-        preexec_fn=_limit_file_size,
+        preexec_fn=limit_file_size(64 * 1024),
     )
 
     assert result.returncode != 0
-    assert "File too large" in result.stderr
+    assert "ERROR   -  newsgen: cannot write the new site (File too large: " in result.stderr
+    assert "the previous site/ is unchanged: free disk space or make the folder writable" in result.stderr
     assert read_tree(built_project) == before
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
 
@@ -314,6 +328,7 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
     mkdocs_hook.on_startup(command="serve", dirty=False)
     assert mkdocs_hook.on_config(config).site_dir == site_dir
 
+    terminate = signal.getsignal(signal.SIGTERM)
     mkdocs_hook.on_startup(command="build", dirty=False)
     staging = Path(mkdocs_hook.on_config(config).site_dir)
     try:
@@ -321,6 +336,7 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
     finally:
         mkdocs_hook.on_build_error(error=RuntimeError("test"))
         mkdocs_hook.on_startup(command="serve", dirty=False)
+        signal.signal(signal.SIGTERM, terminate)  # the hook installed its own for the build
     assert not staging.exists()
 
 
@@ -377,7 +393,4 @@ def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: P
             mkdocs_hook.on_files(Files([]), config)
     finally:
         mkdocs_hook._state.generation = None
-    assert (
-        str(caught.value)
-        == "newsgen: refusing to write outside the output folder: '../../outside.md'"
-    )
+    assert str(caught.value) == "newsgen: refusing to write outside the output folder: '../../outside.md'"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import limit_file_size
 from conftest import read_tree as tree
 
 from generator.render import GeneratedPage
@@ -146,3 +149,62 @@ def test_refuses_to_write_into_or_over_the_content_folder(tmp_path: Path, relati
 
     assert str(caught.value) == f"refusing to write into or over the content folder: {out.absolute()}"
     assert tree(tmp_path) == before
+
+
+def test_an_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+
+    with pytest.raises(WriteError) as caught:
+        write_tree(pages(**{"a.md": "a"}), tmp_path / "blocked" / "docs")
+
+    assert str(caught.value).startswith(f"cannot create a folder beside {tmp_path / 'blocked' / 'docs'}: ")
+
+
+
+def test_a_full_disk_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree(pages(**{"keep.md": "keep"}), out)
+    before = tree(tmp_path)
+    script = (
+        "import sys; from pathlib import Path; from generator.render import GeneratedPage;"
+        "from generator.write import WriteError, write_tree\n"
+        "try:\n"
+        "    write_tree({'big.md': GeneratedPage('big.md', 'x' * 4096, 's')}, Path(sys.argv[1]))\n"
+        "except WriteError as error:\n"
+        "    print(error); sys.exit(2)\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limit_file_size(512),
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == f"cannot write {out}: File too large\n"
+    assert tree(tmp_path) == before
+    assert siblings(out) == ["docs"]
+
+
+class _InterruptedPages(dict):
+    """Pages whose iteration is interrupted half-way, as Ctrl-C would."""
+
+    def items(self):  # type: ignore[override]
+        for number, item in enumerate(super().items()):
+            if number == 1:
+                raise KeyboardInterrupt
+            yield item
+
+
+def test_ctrl_c_while_writing_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree(pages(**{"keep.md": "keep"}), out)
+    before = tree(tmp_path)
+
+    with pytest.raises(KeyboardInterrupt):
+        write_tree(_InterruptedPages(pages(**{"a.md": "a", "b.md": "b", "c.md": "c"})), out)
+
+    assert tree(tmp_path) == before
+    assert siblings(out) == ["docs"]
