@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.feeds import Site
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 
@@ -43,7 +44,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
     try:
-        generation = generate_pages(content_dir, display_root=root)
+        site_url = config.site_url
+        site = Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None)
+        generation = generate_pages(content_dir, display_root=root, site=site)
     except ContentError as error:
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
@@ -74,4 +77,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source
         files.append(file)
+    for path, data in generation.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{docs_prefix}/{path}: this hand-written file has the path of a generated file"
+            )
+        files.append(File.generated(config, path, content=data))
     return files

@@ -79,6 +79,8 @@ def broken_internal_links(site: Path) -> list[str]:
             relative = (
                 os.path.normpath(target_path.relative_to(site)) if target_path.is_relative_to(site) else None
             )
+            if relative is not None and relative not in pages and (site / relative).is_file():
+                continue  # a feed or data file: it exists, and has no anchors
             if relative is None or relative not in pages:
                 broken.append(f"{path}: {href} (no such page)")
             elif parts.fragment and unquote(parts.fragment) not in ids[relative]:
