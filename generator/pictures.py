@@ -40,6 +40,10 @@ def _svg(width: int, height: int, title: str, description: str, name: str, body:
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _label(x: float, y: float, text: str, anchor: str, css_class: str = "label") -> str:
     return (
         f'<text class="{css_class}" x="{_number(x)}" y="{_number(y)}" text-anchor="{anchor}">'
@@ -84,9 +88,10 @@ def relationship_graph(links: Sequence[ActorLink]) -> str:
         body.append(_label(label_x, label_y, actor.name, anchor))
     held = sum(link.held for link in links)
     description = (
-        f"{len(actors)} actors joined by {len(links)} lines, one for each pair who took part in the same "
-        f"call, meeting or talks; {held} solid lines for events held, "
-        f"{len(links) - held} dashed lines for events only proposed, scheduled, declined or cancelled."
+        f"{_count(len(actors), 'actor')} joined by {_count(len(links), 'line')}, one for each pair who took "
+        f"part in the same call, meeting or talks; {_count(held, 'solid line')} for events held, "
+        f"{_count(len(links) - held, 'dashed line')} for events only proposed, scheduled, declined "
+        "or cancelled."
     )
     return _svg(GRAPH_WIDTH, GRAPH_HEIGHT, "Who met, called or talked with whom", description, "graph", body)
 
@@ -143,4 +148,6 @@ def _grid_lines(low: float, high: float) -> range:
 
 def figure(svg: str, caption: str) -> str:
     """An SVG in a `<figure>` with a caption, as one raw HTML block (no blank lines) for Markdown."""
-    return f'<figure class="explained-figure">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
+    # tabindex: on a phone the figure scrolls sideways, and a keyboard user must be able to scroll it too.
+    caption_element = f"<figcaption>{escape(caption)}</figcaption>"
+    return f'<figure class="explained-figure" tabindex="0">{svg}{caption_element}</figure>'

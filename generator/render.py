@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.feeds import SITE_FEED_PATH, entity_feed_path
-from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
+from generator.index import INTERACTION_KINDS, ClaimRecord, EventRecord, Index, actors_in, venues_in
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
@@ -132,6 +132,7 @@ class _Renderer:
             venue_map=lambda: self.picture(venue_map(index.content.venues), MAP_CAPTION),
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
+            INTERACTION_KINDS=sorted(INTERACTION_KINDS),
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
@@ -215,7 +216,7 @@ class _Renderer:
 GRAPH_CAPTION = (
     "Who met, called or talked with whom, from the events in the reports. A solid line: at least one "
     "of their shared calls, meetings or talks was held; dashed: only proposed, scheduled, declined or "
-    "cancelled. The same links are listed below."
+    "cancelled. The events it is drawn from are listed below."
 )
 MAP_CAPTION = (
     "Venues with known coordinates, on a longitude and latitude grid (no country outlines). "
