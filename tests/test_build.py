@@ -313,3 +313,16 @@ def test_search_index_finds_entities_by_alias_and_boosts_their_pages(fixture_sit
     assert "issues/truce/" in found("armistice")
     assert pages["actors/ada-north/"].get("boost") == 2
     assert pages["issues/truce/"]["title"] == "Truce"
+
+
+def test_two_builds_of_the_same_content_give_the_same_bytes(fixture_site: Path, tmp_path: Path) -> None:
+    again = built_site(tmp_path, FIXTURE / "content")
+    first = {
+        path.relative_to(fixture_site): path.read_bytes()
+        for path in fixture_site.rglob("*")
+        if path.is_file()
+    }
+    second = {path.relative_to(again): path.read_bytes() for path in again.rglob("*") if path.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [str(path) for path in sorted(first) if first[path] != second[path]]
+    assert differing == []
