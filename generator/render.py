@@ -220,7 +220,7 @@ GRAPH_CAPTION = (
 )
 MAP_CAPTION = (
     "Venues with known coordinates, on a longitude and latitude grid (no country outlines). "
-    "Countries and regions without a single point are listed below the map."
+    "Venues without coordinates (countries, regions) are listed below the map."
 )
 
 

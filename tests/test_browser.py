@@ -214,7 +214,7 @@ def test_search_finds_an_actor_by_alias_and_an_issue_and_a_venue_by_name(page: o
 
 def test_following_a_venue_lifecycle(page: object, base_url: str) -> None:
     page.goto(base_url + "venues/")
-    page.locator("article table a", has_text="Turkey").first.click()
+    page.locator("article li a", has_text="Turkey").first.click()
     assert page.url == base_url + "venues/turkey/"
     step = page.locator("article h3", has_text="offer to meet Putin")
     assert step.count() == 1
