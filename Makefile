@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Test-only JavaScript (axe-core for the browser tests), installed exactly from package-lock.json.
+NODE_STAMP := node_modules/.installed
 # Builds are reproducible: sitemap and archive timestamps come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
@@ -20,6 +22,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## site: create the virtualenv, install, validate content, build site/ (fails on any warning), audit it
 site: $(STAMP)
@@ -44,8 +50,8 @@ schema: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/newsgen generate --out build/generated
 
-## test: lint and run the whole test suite
-test: $(STAMP)
+## test: lint and run the whole test suite (browser tests need Debian's chromium; CI installs it)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 
@@ -58,4 +64,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site build .pytest_cache .ruff_cache
+	rm -rf site build .pytest_cache .ruff_cache test-artifacts

@@ -97,6 +97,52 @@ class Position:
         return len({run.stance for run in self.runs}) > 1
 
 
+INTERACTION_KINDS: frozenset[str] = frozenset({"call", "meeting", "talks"})
+"""Event kinds in which actors meet, call or answer each other: the edges of the relationship graph."""
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    """Two actors who took part in the same calls, meetings or talks (any status)."""
+
+    first: Actor
+    second: Actor
+    events: tuple[EventRecord, ...]
+    """Oldest first."""
+
+    @property
+    def held(self) -> bool:
+        """Whether at least one of the shared events actually took place."""
+        return any(record.event.status == "held" for record in self.events)
+
+
+@dataclass(frozen=True)
+class LifecycleStep:
+    """One event at a venue, with the claims about it sorted by the part they play."""
+
+    event: EventRecord
+    proposed: tuple[ClaimRecord, ...]
+    """Offers and demands that back it."""
+    backed: tuple[ClaimRecord, ...]
+    """Other claims that support it (accepting, welcoming)."""
+    declined: tuple[ClaimRecord, ...]
+    """Refusals and claims that oppose it."""
+    remarks: tuple[ClaimRecord, ...]
+    """Neutral claims about it."""
+
+
+_PROPOSING_KINDS = frozenset({"offer", "demand"})
+
+
+def lifecycle_role(claim: Claim) -> str:
+    """The part a claim about an event plays: `proposed`, `backed`, `declined` or `remarks`."""
+    if claim.kind == "refusal" or claim.stance == "opposes":
+        return "declined"
+    if claim.stance == "supports":
+        return "proposed" if claim.kind in _PROPOSING_KINDS else "backed"
+    return "remarks"
+
+
 @dataclass(frozen=True)
 class Index:
     """Everything a page needs to look up, keyed by entity id. Lists are in display order."""
@@ -130,6 +176,36 @@ class Index:
 
     position_by_pair: dict[tuple[str, str], Position]
     """(issue id, actor id) to that actor's position on that issue."""
+    claims_by_event: dict[tuple[str, str], tuple[ClaimRecord, ...]]
+    """(article slug, event id) to the claims that point at that event, oldest first."""
+    companions: dict[str, tuple[tuple[Actor, int], ...]]
+    """Actor id to the actors who share events or claims with them, with how often, most often first."""
+    actor_links: tuple[ActorLink, ...]
+    """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
+
+    def companions_of(self, actor_id: str) -> tuple[tuple[Actor, int], ...]:
+        """The actors who appear with this one most, with the number of shared events and claims."""
+        return self.companions.get(actor_id, ())
+
+    def lifecycle_of(self, venue_id: str) -> tuple[LifecycleStep, ...]:
+        """The venue's story, oldest first: each event there with who proposed, backed or declined it."""
+        steps = []
+        for record in reversed(self.events_of(venue_id)):
+            if record.event.venue != venue_id:
+                continue
+            roles: dict[str, list[ClaimRecord]] = defaultdict(list)
+            for claim in self.claims_by_event.get((record.article.slug, record.event.id), ()):
+                roles[lifecycle_role(claim.claim)].append(claim)
+            steps.append(
+                LifecycleStep(
+                    record,
+                    tuple(roles["proposed"]),
+                    tuple(roles["backed"]),
+                    tuple(roles["declined"]),
+                    tuple(roles["remarks"]),
+                )
+            )
+        return tuple(steps)
 
     def position_of(self, issue_id: str, actor_id: str) -> Position | None:
         """The actor's position on the issue, if they made a claim on it."""
@@ -266,6 +342,12 @@ def build_index(content: Content) -> Index:
         if issue.parent:
             subissues[issue.parent].append(issue)
 
+    claims_by_event: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for record in sorted(all_claims, key=lambda record: record.sort_key):
+        if record.claim.event:
+            claims_by_event[(record.article.slug, record.claim.event)].append(record)
+    rank = {actor.id: order for order, actor in enumerate(actors_ranked)}
+
     return Index(
         content=content,
         entities=entities,
@@ -294,6 +376,58 @@ def build_index(content: Content) -> Index:
         position_by_pair={
             (issue_id, row.actor.id): row for issue_id, rows in positions.items() for row in rows
         },
+        claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
+        companions=_companions(all_events, all_claims, entities, rank),
+        actor_links=_actor_links(all_events, entities, rank),
+    )
+
+
+def _actor_pairs(
+    ids: Iterable[str], entities: dict[str, Entity], rank: dict[str, int]
+) -> list[tuple[str, str]]:
+    """Every unordered pair of distinct actors among `ids`, each written higher-ranked first."""
+    actor_ids = sorted(
+        {entity_id for entity_id in ids if isinstance(entities.get(entity_id), Actor)}, key=rank.get
+    )
+    return [(first, second) for i, first in enumerate(actor_ids) for second in actor_ids[i + 1 :]]
+
+
+def _companions(
+    events: Iterable[EventRecord],
+    claims: Iterable[ClaimRecord],
+    entities: dict[str, Entity],
+    rank: dict[str, int],
+) -> dict[str, tuple[tuple[Actor, int], ...]]:
+    # Pairs per event are quadratic in that event's actors only, so work stays linear in the content.
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    groups = [record.event.actors for record in events]
+    groups += [(record.claim.by, record.claim.via) for record in claims if record.claim.via]
+    for group in groups:
+        for first, second in _actor_pairs(group, entities, rank):
+            counts[first][second] += 1
+            counts[second][first] += 1
+    return {
+        actor_id: tuple(
+            (entities[other], count)  # type: ignore[misc]
+            for other, count in sorted(others.items(), key=lambda pair: (-pair[1], rank[pair[0]]))
+        )
+        for actor_id, others in sorted(counts.items())
+    }
+
+
+def _actor_links(
+    events: Iterable[EventRecord], entities: dict[str, Entity], rank: dict[str, int]
+) -> tuple[ActorLink, ...]:
+    shared: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
+    for record in sorted(events, key=lambda record: record.sort_key):
+        if record.event.kind in INTERACTION_KINDS:
+            for pair in _actor_pairs(record.event.actors, entities, rank):
+                shared[pair].append(record)
+    return tuple(
+        ActorLink(entities[first], entities[second], tuple(records))  # type: ignore[arg-type]
+        for (first, second), records in sorted(
+            shared.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
+        )
     )
 
 

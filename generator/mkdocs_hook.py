@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.feeds import Site
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 from generator.render import escape_html
@@ -146,7 +147,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
     try:
-        generation = generate_pages(content_dir, display_root=root)
+        site_url = config.site_url
+        site = Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None)
+        generation = generate_pages(content_dir, display_root=root, site=site)
     except ContentError as error:
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
@@ -181,6 +184,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, content=page.markdown)
         file.edit_uri = page.source
         files.append(file)
+    for path, data in generation.files.items():
+        try:
+            check_relative_path(path)
+        except WriteError as error:
+            raise PluginError(f"newsgen: {error}") from None
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{docs_prefix}/{path}: this hand-written file has the path of a generated file"
+            )
+        files.append(File.generated(config, path, content=data))
     _check_destinations(files, Path(config.site_dir))
     _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
     return files

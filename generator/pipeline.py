@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.feeds import Site, build_feeds
 from generator.index import Index, build_index
 from generator.loader import load_content
+from generator.open_data import build_open_data
 from generator.problems import ContentError, Problem
 from generator.render import GeneratedPage, render_site
 from generator.validate import Content, validate_content
@@ -14,11 +16,13 @@ from generator.validate import Content, validate_content
 
 @dataclass(frozen=True)
 class Generation:
-    """The result of a successful run: the pages and any warnings."""
+    """The result of a successful run: the pages, other generated files and any warnings."""
 
     pages: dict[str, GeneratedPage]
     warnings: tuple[Problem, ...]
     index: Index
+    files: dict[str, bytes]
+    """Non-Markdown files by path (feeds, open data), sorted."""
 
 
 def check_content(
@@ -28,10 +32,18 @@ def check_content(
     return validate_content(load_content(content_dir, display_root))
 
 
-def generate_pages(content_dir: Path, display_root: Path | None = None) -> Generation:
+def generate_pages(
+    content_dir: Path, display_root: Path | None = None, site: Site | None = None
+) -> Generation:
     """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error."""
     content, problems = check_content(content_dir, display_root)
     if content is None:
         raise ContentError(problems)
     index = build_index(content)
-    return Generation(pages=render_site(index), warnings=tuple(problems), index=index)
+    files = {**build_feeds(index, site or Site(name="Explained news")), **build_open_data(index)}
+    return Generation(
+        pages=render_site(index),
+        warnings=tuple(problems),
+        index=index,
+        files={path: files[path] for path in sorted(files)},
+    )

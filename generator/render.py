@@ -14,9 +14,12 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
+from generator.feeds import SITE_FEED_PATH, entity_feed_path
+from generator.index import INTERACTION_KINDS, ClaimRecord, EventRecord, Index, actors_in, venues_in
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
+from generator.pictures import figure, relationship_graph, venue_map
+from generator.structured_data import article_data, entity_data, script_json
 from generator.validate import Article
 
 ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
@@ -24,6 +27,12 @@ ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue"
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
+
+COMPANION_LIMIT = 5
+"""How many "appears most with" actors an actor page lists."""
+
+ENTITY_SEARCH_BOOST = 2
+"""Material search ranks actor, venue and issue pages above pages that merely mention them."""
 
 STANCE_SYMBOLS: dict[str, str] = {"supports": "✓", "opposes": "✗", "neutral": "○"}
 """Shown beside the stance word, so stance never depends on colour alone."""
@@ -123,7 +132,14 @@ class _Renderer:
             actors_in=lambda ids: actors_in(index, ids),
             venues_in=lambda ids: venues_in(index, ids),
             url=self.url,
+            entity_path=entity_page_path,
+            feed_path=entity_feed_path,
+            site_feed_path=SITE_FEED_PATH,
+            relationship_graph=lambda: self.picture(relationship_graph(index.actor_links), GRAPH_CAPTION),
+            venue_map=lambda: self.picture(venue_map(index.content.venues), MAP_CAPTION),
             HOME_LIMIT=HOME_LIMIT,
+            COMPANION_LIMIT=COMPANION_LIMIT,
+            INTERACTION_KINDS=sorted(INTERACTION_KINDS),
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
@@ -186,16 +202,34 @@ class _Renderer:
 
         return Markup(replace_mentions(text, mention_link))
 
+    @staticmethod
+    def picture(svg: str, caption: str) -> Markup:
+        """An inline SVG figure built (and escaped) by generator.pictures, or nothing when there is none."""
+        return Markup(figure(svg, caption)) if svg else Markup("")
+
     # -- pages ---------------------------------------------------------------------------------------------
-    def render(self, template: str, page_path: str, source: str, **values: Any) -> GeneratedPage:
-        """Render one page; `title` and `description` become the page's front matter."""
+    def render(
+        self, template: str, page_path: str, source: str, meta: dict[str, Any] | None = None, **values: Any
+    ) -> GeneratedPage:
+        """Render one page; `title`, `description` and `meta` become the page's front matter."""
         body = self.environment.get_template(template).render(page_path=page_path, **values)
         # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
-        meta = {"title": escape_html(values["title"])}
+        meta = {"title": escape_html(values["title"]), **(meta or {})}
         if values.get("description"):
             meta["description"] = escape_html(values["description"])
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+
+
+GRAPH_CAPTION = (
+    "Who met, called or talked with whom, from the events in the reports. A solid line: at least one "
+    "of their shared calls, meetings or talks was held; dashed: only proposed, scheduled, declined or "
+    "cancelled. The events it is drawn from are listed below."
+)
+MAP_CAPTION = (
+    "Venues with known coordinates, on a longitude and latitude grid (no country outlines). "
+    "Venues without coordinates (countries, regions) are listed below the map."
+)
 
 
 def href(url: str) -> Markup:
@@ -252,6 +286,7 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
             "article.md.j2",
             article_page_path(article.slug),
             article.path,
+            meta={"structured_data": script_json(article_data(article, index))},
             title=article.title,
             description=article.front.summary,
             article=article,
@@ -289,6 +324,7 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
             "home.md.j2",
             "index.md",
             articles_source,
+            meta={"feed": SITE_FEED_PATH},
             title="The story at a glance",
             description="Who the leaders are, where talks happen, and where each side stands.",
             articles=newest,
@@ -304,6 +340,11 @@ def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: s
         f"{kind}.md.j2",
         entity_page_path(kind, entity.id),
         source,
+        meta={
+            "structured_data": script_json(entity_data(entity)),
+            "feed": entity_feed_path(kind, entity.id),
+            "search": {"boost": ENTITY_SEARCH_BOOST},
+        },
         title=entity.label,
         description=entity.summary or "",
         entity=entity,

@@ -7,8 +7,20 @@ import nh3
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link or image may use; URLs without a scheme (relative ones) are kept too."""
 
-_EVERYWHERE = {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden"}
-"""Attributes any element may keep: attribute lists, anchors, footnotes and Material's styling use them."""
+_EVERYWHERE = {
+    "class",
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "role",
+    "aria-label",
+    "aria-hidden",
+    "data-issues",
+    "data-issue-filter",
+}
+"""Attributes any element may keep: attribute lists, anchors, footnotes and Material's styling use them; the
+timeline filter script reads the two `data-` attributes (inert data, never URLs or code)."""
 
 _ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"}
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -79,6 +81,8 @@ def broken_internal_links(site: Path) -> list[str]:
             relative = (
                 os.path.normpath(target_path.relative_to(site)) if target_path.is_relative_to(site) else None
             )
+            if relative is not None and relative not in pages and (site / relative).is_file():
+                continue  # a feed or data file: it exists, and has no anchors
             if relative is None or relative not in pages:
                 broken.append(f"{path}: {href} (no such page)")
             elif parts.fragment and unquote(parts.fragment) not in ids[relative]:
@@ -309,3 +313,108 @@ def test_a_draft_builds_strictly_but_check_strict_refuses_it(tmp_path: Path) -> 
     assert (project / "site" / "articles" / "2024-03-20-harbour-draft" / "index.html").is_file()
     assert strict.returncode == 1
     assert "content/articles/2024/2024-03-20-harbour-draft.md:2:8: warning: unfinished draft" in strict.stderr
+
+
+def structured_data(soup: BeautifulSoup) -> list[dict]:
+    """Every JSON-LD block in the page's head, parsed."""
+    return [json.loads(script.string) for script in soup.select('head script[type="application/ld+json"]')]
+
+
+def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
+    pages = html_pages(shipped_site)
+    (article,) = structured_data(pages["articles/2025-05-19-trump-putin-call/index.html"])
+    graph = article["@graph"]
+    news = graph[0]
+    assert article["@context"] == "https://schema.org"
+    assert news["@type"] == "NewsArticle"
+    putin = next(thing for thing in news["mentions"] if thing["name"] == "Vladimir Putin")
+    assert putin["@type"] == "Person"
+    assert putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
+    assert any(thing["@type"] == "Place" and thing["name"] == "Vatican City" for thing in news["mentions"])
+    ids = {
+        element["id"] for element in pages["articles/2025-05-19-trump-putin-call/index.html"].select("[id]")
+    }
+    anchored = [thing["@id"] for thing in graph[1:]]
+    assert {thing["@type"] for thing in graph[1:]} == {"Event", "Claim"}
+    assert all(anchor.removeprefix("#") in ids for anchor in anchored)
+    (actor,) = structured_data(pages["actors/volodymyr-zelenskyy/index.html"])
+    assert (actor["@type"], actor["name"]) == ("Person", "Volodymyr Zelenskyy")
+    (organisation,) = structured_data(pages["actors/kremlin/index.html"])
+    assert organisation["@type"] == "Organization"
+    (venue,) = structured_data(pages["venues/vatican/index.html"])
+    assert venue["@type"] == "Place" and venue["sameAs"] == ["https://www.wikidata.org/wiki/Q237"]
+    assert structured_data(pages["about/index.html"]) == []
+
+
+def test_contributor_text_cannot_break_out_of_the_json_ld_script(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    article = content / "articles" / "2024" / "2024-03-10-south-accepts.md"
+    hostile = "Accepts </script><script>alert(1)</script> & more"
+    text = article.read_text(encoding="utf-8").replace(
+        "text: Southland now accepts the truce.", f"text: {hostile}"
+    )
+    article.write_text(text, encoding="utf-8")
+    soup = html_pages(built_site(tmp_path / "build", content))["articles/2024-03-10-south-accepts/index.html"]
+    (data,) = structured_data(soup)
+    assert any(thing.get("text") == hostile for thing in data["@graph"])
+    # Unescaped, an HTML parser would end the JSON-LD at "</script>" and find a script "alert(1)".
+    assert not any((script.string or "").strip() == "alert(1)" for script in soup.select("script"))
+    assert "</script><script>alert(1)" not in str(soup.select_one('head script[type="application/ld+json"]'))
+
+
+def test_entity_pages_and_home_advertise_their_atom_feed(fixture_site: Path) -> None:
+    pages = html_pages(fixture_site)
+    for page, title in (
+        ("index.html", "Explained"),
+        ("actors/bo-south/index.html", "Bo South"),
+        ("venues/lakeside/index.html", "Lakeside"),
+        ("issues/truce/index.html", "Truce"),
+    ):
+        link = pages[page].select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        assert link is not None, page
+        feed = (fixture_site / page).parent / link["href"]
+        root = ElementTree.fromstring(feed.read_bytes())
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        assert title in root.find("{http://www.w3.org/2005/Atom}title").text
+    assert pages["about/index.html"].select_one('head link[type="application/atom+xml"]') is None
+
+
+def test_open_data_is_published_and_documented(fixture_site: Path) -> None:
+    claims = json.loads((fixture_site / "data" / "claims.json").read_text(encoding="utf-8"))
+    assert {claim["id"] for claim in claims} == {
+        "north-offers-truce",
+        "south-refuses",
+        "south-accepts",
+        "south-prefers-lakeside",
+    }
+    documented = html_pages(fixture_site)["data/index.html"]
+    linked = {anchor["href"] for anchor in documented.select("article a[href]")}
+    assert {"claims.csv", "claims.json", "dataset.json"} <= linked  # the page is data/index.html
+
+
+def test_search_index_finds_entities_by_alias_and_boosts_their_pages(fixture_site: Path) -> None:
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {document["location"]: document for document in index["docs"] if "#" not in document["location"]}
+
+    def found(term: str) -> set[str]:
+        return {location for location, document in pages.items() if term in document["text"].lower()}
+
+    assert "venues/lakeside/" in found("the lake town")
+    assert "actors/ada-north/" in found("also written “north”")
+    assert "issues/truce/" in found("armistice")
+    assert pages["actors/ada-north/"].get("boost") == 2
+    assert pages["issues/truce/"]["title"] == "Truce"
+
+
+def test_two_builds_of_the_same_content_give_the_same_bytes(fixture_site: Path, tmp_path: Path) -> None:
+    again = built_site(tmp_path, FIXTURE / "content")
+    first = {
+        path.relative_to(fixture_site): path.read_bytes()
+        for path in fixture_site.rglob("*")
+        if path.is_file()
+    }
+    second = {path.relative_to(again): path.read_bytes() for path in again.rglob("*") if path.is_file()}
+    assert sorted(first) == sorted(second)
+    differing = [str(path) for path in sorted(first) if first[path] != second[path]]
+    assert differing == []

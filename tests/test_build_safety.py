@@ -387,7 +387,7 @@ def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: P
 
     config = load_config(str(built_project / "mkdocs.yml"))
     page = GeneratedPage(path="../../outside.md", markdown="# x\n", source="content/actors.yml")
-    mkdocs_hook._state.generation = Generation(pages={page.path: page}, warnings=(), index=None)  # type: ignore[arg-type]
+    mkdocs_hook._state.generation = Generation(pages={page.path: page}, warnings=(), index=None, files={})  # type: ignore[arg-type]
     try:
         with pytest.raises(PluginError) as caught:
             mkdocs_hook.on_files(Files([]), config)

@@ -116,3 +116,50 @@ def test_claims_by_issue_for_groups_an_actors_own_claims() -> None:
         ("harbour-deal", ["alice-offer"]),
         (None, ["alice-aside"]),
     ]
+
+
+def test_actors_who_share_events_are_each_others_companions_and_linked() -> None:
+    index = index_of(VALID)
+    assert [(actor.id, count) for actor, count in index.companions_of("alice-example")] == [("bob-sample", 1)]
+    assert [(actor.id, count) for actor, count in index.companions_of("bob-sample")] == [("alice-example", 1)]
+    (link,) = index.actor_links
+    assert (link.first.id, link.second.id, link.held) == ("alice-example", "bob-sample", True)
+
+
+def test_a_claim_reported_via_another_actor_makes_them_companions_but_not_linked() -> None:
+    claim = (
+        "  - {id: bob-via, by: bob-sample, via: alice-example, kind: statement, text: Relayed., "
+        "issues: [harbour-deal]}\n"
+    )
+    index = index_of(with_second_article(claim))
+    assert [(actor.id, count) for actor, count in index.companions_of("bob-sample")] == [("alice-example", 2)]
+    assert len(index.actor_links) == 1
+
+
+def test_a_venue_lifecycle_sorts_claims_about_its_events_by_their_part() -> None:
+    refusal = """\
+  - id: bob-refuses-meeting
+    by: bob-sample
+    kind: refusal
+    text: Bob will not meet.
+    issues: [harbour-deal]
+    stance: opposes
+    event: harbour-meeting
+---"""
+    texts = {
+        **VALID,
+        ARTICLE_PATH: ARTICLE.replace(
+            "    event: harbour-meeting\n---", f"    event: harbour-meeting\n{refusal}"
+        ),
+    }
+    (step,) = index_of(texts).lifecycle_of("exampleton")
+    assert step.event.event.id == "harbour-meeting"
+    assert [record.claim.id for record in step.proposed] == ["alice-offer"]
+    assert [record.claim.id for record in step.declined] == ["bob-refuses-meeting"]
+    assert step.backed == () and step.remarks == ()
+
+
+def test_an_event_not_held_gives_a_link_that_is_not_held() -> None:
+    index = index_of({**VALID, ARTICLE_PATH: ARTICLE.replace("status: held", "status: declined")})
+    (link,) = index.actor_links
+    assert link.held is False

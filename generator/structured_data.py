@@ -1,0 +1,145 @@
+"""Structured data: schema.org JSON-LD for each page, as text safe to place inside a `<script>` element.
+
+The generator produces the data; the theme only places it (theme_overrides/main.html reads the page's
+`structured_data` front matter).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
+from generator.model import Actor, Issue, Venue
+from generator.validate import Article
+
+SCHEMA_CONTEXT = "https://schema.org"
+WIKIDATA_URL = "https://www.wikidata.org/wiki/"
+
+_ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "group": "Organization"}
+_EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "declined": "https://schema.org/EventCancelled",
+}
+# Characters that could end a <script> element or a line in a JavaScript string, written as JSON escapes.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON for a `<script type="application/ld+json">`: sorted keys, and no `<` that could close it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for character, escaped in _SCRIPT_UNSAFE.items():
+        text = text.replace(character, escaped)
+    return text
+
+
+def _same_as(entity: Actor | Venue) -> dict[str, Any]:
+    return {"sameAs": [WIKIDATA_URL + entity.wikidata]} if entity.wikidata else {}
+
+
+def _optional(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value}
+
+
+def actor_thing(actor: Actor) -> dict[str, Any]:
+    """An actor as a schema.org `Person`, `Organization` or (for a state) `GovernmentOrganization`."""
+    thing_type = _ACTOR_TYPES.get(actor.kind, "GovernmentOrganization")
+    extra = {"jobTitle": actor.role} if thing_type == "Person" and actor.role else {}
+    return {
+        "@type": thing_type,
+        "name": actor.name,
+        **_optional(alternateName=list(actor.aliases), description=actor.summary),
+        **extra,
+        **_same_as(actor),
+    }
+
+
+def venue_thing(venue: Venue) -> dict[str, Any]:
+    """A venue as a schema.org `Place`, with its coordinates when known."""
+    geo = (
+        {"geo": {"@type": "GeoCoordinates", "latitude": venue.location.lat, "longitude": venue.location.lon}}
+        if venue.location
+        else {}
+    )
+    return {
+        "@type": "Place",
+        "name": venue.name,
+        **_optional(alternateName=list(venue.aliases), description=venue.summary),
+        **geo,
+        **_same_as(venue),
+    }
+
+
+def issue_thing(issue: Issue) -> dict[str, Any]:
+    """An issue as a schema.org `Thing`."""
+    return {"@type": "Thing", "name": issue.title, **_optional(description=issue.summary)}
+
+
+def event_thing(record: EventRecord, index: Index) -> dict[str, Any]:
+    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page."""
+    event = record.event
+    venue = index.entities.get(event.venue) if event.venue else None
+    return {
+        "@type": "Event",
+        "@id": f"#{record.anchor}",
+        "name": event.title,
+        "startDate": event.date.isoformat(),
+        **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
+        **({"location": venue_thing(venue)} if isinstance(venue, Venue) else {}),
+        **_optional(attendee=[actor_thing(actor) for actor in actors_in(index, event.actors)]),
+        "about": [issue_thing(issue) for issue in _issues(index, event.issues)],
+    }
+
+
+def claim_thing(record: ClaimRecord, index: Index) -> dict[str, Any]:
+    """A claim as a schema.org `Claim`: who made it, when, and where it appears."""
+    claim = record.claim
+    author = index.entities[claim.by]
+    return {
+        "@type": "Claim",
+        "@id": f"#{record.anchor}",
+        "text": claim.text,
+        "dateCreated": record.date.isoformat(),
+        "author": actor_thing(author) if isinstance(author, Actor) else {"@type": "Thing", "name": claim.by},
+        "about": [issue_thing(issue) for issue in _issues(index, claim.issues)],
+        "appearance": {"@id": f"#{record.anchor}"},
+    }
+
+
+def _issues(index: Index, ids: tuple[str, ...]) -> list[Issue]:
+    return [entity for entity_id in ids if isinstance(entity := index.entities.get(entity_id), Issue)]
+
+
+def article_data(article: Article, index: Index) -> dict[str, Any]:
+    """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims."""
+    front = article.front
+    involved = index.entities_by_article[article.slug]
+    news_article = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": front.date.isoformat(),
+        "description": front.summary,
+        "about": [issue_thing(issue) for issue in _issues(index, tuple(involved))],
+        "mentions": [actor_thing(actor) for actor in actors_in(index, involved)]
+        + [venue_thing(venue) for venue in venues_in(index, involved)],
+        "sourceOrganization": {"@type": "Organization", "name": front.source.publisher},
+        **_optional(isBasedOn=front.source.url),
+    }
+    graph = [
+        news_article,
+        *(event_thing(record, index) for record in index.events_by_article[article.slug]),
+        *(claim_thing(record, index) for record in index.claims_by_article[article.slug]),
+    ]
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
+    """The thing an entity page is about, as JSON-LD."""
+    if isinstance(entity, Actor):
+        thing = actor_thing(entity)
+    elif isinstance(entity, Venue):
+        thing = venue_thing(entity)
+    else:
+        thing = issue_thing(entity)
+    return {"@context": SCHEMA_CONTEXT, **thing}

@@ -1,0 +1,61 @@
+"""Open data: every table as JSON and CSV, consistent with each other and with the content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from generator.open_data import TABLES, build_open_data
+from generator.pipeline import generate_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "story" / "content"
+
+
+def data_files() -> dict[str, bytes]:
+    return build_open_data(generate_pages(FIXTURE_CONTENT, display_root=ROOT).index)
+
+
+def test_every_table_comes_as_json_and_csv_with_the_same_records() -> None:
+    files = data_files()
+    assert sorted(files) == sorted(
+        ["data/dataset.json"] + [f"data/{table}.{suffix}" for table in TABLES for suffix in ("json", "csv")]
+    )
+    dataset = json.loads(files["data/dataset.json"])
+    for table in TABLES:
+        records = json.loads(files[f"data/{table}.json"])
+        rows = list(csv.DictReader(io.StringIO(files[f"data/{table}.csv"].decode("utf-8"))))
+        assert records == dataset[table]
+        assert len(rows) == len(records) > 0, table
+        assert list(rows[0]) == list(records[0])
+
+
+def test_claims_carry_their_article_and_lists_are_joined_in_csv() -> None:
+    files = data_files()
+    claims = json.loads(files["data/claims.json"])
+    refusal = next(claim for claim in claims if claim["id"] == "south-refuses")
+    assert refusal["article"] == "2024-03-01-first-offer"
+    assert refusal["url"] == "articles/2024-03-01-first-offer/#claim-south-refuses"
+    assert (refusal["by"], refusal["via"], refusal["stance"]) == ("bo-south", "wire-service", "opposes")
+    rows = list(csv.DictReader(io.StringIO(files["data/events.csv"].decode("utf-8"))))
+    talks = next(row for row in rows if row["id"] == "lakeside-talks")
+    assert talks["actors"] == "ada-north;bo-south"
+    venues = list(csv.DictReader(io.StringIO(files["data/venues.csv"].decode("utf-8"))))
+    assert next(row for row in venues if row["id"] == "hill-palace")["lat"] == ""
+
+
+def test_every_id_a_record_points_at_exists() -> None:
+    dataset = json.loads(data_files()["data/dataset.json"])
+    known = {record["id"] for table in ("actors", "venues", "issues") for record in dataset[table]}
+    articles = {record["slug"] for record in dataset["articles"]}
+    for claim in dataset["claims"]:
+        assert claim["article"] in articles
+        assert {claim["by"], *filter(None, [claim["via"], claim["venue"]]), *claim["issues"]} <= known
+    for event in dataset["events"]:
+        assert {*event["actors"], *event["issues"], *filter(None, [event["venue"]])} <= known
+
+
+def test_open_data_is_the_same_bytes_every_time() -> None:
+    assert data_files() == data_files()

@@ -1,0 +1,69 @@
+"""Structured data: schema.org JSON-LD for articles and entities, safe inside a script element."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ACTORS, VALID
+from test_index import index_of
+
+from generator.structured_data import actor_thing, article_data, entity_data, script_json
+
+
+def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -> None:
+    data = {"text": "</script><script>alert(1)</script> & \u2028"}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == data
+
+
+def test_script_json_is_deterministic_with_sorted_keys() -> None:
+    assert script_json({"b": 1, "a": 2}) == '{"a":2,"b":1}'
+
+
+def test_actor_kinds_map_to_schema_types_with_wikidata_same_as() -> None:
+    texts = {
+        **VALID,
+        "content/actors.yml": ACTORS.replace("  country: NO\n", '  country: "NO"\n  wikidata: Q42\n'),
+    }
+    index = index_of(texts)
+    alice = actor_thing(index.entities["alice-example"])
+    assert alice["@type"] == "Person"
+    assert alice["jobTitle"] == "Mayor of Exampleton"
+    assert alice["sameAs"] == ["https://www.wikidata.org/wiki/Q42"]
+    assert actor_thing(index.entities["bob-sample"])["@type"] == "Organization"
+    state = index.entities["bob-sample"].model_copy(update={"kind": "state"})
+    assert actor_thing(state)["@type"] == "GovernmentOrganization"
+
+
+def test_a_venue_is_a_place_with_coordinates() -> None:
+    data = entity_data(index_of(VALID).entities["exampleton"])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Place"
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 10.5, "longitude": -20.25}
+
+
+def test_an_article_is_a_news_article_with_its_events_and_claims() -> None:
+    index = index_of(VALID)
+    data = article_data(index.content.articles[0], index)
+    news, event, claim = data["@graph"]
+    assert news["@type"] == "NewsArticle"
+    assert news["headline"] == "Harbour talks begin"
+    assert news["datePublished"] == "2025-05-19"
+    assert [thing["name"] for thing in news["about"]] == ["Harbour deal"]
+    assert [(thing["@type"], thing["name"]) for thing in news["mentions"]] == [
+        ("Person", "Alice Example"),
+        ("Organization", "Bob Sample"),
+        ("Place", "Exampleton"),
+    ]
+    assert news["isBasedOn"] == "https://example.org/harbour"
+    assert (event["@type"], event["@id"], event["startDate"]) == (
+        "Event",
+        "#event-harbour-meeting",
+        "2025-05-19",
+    )
+    assert event["location"]["name"] == "Exampleton"
+    assert [person["name"] for person in event["attendee"]] == ["Alice Example", "Bob Sample"]
+    assert (claim["@type"], claim["@id"]) == ("Claim", "#claim-alice-offer")
+    assert claim["author"]["name"] == "Alice Example"
+    assert claim["text"] == "Alice offers to sell the harbour."
