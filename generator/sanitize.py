@@ -22,7 +22,10 @@ _EVERYWHERE = {
 """Attributes any element may keep: attribute lists, anchors, footnotes and Material's styling use them; the
 timeline filter script reads the two `data-` attributes (inert data, never URLs or code)."""
 
-_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) - {"area", "map"}
+_SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text"}
+"""The inert SVG the generator draws (generator/pictures.py): shapes and text, no links, scripts or styles."""
+
+_ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | {"figure", "figcaption"} | _SVG_TAGS
 
 _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": _EVERYWHERE,
@@ -37,6 +40,12 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
     "time": {"datetime"},
     "details": {"open"},
+    "figure": {"tabindex"},  # a wide figure scrolls sideways; the keyboard must reach it
+    "svg": {"viewBox", "width", "height", "role", "aria-labelledby", "xmlns"},
+    "line": {"x1", "y1", "x2", "y2", "stroke-width"},
+    "circle": {"cx", "cy", "r"},
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y", "text-anchor"},
 }
 
 

@@ -418,3 +418,13 @@ def test_two_builds_of_the_same_content_give_the_same_bytes(fixture_site: Path, 
     assert sorted(first) == sorted(second)
     differing = [str(path) for path in sorted(first) if first[path] != second[path]]
     assert differing == []
+
+
+def test_the_pictures_survive_into_the_built_pages(shipped_site: Path) -> None:
+    pages = html_pages(shipped_site)
+    graph = pages["actors/index.html"].select_one("article figure svg")
+    assert graph is not None, "the relationship graph was stripped from the actors index"
+    assert "Vladimir Putin" in [text.get_text() for text in graph.select("text")]
+    venue_map = pages["venues/index.html"].select_one("article figure svg")
+    assert venue_map is not None, "the venue map was stripped from the venues index"
+    assert "Vatican City" in [text.get_text() for text in venue_map.select("text")]
