@@ -79,3 +79,13 @@ def test_links_are_relative_to_the_feed_without_a_site_url_and_absolute_with_one
     assert absolute.find(f"{ATOM}entry/{ATOM}link").get("href") == (
         "https://example.org/articles/2024-03-10-south-accepts/"
     )
+
+
+def test_every_feed_parses_as_atom_1_0_with_an_independent_parser() -> None:
+    import feedparser
+
+    for path, data in sorted(feeds().items()):
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
+        assert parsed.version == "atom10", path
+        assert all(entry.get("id") and entry.get("updated") for entry in parsed.entries), path
