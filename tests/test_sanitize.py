@@ -73,7 +73,8 @@ def test_the_generators_svg_figures_survive_and_stay_inert() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10" role="img" '
         'aria-labelledby="t"><title id="t">Graph</title><line class="link" x1="0" y1="0" x2="5" y2="5" '
         'stroke-width="2"></line><circle class="node" cx="1" cy="2" r="3"></circle>'
-        '<rect x="0" y="0" width="4" height="4"></rect><text x="1" y="2" text-anchor="middle">Putin</text></svg>'
+        '<rect x="0" y="0" width="4" height="4"></rect>'
+        '<text x="1" y="2" text-anchor="middle">Putin</text></svg>'
     )
     html = figure(svg, "Who met whom")
     cleaned = sanitize_html(html)
@@ -91,7 +92,8 @@ def test_the_generators_svg_figures_survive_and_stay_inert() -> None:
 def test_hostile_svg_is_stripped() -> None:
     hostile = (
         '<svg onload="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)"><text>x</text></a>'
-        '<circle style="fill:url(https://evil.example/x)" cx="1"></circle><foreignObject><img src=x onerror=alert(4)>'
+        '<circle style="fill:url(https://evil.example/x)" cx="1"></circle>'
+        "<foreignObject><img src=x onerror=alert(4)>"
         "</foreignObject></svg>"
     )
     cleaned = sanitize_html(hostile)
