@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,13 +97,49 @@ def test_a_previous_tree_retired_by_a_killed_swap_is_put_back(tmp_path: Path) ->
     assert siblings(target) == ["site"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
 def test_a_read_only_parent_is_an_os_error(tmp_path: Path) -> None:
-    parent = tmp_path / "ro"
-    parent.mkdir()
-    parent.chmod(0o555)
+    # Root ignores permissions, so under root (as in CI) the check runs as the unprivileged user `nobody`.
+    if os.geteuid() != 0:
+        parent = tmp_path / "ro"
+        parent.mkdir()
+        parent.chmod(0o555)
+        try:
+            with pytest.raises(OSError):
+                make_staging(parent / "site")
+        finally:
+            parent.chmod(0o755)
+        return
+    if shutil.which("setpriv") is None:
+        pytest.fail("running as root without setpriv: cannot test a read-only folder")
+    base = Path(tempfile.mkdtemp(prefix="newsgen-ro-"))
     try:
-        with pytest.raises(OSError):
-            make_staging(parent / "site")
+        base.chmod(0o755)
+        parent = base / "ro"
+        parent.mkdir(mode=0o555)
+        parent.chmod(0o555)
+        program = (
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from generator.swap import make_staging\n"
+            "try:\n"
+            f"    make_staging(Path({str(parent / 'site')!r}))\n"
+            "except OSError as error:\n"
+            "    print('refused', error.errno)\n"
+            "else:\n"
+            "    print('written')\n"
+        )
+        result = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        unreadable = "PermissionError" in result.stderr or "ModuleNotFoundError" in result.stderr
+        if not result.stdout and unreadable:
+            pytest.skip("the checkout is not readable by the user nobody")
+        assert result.stdout.startswith("refused"), result.stdout + result.stderr
+        assert list(parent.iterdir()) == []
     finally:
         parent.chmod(0o755)
+        shutil.rmtree(base)
