@@ -18,8 +18,9 @@ from generator.loader import LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
 from generator.sanitize import SAFE_URL_SCHEMES
 
-MARKDOWN_EXTENSIONS = ("tables", "attr_list", "admonition", "footnotes", "def_list")
-"""The extensions the site renders Markdown with (mkdocs.yml), so the check sees what the site will."""
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "admonition", "footnotes", "def_list")
+"""The extensions the site renders Markdown with (mkdocs.yml plus MkDocs' defaults, `toc` aside), so the
+check sees what the site will."""
 
 _FIX_RAW_HTML = "write it in Markdown instead, or '&lt;' for a literal '<'"
 _FIX_URL = "links and images may use http, https, mailto or a relative path"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 
@@ -124,3 +126,21 @@ def test_a_hand_written_page_without_front_matter_is_checked_from_line_one() -> 
         "p.md:2:5: error: link to 'javascript:y' is not allowed: links and images may use http, https, "
         "mailto or a relative path"
     ]
+
+
+def test_the_check_renders_with_the_sites_markdown_extensions() -> None:
+    # safety.MARKDOWN_EXTENSIONS mirrors mkdocs.yml (toc only adds anchors); adding an extension to the site
+    # without adding it here would let the check miss what the new extension renders.
+    from mkdocs.config import load_config
+
+    from generator.safety import MARKDOWN_EXTENSIONS
+
+    root = Path(__file__).resolve().parent.parent
+    configured = load_config(str(root / "mkdocs.yml"))["markdown_extensions"]
+    site_extensions = [name for name in configured if name != "toc"]
+    assert tuple(site_extensions) == MARKDOWN_EXTENSIONS
+
+
+def test_html_shown_as_code_in_a_fenced_block_is_not_an_error() -> None:
+    body = "How an attack looks:\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n"
+    assert problems_for_body(body) == []
