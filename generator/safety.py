@@ -26,6 +26,9 @@ _FIX_RAW_HTML = "write it in Markdown instead, or '&lt;' for a literal '<'"
 _FIX_URL = "links and images may use http, https, mailto or a relative path"
 _TABLE_ALIGNMENT = re.compile(r"\s*text-align:\s*(left|right|center);?\s*")
 """The only style Markdown itself writes (aligned table columns)."""
+_CODE_ATTRIBUTES = r'(?: (?:class|id)="[^"<>]*")*'
+_FENCED_CODE = re.compile(rf"<pre{_CODE_ATTRIBUTES}><code{_CODE_ATTRIBUTES}>[^<]*</code></pre>\s*")
+"""What fenced_code stashes for a code block: its text escaped, so no tag can hide in it."""
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
 
 
@@ -91,7 +94,7 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
     locator = _Locator(text, file_text, first_line)
     problems = []
     for block in renderer.htmlStash.rawHtmlBlocks:
-        if isinstance(block, str):
+        if isinstance(block, str) and not _FENCED_CODE.fullmatch(block):
             tag = _first_tag(block)
             if tag is not None:
                 line, column = locator.find(f"<{tag}", ignore_case=True)

@@ -144,3 +144,8 @@ def test_the_check_renders_with_the_sites_markdown_extensions() -> None:
 def test_html_shown_as_code_in_a_fenced_block_is_not_an_error() -> None:
     body = "How an attack looks:\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n"
     assert problems_for_body(body) == []
+
+
+def test_raw_pre_blocks_that_are_not_code_blocks_are_still_errors() -> None:
+    assert problems_for_body("<pre><script>alert(1)</script></pre>\n") != []
+    assert problems_for_body('<pre onclick="alert(1)"><code>x</code></pre>\n') != []
