@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints a banner about MkDocs 2 on every build; this project pins mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check generate lock clean
+.PHONY: site serve test lint check generate bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ generate: $(STAMP)
 
 ## test: lint and run the whole test suite
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest
+
+## bench: time the generator and MkDocs on synthetic corpora; writes benchmarks/RESULTS.md (slow at 10,000)
+BENCH_SIZES ?= 100,1000,5000,10000
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --out benchmarks/RESULTS.md
 
 ## lock: re-resolve requirements.lock from pyproject.toml (then review the diff)
 lock:
