@@ -22,13 +22,14 @@ ZIPF_EXPONENT = 1.1
 FIRST_DATE = datetime.date(2020, 1, 1)
 ARTICLES_PER_DAY = 5
 
-_WORDS = tuple(
+_FILLER = (
     "talks delegation proposal ceasefire corridor agreement envoy summit border monitors drafted "
     "officials negotiators signal framework guarantee reply timetable exchange prisoners grain port "
     "sanctions relief observers mission schedule statement pressure reserve session capital regional "
     "council partners mediator round memo territory offer refusal demand warning response morning "
     "evening weekly later earlier again quietly openly carefully briefly public private written"
-).split()
+)
+_WORDS = _FILLER.split()
 _ACTOR_KINDS = ("person", "person", "person", "organisation", "state", "group")
 _VENUE_KINDS = ("city", "country", "building", "region")
 _EVENT_KINDS = ("call", "meeting", "talks", "press-conference", "statement", "other")
