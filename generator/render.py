@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +23,18 @@ ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue"
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
+
+ENTITY_LIST_LIMIT = 20
+"""How many claims, events, articles or positions each list on an entity page shows, newest (or most) first.
+
+Keeps every page's size independent of the size of the story; the timeline and the reports carry the rest.
+"""
+
+NESTED_LIST_LIMIT = 5
+"""The same, for a list inside a list: claims under one issue on an actor page, claims behind one position."""
+
+LIST_PAGE_SIZE = 100
+"""Entries per page of an index or of the timeline; longer lists continue on `<section>/page-2/` ..."""
 
 STANCE_SYMBOLS: dict[str, str] = {"supports": "✓", "opposes": "✗", "neutral": "○"}
 """Shown beside the stance word, so stance never depends on colour alone."""
@@ -107,6 +119,7 @@ class _Renderer:
             status=status_badge,
             markdown=self.markdown,
             plural=plural,
+            issue_path=lambda issue_id: entity_page_path("issue", issue_id),
             href=href,
         )
         self.environment.globals.update(
@@ -117,6 +130,8 @@ class _Renderer:
             venues_in=lambda ids: venues_in(index, ids),
             url=self.url,
             HOME_LIMIT=HOME_LIMIT,
+            ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
+            NESTED_LIST_LIMIT=NESTED_LIST_LIMIT,
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
@@ -180,14 +195,60 @@ class _Renderer:
         return Markup(replace_mentions(text, mention_link))
 
     # -- pages ---------------------------------------------------------------------------------------------
-    def render(self, template: str, page_path: str, source: str, **values: Any) -> GeneratedPage:
-        """Render one page; `title` and `description` become the page's front matter."""
+    def render(
+        self, template: str, page_path: str, source: str, *, searchable: bool = True, **values: Any
+    ) -> GeneratedPage:
+        """Render one page; `title` and `description` become the page's front matter.
+
+        A page that only lists what other pages say (`searchable=False`) is left out of the search index.
+        """
         body = self.environment.get_template(template).render(page_path=page_path, **values)
-        meta = {"title": " ".join(str(values["title"]).split())}
+        meta: dict[str, Any] = {"title": " ".join(str(values["title"]).split())}
         if values.get("description"):
             meta["description"] = " ".join(str(values["description"]).split())
+        if not searchable:
+            meta["search"] = {"exclude": True}
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a long list stands among its pages; page 1 lives at `first_path`."""
+
+    first_path: str
+    number: int
+    count: int
+
+    def path(self, number: int) -> str:
+        """Page `number` of this list: `actors/index.md`, `actors/page-2.md`; `timeline.md`, `timeline/page-2.md`."""
+        return paginated_path(self.first_path, number)
+
+    @property
+    def previous(self) -> str | None:
+        """The previous page, if any."""
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        """The next page, if any."""
+        return self.path(self.number + 1) if self.number < self.count else None
+
+
+def paginated_path(first_path: str, number: int) -> str:
+    """Page `number` of the list whose first page is `first_path`; URLs stay stable as content grows."""
+    if number == 1:
+        return first_path
+    folder = posixpath.dirname(first_path) if first_path.endswith("/index.md") else first_path[: -len(".md")]
+    return f"{folder}/page-{number}.md"
+
+
+def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Sequence[Any]]]:
+    """Split `items` into pages of `LIST_PAGE_SIZE`, in the given order; an empty list is one empty page."""
+    chunks = [items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [
+        items
+    ]
+    return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
 
 
 def href(url: str) -> Markup:
@@ -229,16 +290,19 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
         for entity in entities:
             page = render_entity_page(renderer, kind, entity, source)
             yield page.path, page
-        index_page = renderer.render(
-            "entity_index.md.j2",
-            f"{section}/index.md",
-            source,
-            title=section.capitalize(),
-            description=f"All {section} in the story.",
-            kind=kind,
-            entities=entities,
-        )
-        yield index_page.path, index_page
+        for pagination, chunk in paginate(entities, f"{section}/index.md"):
+            index_page = renderer.render(
+                "entity_index.md.j2",
+                pagination.path(pagination.number),
+                source,
+                searchable=False,
+                title=_page_title(section.capitalize(), pagination),
+                description=f"All {section} in the story.",
+                kind=kind,
+                entities=chunk,
+                pagination=pagination,
+            )
+            yield index_page.path, index_page
     for article in content.articles:
         page = renderer.render(
             "article.md.j2",
@@ -254,38 +318,48 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
         yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
-    yield (
-        "articles/index.md",
-        renderer.render(
+    for pagination, chunk in paginate(newest, "articles/index.md"):
+        page = renderer.render(
             "articles_index.md.j2",
-            "articles/index.md",
+            pagination.path(pagination.number),
             articles_source,
-            title="Articles",
+            searchable=False,
+            title=_page_title("Articles", pagination),
             description="Every report, newest first.",
-            articles=newest,
-        ),
-    )
-    yield (
-        "timeline.md",
-        renderer.render(
+            articles=chunk,
+            pagination=pagination,
+        )
+        yield page.path, page
+    # Oldest first, so a page keeps its entries as new reports are added at the end.
+    chronological = sorted([*index.events, *index.claims], key=lambda record: record.sort_key)
+    for pagination, chunk in paginate(chronological, "timeline.md"):
+        page = renderer.render(
             "timeline.md.j2",
-            "timeline.md",
+            pagination.path(pagination.number),
             articles_source,
-            title="Timeline",
+            searchable=False,
+            title=_page_title("Timeline", pagination),
             description="Every event and claim in the story, by date.",
-        ),
-    )
+            records=chunk,
+            pagination=pagination,
+        )
+        yield page.path, page
     yield (
         "index.md",
         renderer.render(
             "home.md.j2",
             "index.md",
             articles_source,
+            searchable=False,
             title="The story at a glance",
             description="Who the leaders are, where talks happen, and where each side stands.",
             articles=newest,
         ),
     )
+
+
+def _page_title(title: str, pagination: Pagination) -> str:
+    return title if pagination.number == 1 else f"{title}, page {pagination.number}"
 
 
 def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: str) -> GeneratedPage:
