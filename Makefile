@@ -26,9 +26,9 @@ site: $(STAMP)
 	$(BIN)/newsgen check
 	$(BIN)/mkdocs build --strict
 
-## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds)
+## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds only changed pages)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 ## check: validate content only, as CI does (warnings fail)
 check: $(STAMP)

@@ -21,6 +21,7 @@ from generator.validate import validate_content
 def time_stages(content_dir: Path) -> dict[str, float]:
     """Seconds spent in load, validate, index and render, the page count, and the peak memory in MB."""
     start = time.perf_counter()
+    cpu_start = time.process_time()
     loaded = load_content(content_dir)
     loaded_at = time.perf_counter()
     content, problems = validate_content(loaded)
@@ -36,6 +37,7 @@ def time_stages(content_dir: Path) -> dict[str, float]:
         "validate": validated_at - loaded_at,
         "index": indexed_at - validated_at,
         "render": rendered_at - indexed_at,
+        "cpu": time.process_time() - cpu_start,
         "pages": len(pages),
         "markdown_bytes": sum(len(page.markdown.encode()) for page in pages.values()),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.incremental import PREVIOUS_RUN, RENDERED
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 
@@ -33,6 +34,16 @@ class _BuildState:
 _state = _BuildState()
 
 
+class _GeneratedFile(File):
+    """A generated page that `mkdocs serve --dirty` does not rebuild when its Markdown is unchanged."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        """Whether a `--dirty` build must render this page again (a plain build renders every page)."""
+        return not self.unchanged and super().is_modified()
+
+
 def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -43,7 +54,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
     try:
-        generation = generate_pages(content_dir, display_root=root)
+        generation = generate_pages(content_dir, display_root=root, memo=RENDERED)
     except ContentError as error:
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
@@ -64,6 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if docs_prefix is not None and not file.generated_by:
             file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
+    changed = PREVIOUS_RUN.changed(generation.pages)
     for page in generation.pages.values():
         existing = files.get_file_from_path(page.path)
         if existing is not None:
@@ -71,7 +83,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"{docs_prefix}/{page.path}: this hand-written page has the path of a generated page; "
                 "rename it"
             )
-        file = File.generated(config, page.path, content=page.markdown)
+        file = _GeneratedFile.generated(config, page.path, content=page.markdown)
+        file.unchanged = page.path not in changed
         file.edit_uri = page.source
         files.append(file)
     return files
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build may not have written its pages: the next `--dirty` rebuild renders all of them."""
+    PREVIOUS_RUN.forget()

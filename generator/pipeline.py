@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.index import Index, build_index
 from generator.loader import load_content
 from generator.problems import ContentError, Problem
-from generator.render import GeneratedPage, render_site
+from generator.render import GeneratedPage, RenderMemo, render_site
 from generator.validate import Content, validate_content
 
 
@@ -28,10 +28,15 @@ def check_content(
     return validate_content(load_content(content_dir, display_root))
 
 
-def generate_pages(content_dir: Path, display_root: Path | None = None) -> Generation:
-    """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error."""
+def generate_pages(
+    content_dir: Path, display_root: Path | None = None, memo: RenderMemo | None = None
+) -> Generation:
+    """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error.
+
+    Pass the same `memo` to successive runs in one process to render only the pages whose inputs changed.
+    """
     content, problems = check_content(content_dir, display_root)
     if content is None:
         raise ContentError(problems)
     index = build_index(content)
-    return Generation(pages=render_site(index), warnings=tuple(problems), index=index)
+    return Generation(pages=render_site(index, memo), warnings=tuple(problems), index=index)

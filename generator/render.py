@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
-from generator.validate import Article
+from generator.validate import Article, Content
 
 ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
 """Entity kind to the folder of its pages."""
@@ -96,11 +97,31 @@ def article_page_path(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process; a changed template has a new key."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` if this template source was compiled before."""
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a newly compiled template."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
 class _Renderer:
     """Holds the template environment and the index; every page goes through `render`."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._links: dict[tuple[str, str | None, str], Markup] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -109,6 +130,7 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,  # each run of `mkdocs serve` would compile them again
         )
         self.environment.filters.update(
             link=self.link,
@@ -138,8 +160,7 @@ class _Renderer:
     # -- links ---------------------------------------------------------------------------------------------
     @staticmethod
     def _relative(context: jinja2.runtime.Context, target: str) -> str:
-        here = posixpath.dirname(context["page_path"])
-        return posixpath.relpath(target, here or ".")
+        return relative_path(target, context["page_path"])
 
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, target: str) -> Markup:
@@ -149,6 +170,15 @@ class _Renderer:
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
         """A Markdown link to an entity's page, labelled with its name (or `label`)."""
+        # The same few entities are linked from thousands of places: build each link once per folder.
+        entity_id = entity if isinstance(entity, str) else entity.id
+        key = (entity_id, label, posixpath.dirname(context["page_path"]))
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._link(context, entity, label)
+        return found
+
+    def _link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None) -> Markup:
         if isinstance(entity, str):
             entity = self.index.entities[entity]
         kind = self.index.kind_of[entity.id]
@@ -221,7 +251,7 @@ class Pagination:
     count: int
 
     def path(self, number: int) -> str:
-        """Page `number` of this list: `actors/index.md`, `actors/page-2.md`; `timeline.md`, `timeline/page-2.md`."""
+        """Page `number` of this list: `actors/index.md`, `actors/page-2.md`."""
         return paginated_path(self.first_path, number)
 
     @property
@@ -251,6 +281,12 @@ def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Se
     return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
 
 
+@functools.lru_cache(maxsize=65536)
+def relative_path(target: str, page_path: str) -> str:
+    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`."""
+    return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+
+
 def href(url: str) -> Markup:
     """A link destination for Markdown: `<...>` with spaces and brackets percent-encoded."""
     return Markup(f"<{quote(url, safe=_URL_SAFE)}>")
@@ -271,14 +307,52 @@ def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_noun or noun + 's')}"
 
 
-def render_site(index: Index) -> dict[str, GeneratedPage]:
-    """Every page of the site, keyed by path; iteration order is sorted so output is deterministic."""
+class RenderMemo:
+    """Pages rendered by the previous run in this process, keyed by everything each was rendered from.
+
+    `mkdocs serve` regenerates the site on every save; with a memo, only the pages whose inputs changed are
+    rendered again. A key holds the inputs themselves (articles, records), compared by value, so a page is
+    reused only if what it shows is equal. Any change to a registry renders everything again.
+    """
+
+    def __init__(self) -> None:
+        self._registries: tuple[Any, ...] | None = None
+        self._previous: dict[Hashable, GeneratedPage] = {}
+        self._current: dict[Hashable, GeneratedPage] = {}
+        self.rendered = 0
+        """Pages rendered (not reused) by the latest run."""
+
+    def start(self, content: Content) -> None:
+        """Begin a run: keep the previous run's pages if the registries are unchanged."""
+        registries = (content.actors, content.venues, content.issues, sorted(content.registry_paths.items()))
+        self._previous = self._current if registries == self._registries else {}
+        self._registries = registries
+        self._current = {}
+        self.rendered = 0
+
+    def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """The page rendered from `key`'s inputs last time, or `render()` now."""
+        found = self._previous.get(key)
+        if found is None:
+            found = render()
+            self.rendered += 1
+        self._current[key] = found
+        return found
+
+
+def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, GeneratedPage]:
+    """Every page of the site, keyed by path; iteration order is sorted so output is deterministic.
+
+    With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused.
+    """
     renderer = _Renderer(index)
-    pages = dict(_generate(renderer, index))
+    memo = memo or RenderMemo()
+    memo.start(index.content)
+    pages = dict(_generate(renderer, index, memo))
     return {path: pages[path] for path in sorted(pages)}
 
 
-def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, GeneratedPage]]:
+def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[tuple[str, GeneratedPage]]:
     content = index.content
     paths = content.registry_paths
     for kind, section, entities in (
@@ -288,62 +362,51 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
     ):
         source = paths.get(section, f"content/{section}.yml")
         for entity in entities:
-            page = render_entity_page(renderer, kind, entity, source)
+            # Everything an entity page shows comes from the registries and the articles that involve it.
+            key = ("entity", kind, entity.id, source, index.articles_of(entity.id))
+            page = memo.page(key, functools.partial(render_entity_page, renderer, kind, entity, source))
             yield page.path, page
-        for pagination, chunk in paginate(entities, f"{section}/index.md"):
-            index_page = renderer.render(
-                "entity_index.md.j2",
-                pagination.path(pagination.number),
-                source,
-                searchable=False,
-                title=_page_title(section.capitalize(), pagination),
-                description=f"All {section} in the story.",
-                kind=kind,
-                entities=chunk,
-                pagination=pagination,
-            )
-            yield index_page.path, index_page
-    for article in content.articles:
-        page = renderer.render(
-            "article.md.j2",
-            article_page_path(article.slug),
-            article.path,
-            title=article.title,
-            description=article.front.summary,
-            article=article,
-            claims=index.claims_by_article[article.slug],
-            events=index.events_by_article[article.slug],
-            involved=index.entities_by_article[article.slug],
+        # Entity indexes show counts gathered from every article: rendered every time (they are few).
+        yield from _listing_pages(
+            renderer,
+            None,
+            "entity_index.md.j2",
+            entities,
+            f"{section}/index.md",
+            source,
+            section.capitalize(),
+            f"All {section} in the story.",
+            "entities",
+            kind=kind,
         )
+    for article in content.articles:
+        page = memo.page(("article", article), functools.partial(_render_article, renderer, article))
         yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
-    for pagination, chunk in paginate(newest, "articles/index.md"):
-        page = renderer.render(
-            "articles_index.md.j2",
-            pagination.path(pagination.number),
-            articles_source,
-            searchable=False,
-            title=_page_title("Articles", pagination),
-            description="Every report, newest first.",
-            articles=chunk,
-            pagination=pagination,
-        )
-        yield page.path, page
+    yield from _listing_pages(
+        renderer,
+        memo,
+        "articles_index.md.j2",
+        newest,
+        "articles/index.md",
+        articles_source,
+        "Articles",
+        "Every report, newest first.",
+        "articles",
+    )
     # Oldest first, so a page keeps its entries as new reports are added at the end.
-    chronological = sorted([*index.events, *index.claims], key=lambda record: record.sort_key)
-    for pagination, chunk in paginate(chronological, "timeline.md"):
-        page = renderer.render(
-            "timeline.md.j2",
-            pagination.path(pagination.number),
-            articles_source,
-            searchable=False,
-            title=_page_title("Timeline", pagination),
-            description="Every event and claim in the story, by date.",
-            records=chunk,
-            pagination=pagination,
-        )
-        yield page.path, page
+    yield from _listing_pages(
+        renderer,
+        memo,
+        "timeline.md.j2",
+        tuple(sorted([*index.events, *index.claims], key=lambda record: record.sort_key)),
+        "timeline.md",
+        articles_source,
+        "Timeline",
+        "Every event and claim in the story, by date.",
+        "records",
+    )
     yield (
         "index.md",
         renderer.render(
@@ -355,6 +418,52 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
             description="Who the leaders are, where talks happen, and where each side stands.",
             articles=newest,
         ),
+    )
+
+
+def _listing_pages(
+    renderer: _Renderer,
+    memo: RenderMemo | None,
+    template: str,
+    items: Sequence[Any],
+    first_path: str,
+    source: str,
+    title: str,
+    description: str,
+    items_name: str,
+    **values: Any,
+) -> Iterator[tuple[str, GeneratedPage]]:
+    """A long list as pages of `LIST_PAGE_SIZE` (left out of search); with a memo, pages with the same
+    entries as last time are reused."""
+    for pagination, chunk in paginate(items, first_path):
+        render = functools.partial(
+            renderer.render,
+            template,
+            pagination.path(pagination.number),
+            source,
+            searchable=False,
+            title=_page_title(title, pagination),
+            description=description,
+            pagination=pagination,
+            **{items_name: chunk},
+            **values,
+        )
+        page = render() if memo is None else memo.page((template, pagination, tuple(chunk)), render)
+        yield page.path, page
+
+
+def _render_article(renderer: _Renderer, article: Article) -> GeneratedPage:
+    index = renderer.index
+    return renderer.render(
+        "article.md.j2",
+        article_page_path(article.slug),
+        article.path,
+        title=article.title,
+        description=article.front.summary,
+        article=article,
+        claims=index.claims_by_article[article.slug],
+        events=index.events_by_article[article.slug],
+        involved=index.entities_by_article[article.slug],
     )
 
 
