@@ -54,8 +54,10 @@ _ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
 _ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def escape_markdown(text: str) -> str:
     """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
+    # Cached: names, titles and claims are escaped once for every page that shows them.
     text = _WHITESPACE.sub(" ", text)
     text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
     text = _ESCAPED_AT_START.sub(_escape_start, text)
@@ -319,6 +321,10 @@ class RenderMemo:
         self._registries: tuple[Any, ...] | None = None
         self._previous: dict[Hashable, GeneratedPage] = {}
         self._current: dict[Hashable, GeneratedPage] = {}
+        self._previous_tokens: dict[Article, int] = {}
+        self._current_tokens: dict[Article, int] = {}
+        self._tokens_by_id: dict[int, int] = {}
+        self._next_token = 0
         self.rendered = 0
         """Pages rendered (not reused) by the latest run."""
 
@@ -328,7 +334,27 @@ class RenderMemo:
         self._previous = self._current if registries == self._registries else {}
         self._registries = registries
         self._current = {}
+        self._previous_tokens, self._current_tokens = self._current_tokens, {}
+        self._tokens_by_id = {}  # the articles of this run stay alive until it ends, so ids are unique
         self.rendered = 0
+
+    def article_token(self, article: Article) -> int:
+        """A number that stays the same from run to run as long as the article is equal, so that keys
+        naming many articles compare numbers instead of whole articles."""
+        token = self._tokens_by_id.get(id(article))
+        if token is None:
+            # Hashing an article hashes all of it: done once per article and run, not once per mention.
+            token = self._previous_tokens.get(article)
+            if token is None:
+                token = self._next_token = self._next_token + 1
+            self._current_tokens[article] = self._tokens_by_id[id(article)] = token
+        return token
+
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
+        """The same for a claim or event record (or an article) in a listing."""
+        if isinstance(record, Article):
+            return ("article", self.article_token(record), 0)
+        return (type(record).__name__, self.article_token(record.article), record.order)
 
     def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
         """The page rendered from `key`'s inputs last time, or `render()` now."""
@@ -363,7 +389,13 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         source = paths.get(section, f"content/{section}.yml")
         for entity in entities:
             # Everything an entity page shows comes from the registries and the articles that involve it.
-            key = ("entity", kind, entity.id, source, index.articles_of(entity.id))
+            key = (
+                "entity",
+                kind,
+                entity.id,
+                source,
+                tuple(map(memo.article_token, index.articles_of(entity.id))),
+            )
             page = memo.page(key, functools.partial(render_entity_page, renderer, kind, entity, source))
             yield page.path, page
         # Entity indexes show counts gathered from every article: rendered every time (they are few).
@@ -448,7 +480,10 @@ def _listing_pages(
             **{items_name: chunk},
             **values,
         )
-        page = render() if memo is None else memo.page((template, pagination, tuple(chunk)), render)
+        if memo is None:
+            page = render()
+        else:
+            page = memo.page((template, pagination, tuple(map(memo.record_token, chunk))), render)
         yield page.path, page
 
 
