@@ -240,14 +240,15 @@ def measure_edit_loop(project: Path, *arguments: str, edits: int = 3) -> float |
         path = project / "content" / article_path(number)
         original = path.read_text(encoding="utf-8")
         timings = []
-        for edit in range(edits):
+        for _ in range(edits):
             time.sleep(1.0)  # let the file watcher settle after the previous build
-            marker = f"{EDIT_MARKER} {edit}"
+            marker = f"{EDIT_MARKER} {time.time_ns()}"  # never on the page before this edit
             start = time.perf_counter()
             path.write_text(original.replace("\ntitle: ", f"\ntitle: {marker} ", 1), encoding="utf-8")
             if _wait_for(url, marker, EDIT_LOOP_TIMEOUT) is None:
                 return None
             timings.append(time.perf_counter() - start)
+        path.write_text(original, encoding="utf-8")
         return statistics.median(timings)
     finally:
         server.terminate()

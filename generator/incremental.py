@@ -30,8 +30,18 @@ class PageDigests:
         self._digests = {}
 
 
-PREVIOUS_RUN = PageDigests()
-"""One per process. `mkdocs serve` re-executes its hook file on every rebuild; imported modules stay."""
+class Session:
+    """What a process that builds the site again and again (`mkdocs serve`) keeps from one build to the next.
 
-RENDERED = RenderMemo()
-"""One per process: the pages of the previous generation, reused where their inputs are unchanged."""
+    A one-off build keeps nothing: it would only cost memory.
+    """
+
+    def __init__(self) -> None:
+        self.serving = False
+        """Set by the MkDocs hook when the process serves the site."""
+        self.digests = PageDigests()
+        self.memo = RenderMemo()
+
+
+SESSION = Session()
+"""One per process. `mkdocs serve` re-executes its hook file on every rebuild; imported modules stay."""

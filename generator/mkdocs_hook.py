@@ -15,7 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.incremental import PREVIOUS_RUN, RENDERED
+from generator.incremental import SESSION
+from generator.loader import forget_parsed_yaml
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 
@@ -48,13 +49,20 @@ def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, keep what the next rebuild can reuse (parsed files, rendered pages)."""
+    SESSION.serving = command == "serve"
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, validate, index and render the content; stop the build, before site/ is touched, on errors."""
     root = _project_root(config)
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
     try:
-        generation = generate_pages(content_dir, display_root=root, memo=RENDERED)
+        generation = generate_pages(
+            content_dir, display_root=root, memo=SESSION.memo if SESSION.serving else None
+        )
     except ContentError as error:
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
@@ -62,6 +70,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
         log.info(problem.format())
     _state.generation = generation
+    if not SESSION.serving:
+        forget_parsed_yaml()  # a one-off build: free the parsed files before MkDocs fills memory with HTML
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -75,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if docs_prefix is not None and not file.generated_by:
             file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
-    changed = PREVIOUS_RUN.changed(generation.pages)
+    changed = SESSION.digests.changed(generation.pages) if SESSION.serving else set(generation.pages)
     for page in generation.pages.values():
         existing = files.get_file_from_path(page.path)
         if existing is not None:
@@ -87,9 +97,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.unchanged = page.path not in changed
         file.edit_uri = page.source
         files.append(file)
+    _state.generation = None  # the files hold the pages; the rest of the model can be freed now
     return files
 
 
 def on_build_error(error: Exception) -> None:
     """A failed build may not have written its pages: the next `--dirty` rebuild renders all of them."""
-    PREVIOUS_RUN.forget()
+    SESSION.digests.forget()
