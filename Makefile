@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH
 # Material prints a banner about MkDocs 2 on every build; this project pins mkdocs<2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check schema generate lock clean
+.PHONY: site serve test lint check schema generate bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,9 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 	$(BIN)/newsgen audit site
 
-## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds)
+## serve: preview with live reload on http://127.0.0.1:8000 (editing content/ rebuilds only changed pages)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 ## check: validate content only, as CI does (warnings fail, and so do out-of-date editor schemas)
 check: $(STAMP)
@@ -52,8 +52,13 @@ generate: $(STAMP)
 
 ## test: lint and run the whole test suite (browser tests need Debian's chromium; CI installs it)
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest
+
+## bench: time the generator and MkDocs on synthetic corpora; writes benchmarks/RESULTS.md (slow at 10,000)
+BENCH_SIZES ?= 100,1000,5000,10000
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --out benchmarks/RESULTS.md
 
 ## lock: re-resolve requirements.lock from pyproject.toml (then review the diff)
 lock:

@@ -203,6 +203,18 @@ def parse_yaml(text: str) -> Any:
         raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_yaml_once(text: str) -> Any:
+    # Keyed by the text itself: a rebuild in the same process (`mkdocs serve`) parses only what changed.
+    # Errors are not cached. Callers never modify the parsed data.
+    return parse_yaml(text)
+
+
+def forget_parsed_yaml() -> None:
+    """Free the texts parsed so far (a process that will not parse them again does not need them)."""
+    _parse_yaml_once.cache_clear()
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One content file as read from disk."""
@@ -268,7 +280,7 @@ def load_document(source: SourceFile, yaml_text: str | None = None, line_offset:
     """Parse a YAML document of `source` (its whole text unless `yaml_text` is given)."""
     text = source.text if yaml_text is None else yaml_text
     try:
-        data = parse_yaml(text)
+        data = _parse_yaml_once(text)
     except YamlProblem as problem:
         raise YamlProblem(problem.line + line_offset, problem.column, problem.message) from None
     return LoadedDocument(source=source, data=data, yaml_text=text, line_offset=line_offset)

@@ -24,6 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.feeds import Site
+from generator.incremental import SESSION
+from generator.loader import forget_parsed_yaml
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 from generator.render import escape_html
@@ -59,9 +61,11 @@ _state = _BuildState()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember the command: only `build` and `gh-deploy` swap a staging folder in."""
+    """Remember the command: only `build` and `gh-deploy` swap a staging folder in; under `mkdocs serve`,
+    keep what the next rebuild can reuse (parsed files, rendered pages)."""
     _state.command = command
     _state.dirty = dirty
+    SESSION.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -109,6 +113,7 @@ def on_build_error(error: Exception) -> None:
             f"the previous {_state.site_dir.name}/ is unchanged: free disk space or make the folder writable"
         )
     _discard_staging()
+    SESSION.digests.forget()  # pages may not have been written: the next `--dirty` rebuild renders all
 
 
 @event_priority(-100)  # after every plugin has written its files (the search index, ...)
@@ -137,6 +142,16 @@ def _hold_for_test(signal_file: Path, staging: Path) -> None:
         time.sleep(0.05)
 
 
+class _GeneratedFile(File):
+    """A generated page that `mkdocs serve --dirty` does not rebuild when its Markdown is unchanged."""
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        """Whether a `--dirty` build must render this page again (a plain build renders every page)."""
+        return not self.unchanged and super().is_modified()
+
+
 def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -149,7 +164,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         site_url = config.site_url
         site = Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None)
-        generation = generate_pages(content_dir, display_root=root, site=site)
+        generation = generate_pages(
+            content_dir, display_root=root, site=site, memo=SESSION.memo if SESSION.serving else None
+        )
     except ContentError as error:
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
@@ -157,6 +174,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
         log.info(problem.format())
     _state.generation = generation
+    if not SESSION.serving:
+        forget_parsed_yaml()  # a one-off build: free the parsed files before MkDocs fills memory with HTML
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -170,6 +189,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if docs_prefix is not None and not file.generated_by:
             file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
+    changed = SESSION.digests.changed(generation.pages) if SESSION.serving else set(generation.pages)
     for page in generation.pages.values():
         try:
             check_relative_path(page.path)
@@ -181,7 +201,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"{docs_prefix}/{page.path}: this hand-written page has the path of a generated page; "
                 "rename it"
             )
-        file = File.generated(config, page.path, content=page.markdown)
+        file = _GeneratedFile.generated(config, page.path, content=page.markdown)
+        file.unchanged = page.path not in changed
         file.edit_uri = page.source
         files.append(file)
     for path, data in generation.files.items():
@@ -196,6 +217,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=data))
     _check_destinations(files, Path(config.site_dir))
     _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
+    _state.generation = None  # the files hold the pages; the rest of the model can be freed now
     return files
 
 

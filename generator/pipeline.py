@@ -10,7 +10,7 @@ from generator.index import Index, build_index
 from generator.loader import load_content
 from generator.open_data import build_open_data
 from generator.problems import ContentError, Problem
-from generator.render import GeneratedPage, render_site
+from generator.render import GeneratedPage, RenderMemo, render_site
 from generator.validate import Content, validate_content
 
 
@@ -33,16 +33,22 @@ def check_content(
 
 
 def generate_pages(
-    content_dir: Path, display_root: Path | None = None, site: Site | None = None
+    content_dir: Path,
+    display_root: Path | None = None,
+    site: Site | None = None,
+    memo: RenderMemo | None = None,
 ) -> Generation:
-    """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error."""
+    """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error.
+
+    Pass the same `memo` to successive runs in one process to render only the pages whose inputs changed.
+    """
     content, problems = check_content(content_dir, display_root)
     if content is None:
         raise ContentError(problems)
     index = build_index(content)
     files = {**build_feeds(index, site or Site(name="Explained news")), **build_open_data(index)}
     return Generation(
-        pages=render_site(index),
+        pages=render_site(index, memo),
         warnings=tuple(problems),
         index=index,
         files={path: files[path] for path in sorted(files)},

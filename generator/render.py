@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -15,12 +16,20 @@ import jinja2
 from markupsafe import Markup
 
 from generator.feeds import SITE_FEED_PATH, entity_feed_path
-from generator.index import INTERACTION_KINDS, ClaimRecord, EventRecord, Index, actors_in, venues_in
+from generator.index import (
+    INTERACTION_KINDS,
+    ActorLink,
+    ClaimRecord,
+    EventRecord,
+    Index,
+    actors_in,
+    venues_in,
+)
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
 from generator.structured_data import article_data, entity_data, script_json
-from generator.validate import Article
+from generator.validate import Article, Content
 
 ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
 """Entity kind to the folder of its pages."""
@@ -33,6 +42,24 @@ COMPANION_LIMIT = 5
 
 ENTITY_SEARCH_BOOST = 2
 """Material search ranks actor, venue and issue pages above pages that merely mention them."""
+
+ENTITY_LIST_LIMIT = 20
+"""How many claims, events, articles or positions each list on an entity page shows, newest (or most) first.
+
+Keeps every page's size independent of the size of the story; the timeline and the reports carry the rest.
+"""
+
+NESTED_LIST_LIMIT = 5
+"""The same, for a list inside a list: claims under one issue on an actor page, claims behind one position."""
+
+GRAPH_ACTOR_LIMIT = 24
+"""The relationship graph draws the most active actors only, so it stays legible and its size bounded."""
+
+MAP_VENUE_LIMIT = 40
+"""The map plots the venues with the most events only, for the same reasons."""
+
+LIST_PAGE_SIZE = 100
+"""Entries per page of an index or of the timeline; longer lists continue on `<section>/page-2/` ..."""
 
 STANCE_SYMBOLS: dict[str, str] = {"supports": "✓", "opposes": "✗", "neutral": "○"}
 """Shown beside the stance word, so stance never depends on colour alone."""
@@ -51,8 +78,10 @@ _ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
 _ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def escape_markdown(text: str) -> str:
     """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
+    # Cached: names, titles and claims are escaped once for every page that shows them.
     text = _WHITESPACE.sub(" ", text)
     text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
     text = _ESCAPED_AT_START.sub(_escape_start, text)
@@ -100,11 +129,31 @@ def article_page_path(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process; a changed template has a new key."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` if this template source was compiled before."""
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep a newly compiled template."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _MemoryBytecodeCache()
+
+
 class _Renderer:
     """Holds the template environment and the index; every page goes through `render`."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._links: dict[tuple[str, str | None, str], Markup] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -113,6 +162,7 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,  # each run of `mkdocs serve` would compile them again
         )
         self.environment.filters.update(
             link=self.link,
@@ -123,6 +173,7 @@ class _Renderer:
             status=status_badge,
             markdown=self.markdown,
             plural=plural,
+            issue_path=lambda issue_id: entity_page_path("issue", issue_id),
             href=href,
         )
         self.environment.globals.update(
@@ -135,19 +186,21 @@ class _Renderer:
             entity_path=entity_page_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
-            relationship_graph=lambda: self.picture(relationship_graph(index.actor_links), GRAPH_CAPTION),
-            venue_map=lambda: self.picture(venue_map(index.content.venues), MAP_CAPTION),
+            relationship_graph=lambda: self.picture(relationship_graph(graph_links(index)), GRAPH_CAPTION),
+            map_venues=lambda: mapped_venues(index),
+            venue_map=lambda: self.picture(venue_map(mapped_venues(index)), MAP_CAPTION),
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
             INTERACTION_KINDS=sorted(INTERACTION_KINDS),
+            ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
+            NESTED_LIST_LIMIT=NESTED_LIST_LIMIT,
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
     # -- links ---------------------------------------------------------------------------------------------
     @staticmethod
     def _relative(context: jinja2.runtime.Context, target: str) -> str:
-        here = posixpath.dirname(context["page_path"])
-        return posixpath.relpath(target, here or ".")
+        return relative_path(target, context["page_path"])
 
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, target: str) -> Markup:
@@ -157,6 +210,15 @@ class _Renderer:
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
         """A Markdown link to an entity's page, labelled with its name (or `label`)."""
+        # The same few entities are linked from thousands of places: build each link once per folder.
+        entity_id = entity if isinstance(entity, str) else entity.id
+        key = (entity_id, label, posixpath.dirname(context["page_path"]))
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = self._link(context, entity, label)
+        return found
+
+    def _link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None) -> Markup:
         if isinstance(entity, str):
             entity = self.index.entities[entity]
         kind = self.index.kind_of[entity.id]
@@ -209,20 +271,47 @@ class _Renderer:
 
     # -- pages ---------------------------------------------------------------------------------------------
     def render(
-        self, template: str, page_path: str, source: str, meta: dict[str, Any] | None = None, **values: Any
+        self,
+        template: str,
+        page_path: str,
+        source: str,
+        meta: dict[str, Any] | None = None,
+        *,
+        searchable: bool = True,
+        **values: Any,
     ) -> GeneratedPage:
-        """Render one page; `title`, `description` and `meta` become the page's front matter."""
+        """Render one page; `title`, `description` and `meta` become the page's front matter.
+
+        A page that only lists what other pages say (`searchable=False`) is left out of the search index.
+        """
         body = self.environment.get_template(template).render(page_path=page_path, **values)
         # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
         meta = {"title": escape_html(values["title"]), **(meta or {})}
         if values.get("description"):
             meta["description"] = escape_html(values["description"])
+        if not searchable:
+            meta["search"] = {"exclude": True}
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
 
 
+def graph_links(index: Index) -> tuple[ActorLink, ...]:
+    """The links among the `GRAPH_ACTOR_LIMIT` highest-ranked actors that have any link at all."""
+    linked = {actor.id for link in index.actor_links for actor in (link.first, link.second)}
+    ranked = [actor.id for actor in index.actors_ranked if actor.id in linked]
+    shown = set(ranked[:GRAPH_ACTOR_LIMIT])
+    return tuple(link for link in index.actor_links if link.first.id in shown and link.second.id in shown)
+
+
+def mapped_venues(index: Index) -> list[Venue]:
+    """Venues with coordinates, most events first (registry order among equals), at most MAP_VENUE_LIMIT."""
+    located = [venue for venue in index.content.venues if venue.location is not None]
+    return sorted(located, key=lambda venue: -len(index.events_of(venue.id)))[:MAP_VENUE_LIMIT]
+
+
 GRAPH_CAPTION = (
-    "Who met, called or talked with whom, from the events in the reports. A solid line: at least one "
+    "Who met, called or talked with whom, from the events in the reports (at most the "
+    f"{GRAPH_ACTOR_LIMIT} most active actors). A solid line: at least one "
     "of their shared calls, meetings or talks was held; dashed: only proposed, scheduled, declined or "
     "cancelled. The events it is drawn from are listed below."
 )
@@ -230,6 +319,51 @@ MAP_CAPTION = (
     "Venues with known coordinates, on a longitude and latitude grid (no country outlines). "
     "Venues without coordinates (countries, regions) are listed below the map."
 )
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a long list stands among its pages; page 1 lives at `first_path`."""
+
+    first_path: str
+    number: int
+    count: int
+
+    def path(self, number: int) -> str:
+        """Page `number` of this list: `actors/index.md`, `actors/page-2.md`."""
+        return paginated_path(self.first_path, number)
+
+    @property
+    def previous(self) -> str | None:
+        """The previous page, if any."""
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        """The next page, if any."""
+        return self.path(self.number + 1) if self.number < self.count else None
+
+
+def paginated_path(first_path: str, number: int) -> str:
+    """Page `number` of the list whose first page is `first_path`; URLs stay stable as content grows."""
+    if number == 1:
+        return first_path
+    folder = posixpath.dirname(first_path) if first_path.endswith("/index.md") else first_path[: -len(".md")]
+    return f"{folder}/page-{number}.md"
+
+
+def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Sequence[Any]]]:
+    """Split `items` into pages of `LIST_PAGE_SIZE`, in the given order; an empty list is one empty page."""
+    chunks = [items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [
+        items
+    ]
+    return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_path(target: str, page_path: str) -> str:
+    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`."""
+    return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
 
 
 def href(url: str) -> Markup:
@@ -252,14 +386,76 @@ def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_noun or noun + 's')}"
 
 
-def render_site(index: Index) -> dict[str, GeneratedPage]:
-    """Every page of the site, keyed by path; iteration order is sorted so output is deterministic."""
+class RenderMemo:
+    """Pages rendered by the previous run in this process, keyed by everything each was rendered from.
+
+    `mkdocs serve` regenerates the site on every save; with a memo, only the pages whose inputs changed are
+    rendered again. A key holds the inputs themselves (articles, records), compared by value, so a page is
+    reused only if what it shows is equal. Any change to a registry renders everything again.
+    """
+
+    def __init__(self) -> None:
+        self._registries: tuple[Any, ...] | None = None
+        self._previous: dict[Hashable, GeneratedPage] = {}
+        self._current: dict[Hashable, GeneratedPage] = {}
+        self._previous_tokens: dict[Article, int] = {}
+        self._current_tokens: dict[Article, int] = {}
+        self._tokens_by_id: dict[int, int] = {}
+        self._next_token = 0
+        self.rendered = 0
+        """Pages rendered (not reused) by the latest run."""
+
+    def start(self, content: Content) -> None:
+        """Begin a run: keep the previous run's pages if the registries are unchanged."""
+        registries = (content.actors, content.venues, content.issues, sorted(content.registry_paths.items()))
+        self._previous = self._current if registries == self._registries else {}
+        self._registries = registries
+        self._current = {}
+        self._previous_tokens, self._current_tokens = self._current_tokens, {}
+        self._tokens_by_id = {}  # the articles of this run stay alive until it ends, so ids are unique
+        self.rendered = 0
+
+    def article_token(self, article: Article) -> int:
+        """A number that stays the same from run to run as long as the article is equal, so that keys
+        naming many articles compare numbers instead of whole articles."""
+        token = self._tokens_by_id.get(id(article))
+        if token is None:
+            # Hashing an article hashes all of it: done once per article and run, not once per mention.
+            token = self._previous_tokens.get(article)
+            if token is None:
+                token = self._next_token = self._next_token + 1
+            self._current_tokens[article] = self._tokens_by_id[id(article)] = token
+        return token
+
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
+        """The same for a claim or event record (or an article) in a listing."""
+        if isinstance(record, Article):
+            return ("article", self.article_token(record), 0)
+        return (type(record).__name__, self.article_token(record.article), record.order)
+
+    def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """The page rendered from `key`'s inputs last time, or `render()` now."""
+        found = self._previous.get(key)
+        if found is None:
+            found = render()
+            self.rendered += 1
+        self._current[key] = found
+        return found
+
+
+def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, GeneratedPage]:
+    """Every page of the site, keyed by path; iteration order is sorted so output is deterministic.
+
+    With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused.
+    """
     renderer = _Renderer(index)
-    pages = dict(_generate(renderer, index))
+    memo = memo or RenderMemo()
+    memo.start(index.content)
+    pages = dict(_generate(renderer, index, memo))
     return {path: pages[path] for path in sorted(pages)}
 
 
-def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, GeneratedPage]]:
+def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[tuple[str, GeneratedPage]]:
     content = index.content
     paths = content.registry_paths
     for kind, section, entities in (
@@ -269,54 +465,56 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
     ):
         source = paths.get(section, f"content/{section}.yml")
         for entity in entities:
-            page = render_entity_page(renderer, kind, entity, source)
+            # Everything an entity page shows comes from the registries and the articles that involve it.
+            key = (
+                "entity",
+                kind,
+                entity.id,
+                source,
+                tuple(map(memo.article_token, index.articles_of(entity.id))),
+            )
+            page = memo.page(key, functools.partial(render_entity_page, renderer, kind, entity, source))
             yield page.path, page
-        index_page = renderer.render(
+        # Entity indexes show counts gathered from every article: rendered every time (they are few).
+        yield from _listing_pages(
+            renderer,
+            None,
             "entity_index.md.j2",
+            entities,
             f"{section}/index.md",
             source,
-            title=section.capitalize(),
-            description=f"All {section} in the story.",
+            section.capitalize(),
+            f"All {section} in the story.",
+            "entities",
             kind=kind,
-            entities=entities,
         )
-        yield index_page.path, index_page
     for article in content.articles:
-        page = renderer.render(
-            "article.md.j2",
-            article_page_path(article.slug),
-            article.path,
-            meta={"structured_data": script_json(article_data(article, index))},
-            title=article.title,
-            description=article.front.summary,
-            article=article,
-            claims=index.claims_by_article[article.slug],
-            events=index.events_by_article[article.slug],
-            involved=index.entities_by_article[article.slug],
-        )
+        page = memo.page(("article", article), functools.partial(_render_article, renderer, article))
         yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
-    yield (
+    yield from _listing_pages(
+        renderer,
+        memo,
+        "articles_index.md.j2",
+        newest,
         "articles/index.md",
-        renderer.render(
-            "articles_index.md.j2",
-            "articles/index.md",
-            articles_source,
-            title="Articles",
-            description="Every report, newest first.",
-            articles=newest,
-        ),
+        articles_source,
+        "Articles",
+        "Every report, newest first.",
+        "articles",
     )
-    yield (
+    # Oldest first, so a page keeps its entries as new reports are added at the end.
+    yield from _listing_pages(
+        renderer,
+        memo,
+        "timeline.md.j2",
+        tuple(sorted([*index.events, *index.claims], key=lambda record: record.sort_key)),
         "timeline.md",
-        renderer.render(
-            "timeline.md.j2",
-            "timeline.md",
-            articles_source,
-            title="Timeline",
-            description="Every event and claim in the story, by date.",
-        ),
+        articles_source,
+        "Timeline",
+        "Every event and claim in the story, by date.",
+        "records",
     )
     yield (
         "index.md",
@@ -325,11 +523,66 @@ def _generate(renderer: _Renderer, index: Index) -> Iterator[tuple[str, Generate
             "index.md",
             articles_source,
             meta={"feed": SITE_FEED_PATH},
+            searchable=False,
             title="The story at a glance",
             description="Who the leaders are, where talks happen, and where each side stands.",
             articles=newest,
         ),
     )
+
+
+def _listing_pages(
+    renderer: _Renderer,
+    memo: RenderMemo | None,
+    template: str,
+    items: Sequence[Any],
+    first_path: str,
+    source: str,
+    title: str,
+    description: str,
+    items_name: str,
+    **values: Any,
+) -> Iterator[tuple[str, GeneratedPage]]:
+    """A long list as pages of `LIST_PAGE_SIZE` (left out of search); with a memo, pages with the same
+    entries as last time are reused."""
+    for pagination, chunk in paginate(items, first_path):
+        render = functools.partial(
+            renderer.render,
+            template,
+            pagination.path(pagination.number),
+            source,
+            searchable=False,
+            title=_page_title(title, pagination),
+            description=description,
+            pagination=pagination,
+            **{items_name: chunk},
+            **values,
+        )
+        if memo is None:
+            page = render()
+        else:
+            page = memo.page((template, pagination, tuple(map(memo.record_token, chunk))), render)
+        yield page.path, page
+
+
+def _render_article(renderer: _Renderer, article: Article) -> GeneratedPage:
+    index = renderer.index
+    return renderer.render(
+        "article.md.j2",
+        article_page_path(article.slug),
+        article.path,
+        meta={"structured_data": script_json(article_data(article, index))},
+        title=article.title,
+        description=article.front.summary,
+        article=article,
+        claims=index.claims_by_article[article.slug],
+        events=index.events_by_article[article.slug],
+        involved=index.entities_by_article[article.slug],
+    )
+
+
+def _page_title(title: str, pagination: Pagination) -> str:
+    return title if pagination.number == 1 else f"{title}, page {pagination.number}"
 
 
 def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: str) -> GeneratedPage:

@@ -19,8 +19,9 @@ from generator.problems import Problem
 from generator.sanitize import SAFE_URL_SCHEMES
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "admonition", "footnotes", "def_list")
-"""The extensions the site renders Markdown with (mkdocs.yml plus MkDocs' defaults, `toc` aside), so the
-check sees what the site will."""
+"""The extensions the site renders Markdown with (mkdocs.yml plus MkDocs' defaults), so the check sees what
+the site will; except `toc` (anchors only) and `md_in_html`, which would parse a contributor's
+`<div markdown>` instead of leaving it as the raw HTML it is (the site uses it for its own templates)."""
 
 _FIX_RAW_HTML = "write it in Markdown instead, or '&lt;' for a literal '<'"
 _FIX_URL = "links and images may use http, https, mailto or a relative path"

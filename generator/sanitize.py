@@ -18,9 +18,11 @@ _EVERYWHERE = {
     "aria-hidden",
     "data-issues",
     "data-issue-filter",
+    "data-search-exclude",
 }
 """Attributes any element may keep: attribute lists, anchors, footnotes and Material's styling use them; the
-timeline filter script reads the two `data-` attributes (inert data, never URLs or code)."""
+timeline filter script reads two `data-` attributes and Material's search skips sections marked
+`data-search-exclude` (inert data, never URLs or code)."""
 
 _SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text"}
 """The inert SVG the generator draws (generator/pictures.py): shapes and text, no links, scripts or styles."""

@@ -6,8 +6,20 @@ import markdown
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
 
+from benchmarks.corpus import write_corpus
 from generator.index import build_index
-from generator.render import GeneratedPage, escape_markdown, href, render_site
+from generator.pipeline import generate_pages
+from generator.render import (
+    ENTITY_LIST_LIMIT,
+    LIST_PAGE_SIZE,
+    GeneratedPage,
+    RenderMemo,
+    escape_markdown,
+    href,
+    paginate,
+    paginated_path,
+    render_site,
+)
 from generator.validate import validate_content
 
 
@@ -132,3 +144,97 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
     latest = [line for line in home.splitlines() if line.startswith("- **[")]
     assert len(latest) == 10
     assert "[All 30 reports](articles/index.md)" in home
+
+
+# -- bounded pages: pagination, capped entity lists, search exclusion, the render memo ---------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, GeneratedPage]:
+    """A synthetic story large enough for every list to be paginated or cut."""
+    content_dir = tmp_path_factory.mktemp("corpus") / "content"
+    write_corpus(content_dir, 250)
+    return generate_pages(content_dir).pages
+
+
+def test_paginated_paths_are_stable_and_sit_beside_the_first_page() -> None:
+    assert paginated_path("actors/index.md", 1) == "actors/index.md"
+    assert paginated_path("actors/index.md", 2) == "actors/page-2.md"
+    assert paginated_path("timeline.md", 1) == "timeline.md"
+    assert paginated_path("timeline.md", 3) == "timeline/page-3.md"
+
+
+def test_paginate_cuts_in_order_and_an_empty_list_is_one_page() -> None:
+    pages = paginate(list(range(LIST_PAGE_SIZE * 2 + 1)), "x/index.md")
+    assert [len(chunk) for _, chunk in pages] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 1]
+    assert pages[1][1][0] == LIST_PAGE_SIZE
+    assert [(p.number, p.count, p.previous, p.next) for p, _ in pages] == [
+        (1, 3, None, "x/page-2.md"),
+        (2, 3, "x/index.md", "x/page-3.md"),
+        (3, 3, "x/page-2.md", None),
+    ]
+    assert [(p.number, list(chunk)) for p, chunk in paginate([], "x/index.md")] == [(1, [])]
+
+
+def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPage]) -> None:
+    # 250 articles: 3 pages of articles; 2,500 events and claims: 25 timeline pages; 25 actors: one page.
+    assert "articles/page-3.md" in corpus_pages and "articles/page-4.md" not in corpus_pages
+    assert "timeline/page-25.md" in corpus_pages and "timeline/page-26.md" not in corpus_pages
+    assert "actors/page-2.md" not in corpus_pages
+    second = corpus_pages["timeline/page-2.md"].markdown
+    assert "Page 2 of 25 · [first](../timeline.md) · [← previous](../timeline.md)" in second
+    assert "[next →](page-3.md) · [last](page-25.md)" in second
+    assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
+    listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
+    assert listed == 250 - 2 * LIST_PAGE_SIZE
+
+
+def test_entity_pages_show_the_newest_entries_and_say_how_many_more(
+    corpus_pages: dict[str, GeneratedPage],
+) -> None:
+    actor = corpus_pages["actors/actor-00000.md"].markdown  # the most frequent actor of the corpus
+    events = actor.split("## Events", 1)[1].split("\n## ", 1)[0]
+    items = [line for line in events.splitlines() if line.startswith("- ")]
+    assert len(items) == ENTITY_LIST_LIMIT + 1
+    assert (
+        items[-1].startswith("- … and ")
+        and "older events, all listed in the [timeline](../timeline.md)" in items[-1]
+    )
+    articles = actor.split("## Articles", 1)[1]
+    assert "older articles, all listed in the [list of articles](../articles/index.md)" in articles
+
+
+def test_listing_pages_are_left_out_of_search_and_report_bodies_are_not_indexed(
+    corpus_pages: dict[str, GeneratedPage],
+) -> None:
+    for path in ("index.md", "timeline.md", "timeline/page-2.md", "articles/index.md", "actors/index.md"):
+        assert '\nsearch: {"exclude": true}\n' in corpus_pages[path].markdown.split("---\n", 2)[1], path
+    article = corpus_pages["articles/2020-01-01-report-00000.md"].markdown
+    assert "search" not in article.split("---\n", 2)[1]
+    assert "<div data-search-exclude markdown>\n\n" in article
+    assert "## Events in this report { data-search-exclude }" in article
+
+
+def test_a_memo_reuses_unchanged_pages_and_renders_what_changed(tmp_path) -> None:
+    content_dir = tmp_path / "content"
+    write_corpus(content_dir, 120)
+    memo = RenderMemo()
+    first = generate_pages(content_dir, memo=memo).pages
+    memoized = len(first) - 1 - 3  # the home page and the entity index pages are always rendered
+    assert memo.rendered == memoized
+    assert generate_pages(content_dir, memo=memo).pages == first
+    assert memo.rendered == 0
+
+    edited = content_dir / "articles/2020/2020-01-03-report-00010.md"
+    edited.write_text(edited.read_text().replace("\ntitle: ", "\ntitle: Edited ", 1))
+    again = generate_pages(content_dir, memo=memo).pages
+    assert again == generate_pages(content_dir).pages  # the same pages as without a memo
+    changed = {path for path in first if first[path] != again[path]}
+    assert "articles/2020-01-03-report-00010.md" in changed
+    assert 0 < memo.rendered < memoized // 4
+    assert changed <= set(again)
+
+    registry = content_dir / "venues.yml"
+    registry.write_text(registry.read_text().replace("name: Venue 00000", "name: Renamed venue"))
+    generate_pages(content_dir, memo=memo)
+    assert memo.rendered == memoized  # a registry change renders everything again

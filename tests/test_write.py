@@ -160,7 +160,6 @@ def test_an_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     assert str(caught.value).startswith(f"cannot create a folder beside {tmp_path / 'blocked' / 'docs'}: ")
 
 
-
 def test_a_full_disk_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path: Path) -> None:
     out = tmp_path / "docs"
     write_tree(pages(**{"keep.md": "keep"}), out)

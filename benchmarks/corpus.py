@@ -1,0 +1,242 @@
+"""Synthetic benchmark corpus: a deterministic, valid content tree of any size, written in the content model.
+
+N articles of about 600 words, N/10 actors, N/20 venues, N/20 issues, 8 claims and 2 events per article.
+Who appears where follows a Zipf law, as in real news: a few actors are in most articles, most actors in few.
+The text is made of filler words; nothing in it is a fact. It is for benchmarks and tests only, and is
+never written into the project's own `content/`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import itertools
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+CLAIMS_PER_ARTICLE = 8
+EVENTS_PER_ARTICLE = 2
+BODY_WORDS = 600
+ZIPF_EXPONENT = 1.1
+FIRST_DATE = datetime.date(2020, 1, 1)
+ARTICLES_PER_DAY = 5
+
+_FILLER = (
+    "talks delegation proposal ceasefire corridor agreement envoy summit border monitors drafted "
+    "officials negotiators signal framework guarantee reply timetable exchange prisoners grain port "
+    "sanctions relief observers mission schedule statement pressure reserve session capital regional "
+    "council partners mediator round memo territory offer refusal demand warning response morning "
+    "evening weekly later earlier again quietly openly carefully briefly public private written"
+)
+_WORDS = _FILLER.split()
+_ACTOR_KINDS = ("person", "person", "person", "organisation", "state", "group")
+_VENUE_KINDS = ("city", "country", "building", "region")
+_EVENT_KINDS = ("call", "meeting", "talks", "press-conference", "statement", "other")
+_EVENT_STATUSES = ("held", "held", "held", "proposed", "scheduled", "declined", "cancelled")
+_CLAIM_KINDS = ("statement", "demand", "offer", "pledge", "refusal", "threat", "assessment", "warning")
+_STANCES = ("supports", "opposes", "neutral")
+
+
+@dataclass(frozen=True)
+class CorpusSize:
+    """How many of each thing a corpus of `articles` articles has."""
+
+    articles: int
+    actors: int
+    venues: int
+    issues: int
+
+    @classmethod
+    def for_articles(cls, articles: int) -> CorpusSize:
+        """The proportions of the benchmark: N articles, N/10 actors, N/20 venues, N/20 issues."""
+        return cls(articles, max(10, articles // 10), max(5, articles // 20), max(5, articles // 20))
+
+    @property
+    def claims(self) -> int:
+        """Claims in the whole corpus."""
+        return self.articles * CLAIMS_PER_ARTICLE
+
+    @property
+    def events(self) -> int:
+        """Events in the whole corpus."""
+        return self.articles * EVENTS_PER_ARTICLE
+
+
+class _Zipf:
+    """Draws ranks 0..n-1 with probability proportional to 1 / (rank + 1) ** s."""
+
+    def __init__(self, count: int, generator: random.Random) -> None:
+        weights = (1 / (rank + 1) ** ZIPF_EXPONENT for rank in range(count))
+        self.cumulative = list(itertools.accumulate(weights))
+        self.generator = generator
+
+    def draw(self) -> int:
+        point = self.generator.random() * self.cumulative[-1]
+        return min(bisect.bisect_right(self.cumulative, point), len(self.cumulative) - 1)
+
+    def draw_distinct(self, count: int) -> list[int]:
+        chosen: dict[int, None] = {}
+        while len(chosen) < min(count, len(self.cumulative)):
+            chosen[self.draw()] = None
+        return list(chosen)
+
+
+def _phrase(generator: random.Random, words: int) -> str:
+    return " ".join(generator.choice(_WORDS) for _ in range(words))
+
+
+def _sentence(generator: random.Random, words: int) -> str:
+    text = _phrase(generator, words)
+    return text[0].upper() + text[1:] + "."
+
+
+def actor_id(rank: int) -> str:
+    """The id of the actor of popularity rank `rank` (0 is the most frequent)."""
+    return f"actor-{rank:05d}"
+
+
+def venue_id(rank: int) -> str:
+    """The id of the venue of popularity rank `rank`."""
+    return f"venue-{rank:05d}"
+
+
+def issue_id(rank: int) -> str:
+    """The id of the issue of popularity rank `rank`."""
+    return f"issue-{rank:05d}"
+
+
+def article_slug(number: int) -> str:
+    """The slug (file name without `.md`) of article `number`."""
+    return f"{article_date(number).isoformat()}-report-{number:05d}"
+
+
+def article_date(number: int) -> datetime.date:
+    """Articles are spread over the days, `ARTICLES_PER_DAY` a day."""
+    return FIRST_DATE + datetime.timedelta(days=number // ARTICLES_PER_DAY)
+
+
+def article_path(number: int) -> str:
+    """Path of article `number` below the content folder."""
+    return f"articles/{article_date(number).year}/{article_slug(number)}.md"
+
+
+def render_actors(size: CorpusSize, generator: random.Random) -> str:
+    """`actors.yml` text."""
+    lines = []
+    for rank in range(size.actors):
+        kind = _ACTOR_KINDS[rank % len(_ACTOR_KINDS)]
+        lines += [
+            f"- id: {actor_id(rank)}",
+            f"  name: Actor {rank:05d} {_phrase(generator, 1).title()}",
+            f"  kind: {kind}",
+            f"  role: {_sentence(generator, 4)[:-1]}",
+            f'  country: "{chr(65 + rank % 26)}{chr(65 + rank // 26 % 26)}"',
+            f"  aliases: [A{rank:05d}]",
+            f"  summary: {_sentence(generator, 14)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render_venues(size: CorpusSize, generator: random.Random) -> str:
+    """`venues.yml` text."""
+    lines = []
+    for rank in range(size.venues):
+        lines += [
+            f"- id: {venue_id(rank)}",
+            f"  name: Venue {rank:05d}",
+            f"  kind: {_VENUE_KINDS[rank % len(_VENUE_KINDS)]}",
+            f"  location: {{lat: {rank % 180 - 89.5}, lon: {rank % 360 - 179.5}}}",
+            f"  summary: {_sentence(generator, 12)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render_issues(size: CorpusSize, generator: random.Random) -> str:
+    """`issues.yml` text; every tenth issue is narrower than an earlier one, every fifth has an explainer."""
+    lines = []
+    for rank in range(size.issues):
+        lines += [
+            f"- id: {issue_id(rank)}",
+            f"  title: Issue {rank:05d} {_phrase(generator, 2)}",
+            f"  summary: {_sentence(generator, 12)}",
+        ]
+        if rank % 10 == 9:
+            lines.append(f"  parent: {issue_id(rank // 10)}")
+        if rank % 5 == 0:
+            explainer = [f"    {_sentence(generator, 40)}", "", f"    {_sentence(generator, 30)}"]
+            lines += ["  explainer: |", *explainer]
+    return "\n".join(lines) + "\n"
+
+
+def render_article(number: int, size: CorpusSize, pick: dict[str, _Zipf], generator: random.Random) -> str:
+    """One article file: front matter with events and claims, then a body of about `BODY_WORDS` words."""
+    date = article_date(number).isoformat()
+    issues = [issue_id(rank) for rank in pick["issue"].draw_distinct(3)]
+    lines = [
+        "---",
+        f"title: Report {number:05d} on {_phrase(generator, 6)}",
+        f"date: {date}",
+        "source:",
+        f"  publisher: Synthetic Wire {number % 7}",
+        f"  url: https://example.org/wire/{number:05d}",
+        f"summary: {_sentence(generator, 30)}",
+        f"issues: [{', '.join(issues)}]",
+        "events:",
+    ]
+    event_ids = [f"event-{number:05d}-{order}" for order in range(EVENTS_PER_ARTICLE)]
+    for event in event_ids:
+        actors = [actor_id(rank) for rank in pick["actor"].draw_distinct(3)]
+        lines += [
+            f"  - id: {event}",
+            f"    date: {date}",
+            f"    title: {_sentence(generator, 8)[:-1]}",
+            f"    kind: {generator.choice(_EVENT_KINDS)}",
+            f"    status: {generator.choice(_EVENT_STATUSES)}",
+            f"    venue: {venue_id(pick['venue'].draw())}",
+            f"    actors: [{', '.join(actors)}]",
+            f"    issues: [{generator.choice(issues)}]",
+        ]
+    lines.append("claims:")
+    for order in range(CLAIMS_PER_ARTICLE):
+        claim_issues = sorted({generator.choice(issues) for _ in range(2)})
+        lines += [
+            f"  - id: claim-{order}",
+            f"    by: {actor_id(pick['actor'].draw())}",
+            f"    kind: {generator.choice(_CLAIM_KINDS)}",
+            f"    text: {_sentence(generator, 18)}",
+            f"    issues: [{', '.join(claim_issues)}]",
+            f"    stance: {generator.choice(_STANCES)}",
+        ]
+        if order % 3 == 0:
+            lines.append(f"    event: {generator.choice(event_ids)}")
+        if order % 4 == 1:
+            lines.append(f"    venue: {venue_id(pick['venue'].draw())}")
+    lines.append("---")
+    paragraphs = []
+    words_per_paragraph = 100
+    for paragraph in range(BODY_WORDS // words_per_paragraph):
+        mention = f"[[{actor_id(pick['actor'].draw())}]]" if paragraph % 2 == 0 else ""
+        paragraphs.append(f"{_sentence(generator, words_per_paragraph - 1)} {mention}".rstrip())
+    lines.append("\n\n".join(paragraphs))
+    return "\n".join(lines) + "\n"
+
+
+def write_corpus(content_dir: Path, articles: int, seed: int = 0) -> CorpusSize:
+    """Write `articles` articles and the registries into new `content_dir`; same seed, same bytes."""
+    size = CorpusSize.for_articles(articles)
+    generator = random.Random(seed)
+    pick = {
+        "actor": _Zipf(size.actors, generator),
+        "venue": _Zipf(size.venues, generator),
+        "issue": _Zipf(size.issues, generator),
+    }
+    content_dir.mkdir(parents=True)
+    (content_dir / "actors.yml").write_text(render_actors(size, generator), encoding="utf-8")
+    (content_dir / "venues.yml").write_text(render_venues(size, generator), encoding="utf-8")
+    (content_dir / "issues.yml").write_text(render_issues(size, generator), encoding="utf-8")
+    for number in range(articles):
+        path = content_dir / article_path(number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_article(number, size, pick, generator), encoding="utf-8")
+    return size

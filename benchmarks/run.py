@@ -1,0 +1,316 @@
+"""`make bench`: build synthetic corpora of several sizes and report one Markdown table.
+
+Usage: `python -m benchmarks.run [--sizes 100,1000,5000,10000] [--edit-loop-size 1000] [--out FILE]`.
+Everything is written below a temporary folder that is removed afterwards; the project's content/ is never
+touched. Every measurement runs in its own process, so numbers are cold and peak memory is per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.corpus import article_path, article_slug, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = (100, 1000, 5000, 10000)
+EDIT_LOOP_TIMEOUT = 120.0
+SERVE_START_TIMEOUT = 600.0
+EDIT_MARKER = "Edited for the benchmark"
+MISSING = "\N{EN DASH}"
+
+
+@dataclass
+class Row:
+    """The measurements for one corpus size; None where a measurement was not taken."""
+
+    articles: int
+    values: dict[str, float | None] = field(default_factory=dict)
+
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # (key, header, format)
+    ("pages", "pages", "{:,.0f}"),
+    ("load", "load s", "{:.2f}"),
+    ("validate", "validate s", "{:.2f}"),
+    ("index", "index s", "{:.2f}"),
+    ("render", "render s", "{:.2f}"),
+    ("stages", "stages s", "{:.2f}"),
+    ("stages_cpu", "stages CPU s", "{:.2f}"),
+    ("stages_peak_mb", "stages peak MB", "{:,.0f}"),
+    ("check", "`newsgen check` s", "{:.2f}"),
+    ("check_cpu", "`newsgen check` CPU s", "{:.2f}"),
+    ("build", "`mkdocs build` s", "{:.1f}"),
+    ("build_cpu", "`mkdocs build` CPU s", "{:.1f}"),
+    ("pregenerated_build", "build of pre-generated pages s", "{:.1f}"),
+    ("pregenerated_build_cpu", "build of pre-generated pages CPU s", "{:.1f}"),
+    ("overhead", "overhead x (CPU)", "{:.2f}"),
+    ("ms_per_article", "build CPU ms / article", "{:.1f}"),
+    ("build_peak_mb", "build peak MB", "{:,.0f}"),
+    ("site_mb", "site MB", "{:.1f}"),
+    ("html_kb_per_page", "HTML KB / page", "{:.1f}"),
+    ("html_kb_max", "largest HTML page KB", "{:,.0f}"),
+    ("search_mb", "search index MB", "{:.2f}"),
+    ("edit_loop", "edit loop s (`serve --dirty`)", "{:.2f}"),
+)
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    """One Markdown table, a row per corpus size; a missing measurement shows as a dash."""
+    header = ["articles", *(title for _, title, _ in COLUMNS)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
+    for row in rows:
+        cells = [f"{row.articles:,}"]
+        for key, _, template in COLUMNS:
+            value = row.values.get(key)
+            cells.append(MISSING if value is None else template.format(value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def machine_description() -> str:
+    """nproc, CPU model, Python version and OS: what the numbers were measured on."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        total_kb = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1])
+        memory = f", {total_kb / 1024 / 1024:.1f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}){memory}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def _environment() -> dict[str, str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    environment.pop("NEWSGEN_CONTENT_DIR", None)
+    environment["PYTHONPATH"] = str(ROOT)
+    return environment
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one process took: wall and CPU seconds, peak resident memory, its standard output."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    stdout: str
+
+
+def run_measured(command: Sequence[str], cwd: Path) -> Measured:
+    """Run `command` in its own process and measure it; raise if it fails."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=_environment(), stdout=stdout, stderr=stderr)
+        # os.wait4 reports this child's own peak memory, not the maximum over every child so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        if process.returncode:
+            message = stderr.read().decode(errors="replace")[-4000:]
+            raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{message}")
+        cpu = usage.ru_utime + usage.ru_stime
+        return Measured(elapsed, cpu, usage.ru_maxrss / 1024, stdout.read().decode())
+
+
+def make_project(directory: Path, articles: int) -> Path:
+    """A throwaway project: the real mkdocs.yml (absolute hook and theme paths) and a synthetic content/."""
+    project = directory / f"n{articles}"
+    write_corpus(project / "content", articles)
+    shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
+    config = config.replace("  - generator\n", f"  - {ROOT / 'generator'}\n")
+    config = config.replace("  - theme_overrides\n", f"  - {ROOT / 'theme_overrides'}\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project
+
+
+def make_pregenerated_project(project: Path) -> Path:
+    """The same site as plain Markdown: `newsgen generate` output plus the hand-written pages, no hook."""
+    pregenerated = project / "pregenerated"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "generate",
+            "--content",
+            "content",
+            "--out",
+            "pregenerated/docs",
+        ],
+        cwd=project,
+        env=_environment(),
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(project / "content" / "pages", pregenerated / "docs", dirs_exist_ok=True)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content/pages", "docs_dir: docs")
+    config = config.replace(f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}\n", "")
+    config = config.replace("hooks:\n", "hooks: []\n").replace("  - content\n", "  - docs\n")
+    (pregenerated / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return pregenerated
+
+
+def site_measurements(site: Path) -> dict[str, float]:
+    """Site size, HTML bytes per page (mean and largest) and the search index size."""
+    files = [path for path in site.rglob("*") if path.is_file()]
+    html = [path.stat().st_size for path in files if path.suffix == ".html"]
+    search_index = site / "search" / "search_index.json"
+    return {
+        "site_mb": sum(path.stat().st_size for path in files) / 1e6,
+        "html_kb_per_page": sum(html) / len(html) / 1e3,
+        "html_kb_max": max(html) / 1e3,
+        "search_mb": search_index.stat().st_size / 1e6 if search_index.exists() else float("nan"),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # only ever the loopback server
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float | None:
+    """Poll `url` until its body contains `text`; the seconds it took, or None on timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = _fetch(url)
+        if body is not None and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    return None
+
+
+def measure_edit_loop(project: Path, *arguments: str, edits: int = 3) -> float | None:
+    """Seconds from saving one edited article to `mkdocs serve` serving the changed page (None: timed out).
+
+    The median of `edits` successive edits of the same article, each waited for before the next.
+    """
+    port = _free_port()
+    number = 1
+    url = f"http://127.0.0.1:{port}/articles/{article_slug(number)}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *arguments],
+        cwd=project,
+        env=_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        if _wait_for(url, "<html", SERVE_START_TIMEOUT) is None:
+            raise RuntimeError("mkdocs serve did not come up")
+        path = project / "content" / article_path(number)
+        original = path.read_text(encoding="utf-8")
+        timings = []
+        for _ in range(edits):
+            time.sleep(1.0)  # let the file watcher settle after the previous build
+            marker = f"{EDIT_MARKER} {time.time_ns()}"  # never on the page before this edit
+            start = time.perf_counter()
+            path.write_text(original.replace("\ntitle: ", f"\ntitle: {marker} ", 1), encoding="utf-8")
+            if _wait_for(url, marker, EDIT_LOOP_TIMEOUT) is None:
+                return None
+            timings.append(time.perf_counter() - start)
+        path.write_text(original, encoding="utf-8")
+        return statistics.median(timings)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
+    """Every measurement for a corpus of `articles` articles."""
+    row = Row(articles)
+    project = make_project(directory, articles)
+    stages_run = run_measured([sys.executable, "-m", "benchmarks.stages", str(project / "content")], cwd=ROOT)
+    stages = json.loads(stages_run.stdout)
+    row.values.update({key: stages[key] for key in ("load", "validate", "index", "render", "pages")})
+    row.values["stages"] = sum(stages[key] for key in ("load", "validate", "index", "render"))
+    row.values["stages_cpu"] = stages["cpu"]
+    row.values["stages_peak_mb"] = stages_run.peak_mb
+    check = run_measured(
+        [sys.executable, "-m", "generator.cli", "check", "--content", "content"], cwd=project
+    )
+    row.values.update(check=check.wall, check_cpu=check.cpu)
+    build = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project)
+    row.values.update(build=build.wall, build_cpu=build.cpu, build_peak_mb=build.peak_mb)
+    row.values["ms_per_article"] = build.cpu / articles * 1000
+    row.values.update(site_measurements(project / "site"))
+    shutil.rmtree(project / "site")
+    pregenerated = make_pregenerated_project(project)
+    plain = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=pregenerated)
+    row.values.update(pregenerated_build=plain.wall, pregenerated_build_cpu=plain.cpu)
+    # CPU time, not wall time: this machine is shared, and CPU seconds are what other processes disturb least.
+    row.values["overhead"] = build.cpu / plain.cpu
+    shutil.rmtree(pregenerated)
+    if edit_loop:
+        row.values["edit_loop"] = measure_edit_loop(project, "--dirty")
+    shutil.rmtree(project)
+    return row
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every size, print the table (and write it to `--out` with the machine it ran on)."""
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__)
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated N values")
+    parser.add_argument("--edit-loop-size", type=int, default=1000, help="N at which to time the edit loop")
+    parser.add_argument("--out", type=Path, help="also write the table, with the machine, to this file")
+    arguments = parser.parse_args(argv)
+    sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",") if size.strip()]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newsgen-bench-") as directory:
+        for size in sizes:
+            print(f"bench: {size:,} articles ...", file=sys.stderr, flush=True)
+            rows.append(measure(Path(directory), size, edit_loop=size == arguments.edit_loop_size))
+            print(format_table(rows), file=sys.stderr, flush=True)
+            if arguments.out:  # after every size, so a long run that is stopped still leaves its numbers
+                arguments.out.write_text(
+                    f"Machine: {machine_description()}\n\n{format_table(rows)}", encoding="utf-8"
+                )
+    print(format_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Time the generator's stages on one content folder in a fresh process; print the result as JSON.
+
+Usage: `python -m benchmarks.stages CONTENT_DIR`. Run it in its own process so the numbers are cold and the
+peak memory (`ru_maxrss`) is the generator's alone.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from generator.index import build_index
+from generator.loader import load_content
+from generator.render import render_site
+from generator.validate import validate_content
+
+
+def time_stages(content_dir: Path) -> dict[str, float]:
+    """Seconds spent in load, validate, index and render, the page count, and the peak memory in MB."""
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    loaded = load_content(content_dir)
+    loaded_at = time.perf_counter()
+    content, problems = validate_content(loaded)
+    validated_at = time.perf_counter()
+    if content is None:
+        raise SystemExit("\n".join(problem.format() for problem in problems))
+    index = build_index(content)
+    indexed_at = time.perf_counter()
+    pages = render_site(index)
+    rendered_at = time.perf_counter()
+    return {
+        "load": loaded_at - start,
+        "validate": validated_at - loaded_at,
+        "index": indexed_at - validated_at,
+        "render": rendered_at - indexed_at,
+        "cpu": time.process_time() - cpu_start,
+        "pages": len(pages),
+        "markdown_bytes": sum(len(page.markdown.encode()) for page in pages.values()),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(time_stages(Path(sys.argv[1]))))
