@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from benchmarks.corpus import write_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
 
@@ -217,3 +219,17 @@ def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_si
     assert "Traceback" not in result.stderr
     after = {path: path.read_bytes() for path in (project / "site").rglob("*") if path.is_file()}
     assert after == before
+
+
+def test_a_larger_synthetic_story_builds_strict_with_paginated_lists_and_working_links(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "corpus"
+    write_corpus(content, 150)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    site = built_site(tmp_path, content)
+    expected = ("articles/page-2/index.html", "timeline/page-15/index.html", "actors/actor-00000/index.html")
+    for page in expected:
+        assert (site / page).is_file(), page
+    assert not (site / "timeline/page-16").exists()
+    assert broken_internal_links(site) == []
