@@ -82,6 +82,20 @@ def format_table(rows: Sequence[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+RESULTS_START = "<!-- bench:start -->"
+RESULTS_END = "<!-- bench:end -->"
+
+
+def write_results(path: Path, block: str) -> None:
+    """Put `block` between the bench markers of `path`, keeping the notes around them (or write it alone)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    before, start, rest = text.partition(RESULTS_START)
+    _, end, after = rest.partition(RESULTS_END)
+    if not (start and end):
+        before, after = "", ""
+    path.write_text(f"{before}{RESULTS_START}\n{block}{RESULTS_END}{after}", encoding="utf-8")
+
+
 def machine_description() -> str:
     """nproc, CPU model, Python version and OS: what the numbers were measured on."""
     model = platform.processor() or "unknown CPU"
@@ -305,9 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append(measure(Path(directory), size, edit_loop=size == arguments.edit_loop_size))
             print(format_table(rows), file=sys.stderr, flush=True)
             if arguments.out:  # after every size, so a long run that is stopped still leaves its numbers
-                arguments.out.write_text(
-                    f"Machine: {machine_description()}\n\n{format_table(rows)}", encoding="utf-8"
-                )
+                write_results(arguments.out, f"Machine: {machine_description()}\n\n{format_table(rows)}")
     print(format_table(rows))
     return 0
 

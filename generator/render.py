@@ -94,6 +94,34 @@ def escape_html(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
 
 
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_CLOSING_HASHES = re.compile(r"\s+#+$")
+_TRAILING_ATTRIBUTES = re.compile(r"\{:?([^{}]*)\}\s*$")
+
+
+def unsearchable_headings(text: str) -> str:
+    """Mark the `#` headings of contributor Markdown `data-search-exclude` (fenced code is left alone).
+
+    A report's body is kept out of the search index as one block, but a heading inside it would still start
+    a search entry of its own: an empty one, carrying the page's title.
+    """
+    lines = text.split("\n")
+    in_fence = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and _ATX_HEADING.match(line):
+            stripped = line.rstrip()
+            found = _TRAILING_ATTRIBUTES.search(stripped)
+            if found:
+                inner = found.group(1).rstrip()
+                lines[number] = f"{stripped[: found.start()]}{{: {inner.strip()} data-search-exclude }}"
+            else:  # closing hashes (`## Title ##`) must stay last to be read as such: drop them
+                lines[number] = f"{_CLOSING_HASHES.sub('', stripped)} {{ data-search-exclude }}"
+    return "\n".join(lines)
+
+
 def _escape_start(match: re.Match[str]) -> str:
     # "1." starts an ordered list: escape the dot, since a backslash before a digit is not an escape.
     found = match.group(0)
@@ -173,6 +201,7 @@ class _Renderer:
             status=status_badge,
             markdown=self.markdown,
             plural=plural,
+            unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
             href=href,
         )

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from benchmarks.run import COLUMNS, MISSING, Row, format_table, machine_description
+from benchmarks.run import (
+    COLUMNS,
+    MISSING,
+    RESULTS_END,
+    RESULTS_START,
+    Row,
+    format_table,
+    machine_description,
+    write_results,
+)
 
 
 def test_table_has_a_header_a_rule_and_one_row_per_size():
@@ -27,3 +36,15 @@ def test_machine_description_names_cpus_and_python():
     description = machine_description()
     assert "CPUs" in description
     assert "Python 3." in description
+
+
+def test_results_keep_their_notes_and_only_the_marked_block_is_replaced(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    write_results(results, "table one\n")
+    assert results.read_text() == f"{RESULTS_START}\ntable one\n{RESULTS_END}"
+    results.write_text(f"# Notes\n\n{results.read_text()}\n\nWhat the numbers mean.\n")
+    write_results(results, "table two\n")
+    assert (
+        results.read_text()
+        == f"# Notes\n\n{RESULTS_START}\ntable two\n{RESULTS_END}\n\nWhat the numbers mean.\n"
+    )

@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from benchmarks.corpus import write_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
 
@@ -428,3 +430,17 @@ def test_the_pictures_survive_into_the_built_pages(shipped_site: Path) -> None:
     venue_map = pages["venues/index.html"].select_one("article figure svg")
     assert venue_map is not None, "the venue map was stripped from the venues index"
     assert "Vatican City" in [text.get_text() for text in venue_map.select("text")]
+
+
+def test_a_larger_synthetic_story_builds_strict_with_paginated_lists_and_working_links(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "corpus"
+    write_corpus(content, 150)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    site = built_site(tmp_path, content)
+    expected = ("articles/page-2/index.html", "timeline/page-15/index.html", "actors/actor-00000/index.html")
+    for page in expected:
+        assert (site / page).is_file(), page
+    assert not (site / "timeline/page-16").exists()
+    assert broken_internal_links(site) == []

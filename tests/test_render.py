@@ -19,6 +19,7 @@ from generator.render import (
     paginate,
     paginated_path,
     render_site,
+    unsearchable_headings,
 )
 from generator.validate import validate_content
 
@@ -238,3 +239,13 @@ def test_a_memo_reuses_unchanged_pages_and_renders_what_changed(tmp_path) -> Non
     registry.write_text(registry.read_text().replace("name: Venue 00000", "name: Renamed venue"))
     generate_pages(content_dir, memo=memo)
     assert memo.rendered == memoized  # a registry change renders everything again
+
+
+def test_headings_of_a_report_body_are_kept_out_of_search_but_code_is_untouched() -> None:
+    body = "## One ##\ntext # not a heading\n```\n# code\n```\n### Two {#two}\n#### Three {: .x }\n"
+    assert unsearchable_headings(body) == (
+        "## One { data-search-exclude }\ntext # not a heading\n```\n# code\n```\n"
+        "### Two {: #two data-search-exclude }\n#### Three {: .x data-search-exclude }\n"
+    )
+    html = to_html(unsearchable_headings("## One ##\n\n### Two {#two}"))
+    assert html == '<h2 data-search-exclude>One</h2>\n<h3 data-search-exclude id="two">Two</h3>'
