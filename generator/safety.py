@@ -87,8 +87,15 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
     return line + 1 if indicator in ("|", ">") else line
 
 
+MARKUP_MARKERS = ("<", "](", "]:", "{")
+"""Markdown makes HTML tags only from `<`, URLs only from `](` (inline) or `]:` (a reference definition), and
+attributes only from `{` (attribute lists, fenced-code options). Text with none of them cannot be unsafe."""
+
+
 def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`)."""
+    if not any(marker in text for marker in MARKUP_MARKERS):
+        return []  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
     renderer = _renderer()
     renderer.reset()
     rendered = renderer.convert(text)

@@ -154,3 +154,21 @@ def test_raw_pre_blocks_that_are_not_code_blocks_are_still_errors() -> None:
 def test_raw_html_with_the_markdown_attribute_is_still_an_error() -> None:
     # md_in_html (enabled for the site's own templates) parses such blocks instead of stashing them.
     assert problems_for_body('<div markdown="1">\n\n*hi*\n\n</div>\n') != []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "See <b>this</b>.",
+        "A [link](javascript:alert(1)).",
+        "A [link][x].\n\n[x]: javascript:alert(1)\n",
+        "Text\n{: onclick=\"alert(1)\" }\n",
+        "<https://example.org> and <javascript:alert(1)>",
+    ],
+)
+def test_each_kind_of_markup_is_still_rendered_and_checked(body: str) -> None:
+    # The plain-prose shortcut must never skip a body that carries one of these constructs.
+    from generator.safety import MARKUP_MARKERS
+
+    assert any(marker in body for marker in MARKUP_MARKERS)
+    assert problems_for_body(body) != []
