@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.corpus import article_path, article_slug, write_corpus
+from benchmarks.project import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
@@ -158,12 +159,7 @@ def make_project(directory: Path, articles: int) -> Path:
     project = directory / f"n{articles}"
     write_corpus(project / "content", articles)
     shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
-    config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
-    config = config.replace("  - generator\n", f"  - {ROOT / 'generator'}\n")
-    config = config.replace("  - theme_overrides\n", f"  - {ROOT / 'theme_overrides'}\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_config(project)
     return project
 
 

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from benchmarks.corpus import write_corpus
+from benchmarks.project import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
@@ -24,12 +25,7 @@ def make_project(tmp_path: Path, content: Path) -> Path:
     """A throwaway project: the real mkdocs.yml pointed at the real hook and theme, `content` copied in."""
     project = tmp_path / "project"
     shutil.copytree(content, project / "content")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
-    config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
-    config = config.replace("  - generator\n", f"  - {ROOT / 'generator'}\n")
-    config = config.replace("  - theme_overrides\n", f"  - {ROOT / 'theme_overrides'}\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_config(project)
     return project
 
 

@@ -162,7 +162,7 @@ def test_raw_html_with_the_markdown_attribute_is_still_an_error() -> None:
         "See <b>this</b>.",
         "A [link](javascript:alert(1)).",
         "A [link][x].\n\n[x]: javascript:alert(1)\n",
-        "Text\n{: onclick=\"alert(1)\" }\n",
+        'Text\n{: onclick="alert(1)" }\n',
         "<https://example.org> and <javascript:alert(1)>",
     ],
 )
