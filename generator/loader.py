@@ -25,8 +25,10 @@ REGISTRY_NAMES: tuple[str, ...] = ("actors", "venues", "issues")
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a hand-written article is a few kilobytes)."""
 
-MAX_CONTENT_BYTES = 50_000_000
-"""All content files together may not be larger than this (fifty times the largest file)."""
+MAX_CONTENT_BYTES = 200_000_000
+"""All content files together may not be larger than this: about 35,000 articles of 600 words with their
+annotations (10,000 such articles, the scale the benchmark aims at, are about 55 MB). A bound on what a pull
+request can make CI load, not a product limit; past it, split the story into several sites (docs/SCALING.md)."""
 
 MAX_NESTING_DEPTH = 20
 """Mappings and lists nested deeper than this are refused (an article needs five levels)."""

@@ -50,3 +50,14 @@ def test_newsgen_check_finds_no_problem(tmp_path, capsys):
     write_corpus(tmp_path / "content", 60)
     assert main(["check", "--strict", "--content", str(tmp_path / "content")]) == 0
     assert "no problems found" in capsys.readouterr().err
+
+
+def test_the_content_size_cap_admits_a_newsroom_scale_story(tmp_path: Path) -> None:
+    # The loader's cap on all of content/ guards CI against hostile pull requests; it must not refuse the
+    # 10,000-article story the benchmark (and issue 5) is about, with room to spare.
+    from generator.loader import MAX_CONTENT_BYTES
+
+    content = tmp_path / "content"
+    write_corpus(content, 100)
+    per_article = sum(path.stat().st_size for path in content.rglob("*") if path.is_file()) / 100
+    assert per_article * 10_000 * 2 < MAX_CONTENT_BYTES
