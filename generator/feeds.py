@@ -59,8 +59,14 @@ def _text(parent: ElementTree.Element, tag: str, text: str, **attributes: str) -
     return element
 
 
+FEED_ENTRY_LIMIT = 50
+"""Entries per feed, newest first: readers poll feeds for what is new, and a feed's size must not grow with
+the story (a leader in most of 10,000 reports would otherwise have a feed of thousands of entries)."""
+
+
 def build_feed(site: Site, feed_path: str, title: str, page_url: str, articles: Sequence[Article]) -> bytes:
-    """An Atom feed of `articles` (newest first); `page_url` is the site page the feed follows."""
+    """An Atom feed of the newest `FEED_ENTRY_LIMIT` of `articles` (given newest first); `page_url` is the
+    site page the feed follows."""
     ElementTree.register_namespace("", ATOM_NAMESPACE)
     feed = ElementTree.Element(f"{{{ATOM_NAMESPACE}}}feed")
     _text(feed, "id", stable_id(site, feed_path))
@@ -72,7 +78,7 @@ def build_feed(site: Site, feed_path: str, title: str, page_url: str, articles: 
     _text(feed, "link", "", rel="alternate", type="text/html", href=_href(site, feed_path, page_url))
     if site.url:
         _text(feed, "link", "", rel="self", type="application/atom+xml", href=site.url + feed_path)
-    for article in articles:
+    for article in articles[:FEED_ENTRY_LIMIT]:
         entry = ElementTree.SubElement(feed, f"{{{ATOM_NAMESPACE}}}entry")
         _text(entry, "id", stable_id(site, f"articles/{article.slug}"))
         _text(entry, "title", article.title)

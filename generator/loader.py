@@ -27,8 +27,9 @@ MAX_FILE_BYTES = 1_000_000
 
 MAX_CONTENT_BYTES = 200_000_000
 """All content files together may not be larger than this: about 35,000 articles of 600 words with their
-annotations (10,000 such articles, the scale the benchmark aims at, are about 55 MB). A bound on what a pull
-request can make CI load, not a product limit; past it, split the story into several sites (docs/SCALING.md)."""
+annotations (10,000 such articles, the scale the benchmark aims at, are about 55 MB). A bound on what a
+pull request can make CI load, not a product limit; past it, split the story into several sites
+(docs/SCALING.md)."""
 
 MAX_NESTING_DEPTH = 20
 """Mappings and lists nested deeper than this are refused (an article needs five levels)."""

@@ -89,3 +89,13 @@ def test_every_feed_parses_as_atom_1_0_with_an_independent_parser() -> None:
         assert not parsed.bozo, f"{path}: {parsed.get('bozo_exception')}"
         assert parsed.version == "atom10", path
         assert all(entry.get("id") and entry.get("updated") for entry in parsed.entries), path
+
+
+def test_a_feed_keeps_only_the_newest_entries(monkeypatch) -> None:
+    import generator.feeds as feeds_module
+
+    monkeypatch.setattr(feeds_module, "FEED_ENTRY_LIMIT", 1)
+    feed = check_atom(feeds()[SITE_FEED_PATH])
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}title").text for entry in entries] == ["South accepts a truce"]
+    assert feed.find(f"{ATOM}updated").text.startswith("2024-03-10")
