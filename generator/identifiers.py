@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+Where = TypeVar("Where")
 
 SITE_PATHS: frozenset[str] = frozenset({"assets", "search", "data", "feeds", "index"})
 """Names the site itself uses for folders and pages at the same level as entity and article pages."""
@@ -24,13 +27,17 @@ def reserved_reason(name: str) -> str | None:
 
 
 @dataclass
-class CaseFoldIndex:
-    """Remembers where each spelling was first seen, to find names that differ only in letter case."""
+class CaseFoldIndex(Generic[Where]):
+    """Remembers where each spelling was first seen, to find names that differ only in letter case.
 
-    first_seen: dict[str, tuple[str, str]] = field(default_factory=dict)
+    `where` is whatever the caller can turn into a location when it reports a clash (a path, or a document and
+    a position to locate only then).
+    """
+
+    first_seen: dict[str, tuple[str, Where]] = field(default_factory=dict)
     """Case-folded name to (name as written, where it was written)."""
 
-    def clash(self, name: str, where: str) -> tuple[str, str] | None:
+    def clash(self, name: str, where: Where) -> tuple[str, Where] | None:
         """The earlier (name, where) that `name` collides with after case-folding, if it is spelt differently.
 
         Remembers `name` at `where` if nothing with its folded spelling was seen before.

@@ -310,9 +310,17 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
     checker = _Checker(list(loaded.problems))
     # A registry that cannot be read is reported once; references to its ids are not errors on top of that.
     registry = _Registry(ENTITY_KIND_OF_REGISTRY[name] for name in loaded.registries)
-    first_seen: dict[str, tuple[str, int, int]] = {}
-    case_fold = CaseFoldIndex()
+    # Where each id was first written; located (the YAML composed again) only when a problem is reported.
+    first_seen: dict[str, tuple[LoadedDocument, int]] = {}
+    case_fold: CaseFoldIndex[tuple[LoadedDocument, int]] = CaseFoldIndex()
     entities: dict[str, list[Entity]] = {name: [] for name in ENTITY_TYPES}
+
+    def place(document: LoadedDocument, position: int) -> tuple[int, int]:
+        return locate(document, (position, "id"))
+
+    def named(document: LoadedDocument, position: int) -> str:
+        line, column = place(document, position)
+        return f"{document.source.path}:{line}:{column}"
 
     for name, document in loaded.registries.items():
         entities[name].extend(_validate_registry(checker, name, document))
@@ -325,37 +333,28 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
             if not isinstance(entity_id, str):
                 continue
             entity_id = entity_id.strip()
-            line, column = locate(document, (position, "id"))
-            here = f"{document.source.path}:{line}:{column}"
-            clash = case_fold.clash(entity_id, here)
+
+            def report(message: str, document: LoadedDocument = document, position: int = position) -> None:
+                line, column = place(document, position)
+                checker.problems.append(Problem(document.source.path, line, column, "error", message))
+
+            clash = case_fold.clash(entity_id, (document, position))
             if clash is not None:
-                checker.problems.append(
-                    Problem(
-                        document.source.path, line, column, "error", _case_clash_message(entity_id, *clash)
-                    )
-                )
+                earlier, (earlier_document, earlier_position) = clash
+                report(_case_clash_message(entity_id, earlier, named(earlier_document, earlier_position)))
                 continue
             if not ID_RE.match(entity_id):
                 continue
             reason = reserved_reason(entity_id)
             if reason is not None:
-                checker.problems.append(
-                    Problem(document.source.path, line, column, "error", f"id: {reason}; choose another id")
-                )
+                report(f"id: {reason}; choose another id")
             if entity_id in first_seen:
-                path, first_line, first_column = first_seen[entity_id]
-                checker.problems.append(
-                    Problem(
-                        document.source.path,
-                        line,
-                        column,
-                        "error",
-                        f"duplicate id '{entity_id}': already used at {path}:{first_line}:{first_column}; "
-                        "ids must be unique across actors, venues and issues",
-                    )
+                report(
+                    f"duplicate id '{entity_id}': already used at {named(*first_seen[entity_id])}; "
+                    "ids must be unique across actors, venues and issues"
                 )
                 continue
-            first_seen[entity_id] = (document.source.path, line, column)
+            first_seen[entity_id] = (document, position)
             registry.add(ENTITY_KIND_OF_REGISTRY[name], entity_id)
 
     for issue in entities["issues"]:
@@ -621,7 +620,7 @@ def _case_clash_message(name: str, earlier: str, where: str) -> str:
 
 def _check_slugs(checker: _Checker, articles: Sequence[LoadedArticle]) -> None:
     first: dict[str, str] = {}
-    case_fold = CaseFoldIndex()
+    case_fold: CaseFoldIndex[str] = CaseFoldIndex()
     for article in articles:
         path = article.document.source.path
 
