@@ -256,5 +256,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
-    """Every page's HTML goes through the sanitizer: whatever the Markdown let through, nothing executes."""
+    """Every page's HTML goes through the sanitizer: whatever the Markdown let through, nothing executes.
+
+    The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any, so
+    keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.
+    """
+    page.markdown = ""  # not None: MkDocs reads None as "not yet read"; the title comes from meta or the H1
+    if isinstance(page.file, _GeneratedFile):
+        page.file.content_string = ""
     return sanitize_html(html)
+
+
+@event_priority(-100)  # after every plugin has read the page (the search index reads its HTML)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Free the page's HTML once its file is rendered: only its anchors are needed later (link checks)."""
+    page.content = ""
+    return output

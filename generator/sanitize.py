@@ -51,6 +51,17 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    attributes=_ALLOWED_ATTRIBUTES,
+    url_schemes=set(SAFE_URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+    filter_style_properties={"text-align"},
+)
+"""Built once: every page of a build is cleaned with the same rules."""
+
+
 def sanitize_html(html: str) -> str:
     """`html` with scripts, styles, frames, forms, event handlers and dangerous URLs removed.
 
@@ -58,12 +69,4 @@ def sanitize_html(html: str) -> str:
     `&#106;avascript:` and `JAVA\\tSCRIPT:` do not pass. Inline `style` keeps only `text-align` (Markdown
     tables use it), so no style can load anything.
     """
-    return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=set(SAFE_URL_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties={"text-align"},
-    )
+    return _CLEANER.clean(html)

@@ -44,3 +44,33 @@ def test_a_dirty_rebuild_rewrites_only_changed_pages(tmp_path: Path, monkeypatch
     assert "actors/ada-north/index.html" not in rewritten  # not involved in the edited article
     assert "venues/hill-palace/index.html" not in rewritten
     assert len(rewritten) < len(before) // 2
+
+
+def test_a_build_frees_each_pages_markdown_and_html_once_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MkDocs converts every page before it writes any: holding every page's Markdown and HTML until the end
+    # would make the build's memory the whole site's Markdown plus its HTML.
+    project = make_project(tmp_path, FIXTURE / "content")
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("NEWSGEN_CONTENT_DIR", raising=False)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    seen = {}
+
+    def on_env(env, config, files):  # type: ignore[no-untyped-def]
+        # Every page is converted by now and none is written yet.
+        seen["pages"] = [file.page for file in files.documentation_pages()]
+        seen["markdown"] = {page.file.src_uri: page.markdown for page in seen["pages"]}
+        seen["sources"] = {file.src_uri: file.content_string for file in files if file.generated_by}
+        seen["html"] = {page.file.src_uri: bool(page.content) for page in seen["pages"]}
+        return env
+
+    config.plugins._register_event("env", on_env)
+    build(config)
+
+    assert set(seen["markdown"].values()) == {""}
+    assert {uri for uri, text in seen["sources"].items() if uri.endswith(".md") and text} == set()
+    assert all(seen["html"].values())  # still there for the theme to render
+    assert {page.content for page in seen["pages"]} == {""}  # freed once written
+    article = (project / "site/articles/2024-03-10-south-accepts/index.html").read_text()
+    assert "<title>" in article and "South accepts" in article.split("<title>", 1)[1].split("</title>")[0]
