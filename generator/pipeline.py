@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.feeds import Site, build_feeds
 from generator.index import Index, build_index
-from generator.loader import load_content
+from generator.loader import forget_parsed_yaml, load_content
 from generator.open_data import build_open_data
 from generator.problems import ContentError, Problem
 from generator.render import GeneratedPage, RenderMemo, render_site
@@ -67,6 +67,8 @@ def generate_pages(
         content, problems = check_content(content_dir, display_root)
         if content is None:
             raise ContentError(problems)
+        if memo is None:  # a one-off run parses nothing again: free the parsed files before rendering
+            forget_parsed_yaml()
         index = build_index(content)
         files = {**build_feeds(index, site or Site(name="Explained news")), **build_open_data(index)}
         return Generation(
