@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -192,6 +192,19 @@ def parse_yaml(text: str) -> Any:
     if "\t" in text:
         line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
         raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+    if not _may_hold_directive(text):
+        try:
+            return build_data(_EventParser(text))
+        except Exception:  # refused or unreadable: the reference reader explains it (or reads it after all)
+            pass
+    return parse_yaml_reference(text)
+
+
+def parse_yaml_reference(text: str) -> Any:
+    """What `parse_yaml` answers, the slow way: a token scan, then PyYAML's constructor.
+
+    The fast reader hands every text it refuses to this one, so errors and their places are this one's.
+    """
     try:
         check_tokens(text)
         return yaml.load(text, Loader=StrictLoader)
@@ -204,6 +217,141 @@ def parse_yaml(text: str) -> Any:
         raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
+
+
+# --- the fast reader: one pass over the parser's events ---------------------------------------------------
+
+
+class _PythonEventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser, for when its C extension is not installed."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+try:  # libyaml's events, several times cheaper than its tokens plus PyYAML's constructor
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _EventParser = _PythonEventParser  # type: ignore[assignment,misc]
+
+
+class _Refused(Exception):
+    """The fast reader cannot vouch for this text; the reference reader decides."""
+
+
+_DIRECTIVE = re.compile("(?:^|[\n\r\x85\u2028\u2029])%")
+"""A `%` at the start of a line: a directive to the scanner (even one the parser then ignores)."""
+
+
+def _may_hold_directive(text: str) -> bool:
+    return "%" in text and _DIRECTIVE.search(text) is not None
+
+
+def _to_bool(value: str) -> bool:
+    return value.lower() == "true"
+
+
+def _to_null(value: str) -> None:
+    return None
+
+
+def _to_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)  # ValueError: refused, the reference reader explains it
+
+
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:bool": _to_bool,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:null": _to_null,
+    "tag:yaml.org,2002:timestamp": _to_date,
+}
+_RESOLVERS: dict[str, tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...]] = {
+    first: tuple((pattern, _CONVERTERS[tag]) for tag, pattern in resolvers)
+    for first, resolvers in StrictLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""`StrictLoader`'s own resolvers by a plain scalar's first character (`""` for an empty one)."""
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as `StrictLoader` reads it: the first resolver that matches decides."""
+    for pattern, convert in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return convert(value)
+    return value
+
+
+_NO_KEY = object()
+"""In a mapping, the next scalar is a key (not the value of one)."""
+
+
+def build_data(parser: Any) -> Any:
+    """Build the data of the single document `parser` yields events for, without recursion.
+
+    Raise `_Refused` at anything `parse_yaml_reference` might refuse: anchors, aliases, tags, directives,
+    nesting deeper than `MAX_NESTING_DEPTH`, keys that are not text, duplicate keys, impossible dates, more
+    than one document. YAML syntax errors propagate as PyYAML raises them.
+    """
+    get_event = parser.get_event
+    get_event()  # StreamStartEvent
+    event = get_event()
+    if type(event) is yaml.StreamEndEvent:
+        return None  # no document at all
+    if type(event) is not yaml.DocumentStartEvent or event.version is not None or event.tags:
+        raise _Refused
+    root: Any = None
+    parents: list[Any] = []
+    top: Any = None
+    """The open mapping or list values go into; None at document level."""
+    key: Any = _NO_KEY
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Refused
+            value = event.value
+            if value[:1] in _RESOLVERS and event.implicit[0]:
+                value = _plain_scalar(value)
+            if type(top) is dict:
+                if key is _NO_KEY:
+                    if type(value) is not str or value in top:
+                        raise _Refused
+                    key = value
+                else:
+                    top[key] = value
+                    key = _NO_KEY
+            elif top is not None:
+                top.append(value)
+            else:
+                root = value
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Refused
+            opened: Any = {} if kind is yaml.MappingStartEvent else []
+            if type(top) is dict:
+                if key is _NO_KEY:
+                    raise _Refused  # a mapping or list as a key
+                top[key] = opened
+            elif top is not None:
+                top.append(opened)
+            else:
+                root = opened
+            parents.append(top)
+            if len(parents) > MAX_NESTING_DEPTH:
+                raise _Refused
+            top, key = opened, _NO_KEY
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            top, key = parents.pop(), _NO_KEY
+        elif kind is yaml.DocumentEndEvent:
+            if type(get_event()) is not yaml.StreamEndEvent:
+                raise _Refused  # another document follows
+            return root
+        else:  # an alias
+            raise _Refused
 
 
 @functools.lru_cache(maxsize=1 << 16)
