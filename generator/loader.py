@@ -302,50 +302,63 @@ def build_data(parser: Any) -> Any:
         return None  # no document at all
     if type(event) is not yaml.DocumentStartEvent or event.version is not None or event.tags:
         raise _Refused
+    return _build_document(get_event)
+
+
+def _build_document(get_event: Callable[[], Any]) -> Any:
+    """The body of `build_data`: events up to the end of the document (the hot loop, hence the locals)."""
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    resolvers, plain_scalar, no_key = _RESOLVERS, _plain_scalar, _NO_KEY
     root: Any = None
-    parents: list[Any] = []
+    parents: list[tuple[Any, bool]] = []
     top: Any = None
     """The open mapping or list values go into; None at document level."""
-    key: Any = _NO_KEY
+    in_mapping = False
+    key: Any = no_key
     while True:
         event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             if event.anchor is not None or event.tag is not None:
                 raise _Refused
             value = event.value
-            if value[:1] in _RESOLVERS and event.implicit[0]:
-                value = _plain_scalar(value)
-            if type(top) is dict:
-                if key is _NO_KEY:
+            if value[:1] in resolvers and event.implicit[0]:
+                value = plain_scalar(value)
+            if in_mapping:
+                if key is no_key:
                     if type(value) is not str or value in top:
                         raise _Refused
                     key = value
                 else:
                     top[key] = value
-                    key = _NO_KEY
+                    key = no_key
             elif top is not None:
                 top.append(value)
             else:
                 root = value
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None:
                 raise _Refused
-            opened: Any = {} if kind is yaml.MappingStartEvent else []
-            if type(top) is dict:
-                if key is _NO_KEY:
+            opened: Any = {} if kind is mapping_start else []
+            if in_mapping:
+                if key is no_key:
                     raise _Refused  # a mapping or list as a key
                 top[key] = opened
             elif top is not None:
                 top.append(opened)
             else:
                 root = opened
-            parents.append(top)
+            parents.append((top, in_mapping))
             if len(parents) > MAX_NESTING_DEPTH:
                 raise _Refused
-            top, key = opened, _NO_KEY
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            top, key = parents.pop(), _NO_KEY
+            top, in_mapping, key = opened, kind is mapping_start, no_key
+        elif kind is mapping_end or kind is sequence_end:
+            (top, in_mapping), key = parents.pop(), no_key
         elif kind is yaml.DocumentEndEvent:
             if type(get_event()) is not yaml.StreamEndEvent:
                 raise _Refused  # another document follows
@@ -477,11 +490,16 @@ def read_sources(
     articles: list[SourceFile] = []
     total_bytes = 0
 
+    root = (display_root or Path.cwd()).resolve()
+    resolved_folders: dict[Path, Path] = {}
+
     def shown(path: Path) -> str:
-        root = (display_root or Path.cwd()).resolve()
+        # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
+        folder = resolved_folders.get(path.parent)
+        if folder is None:
+            folder = resolved_folders[path.parent] = path.parent.resolve()
         try:
-            # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
-            return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+            return (folder / path.name).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
 
