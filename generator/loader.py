@@ -189,9 +189,7 @@ def check_tokens(text: str) -> None:
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document strictly; raise `YamlProblem` (with 1-based line and column) on any error."""
-    if "\t" in text:
-        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
-        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+    _refuse_tabs(text)
     if not _may_hold_directive(text):
         try:
             return build_data(_EventParser(text))
@@ -205,6 +203,7 @@ def parse_yaml_reference(text: str) -> Any:
 
     The fast reader hands every text it refuses to this one, so errors and their places are this one's.
     """
+    _refuse_tabs(text)
     try:
         check_tokens(text)
         return yaml.load(text, Loader=StrictLoader)
@@ -217,6 +216,12 @@ def parse_yaml_reference(text: str) -> Any:
         raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
+
+
+def _refuse_tabs(text: str) -> None:
+    if "\t" in text:
+        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
+        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
 
 
 # --- the fast reader: one pass over the parser's events ---------------------------------------------------
