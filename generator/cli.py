@@ -16,7 +16,7 @@ from generator.audit import (
     default_theme_folders,
     summarize_audit,
 )
-from generator.loader import load_content
+from generator.loader import forget_parsed_yaml, load_content
 from generator.page_diff import compare_pages, read_pages, render_summary
 from generator.pipeline import check_content, generate_pages
 from generator.problems import ContentError, Problem, count_errors, summarize
@@ -55,6 +55,9 @@ def print_problems(
 
 def _command_check(arguments: argparse.Namespace) -> int:
     _, problems = check_content(arguments.content)
+    # Nothing is parsed again in this process; freeing the parsed files now (a few milliseconds) spares the
+    # interpreter's own clean-up at exit, which costs several hundred milliseconds at 10,000 articles.
+    forget_parsed_yaml()
     print_problems(problems)
     errors = count_errors(problems)
     if errors or (arguments.strict and problems):
