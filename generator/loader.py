@@ -430,16 +430,24 @@ def split_front_matter(source: SourceFile) -> tuple[str, str, int]:
 
     Raises `YamlProblem` if the file does not open with a `---` line or the front matter is never closed.
     """
-    lines = source.text.split("\n")
-    if not lines or lines[0].rstrip() != _FRONT_MATTER_FENCE:
+    text = source.text
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != _FRONT_MATTER_FENCE:
         raise YamlProblem(
             1, 1, "missing front matter: an article starts with a line '---', its YAML, then another '---'"
         )
-    for number in range(1, len(lines)):
-        if lines[number].rstrip() == _FRONT_MATTER_FENCE:
-            front = "\n".join(lines[1:number]) + "\n"
-            body = "\n".join(lines[number + 1 :])
-            return front, body, number + 2
+    # A closing fence is a later line that starts with '---' and has nothing but white space after it.
+    start = first_end
+    while start >= 0:
+        start = text.find("\n" + _FRONT_MATTER_FENCE, start)
+        if start < 0:
+            break
+        end = text.find("\n", start + 1)
+        if (text[start + 1 :] if end < 0 else text[start + 1 : end]).rstrip() == _FRONT_MATTER_FENCE:
+            front = text[first_end + 1 : start] + "\n"
+            body = "" if end < 0 else text[end + 1 :]
+            return front, body, text.count("\n", 0, start + 1) + 2
+        start += 1
     raise YamlProblem(
         1, 1, "unterminated front matter: add a line '---' after the article's YAML, before the body"
     )
@@ -496,15 +504,18 @@ def read_sources(
     total_bytes = 0
 
     root = (display_root or Path.cwd()).resolve()
-    resolved_folders: dict[Path, Path] = {}
+    shown_folders: dict[Path, str | None] = {}
 
     def shown(path: Path) -> str:
         # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
-        folder = resolved_folders.get(path.parent)
-        if folder is None:
-            folder = resolved_folders[path.parent] = path.parent.resolve()
+        folder = path.parent
+        if folder not in shown_folders:
+            shown_folders[folder] = _shown_folder(folder.resolve(), root)
+        prefix = shown_folders[folder]
+        if prefix is not None:
+            return prefix + path.name
         try:
-            return (folder / path.name).relative_to(root).as_posix()
+            return (folder.resolve() / path.name).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -571,6 +582,14 @@ def read_sources(
             if source is not None:
                 articles.append(source)
     return registries, articles, problems
+
+
+def _shown_folder(folder: Path, root: Path) -> str | None:
+    """How paths in the resolved `folder` start when shown relative to `root`, if `folder` is inside it."""
+    if not folder.is_relative_to(root):
+        return None
+    relative = folder.relative_to(root).as_posix()
+    return "" if relative == "." else f"{relative}/"
 
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:

@@ -277,6 +277,10 @@ class _Registry:
         """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
 
     def add(self, kind: str, entity_id: str) -> None:
+        """Record an id; `ids_by_kind[kind]` holds exactly the ids whose kind is `kind`."""
+        previous = self.kind_of.get(entity_id)
+        if previous is not None:  # not done by validate_content, which adds each id once
+            self.ids_by_kind[previous].discard(entity_id)
         self.kind_of[entity_id] = kind
         self.ids_by_kind[kind].add(entity_id)
 
@@ -545,16 +549,19 @@ def _written_ids(value: Any, many: bool) -> list[tuple[Path, str]]:
 def _all_known(registry: _Registry, value: Any, many: bool, expected: str) -> bool:
     """Whether `value` is absent or only names known entities of kind `expected`, exactly as written.
 
-    The common case, answered with dictionary lookups; anything else is checked id by id.
+    The common case, answered with set lookups; anything else is checked id by id.
     """
-    kind_of = registry.kind_of
     if value is None:
         return True
+    known = registry.ids_by_kind[expected]
     if not many:
-        return isinstance(value, str) and kind_of.get(value) == expected
-    return isinstance(value, list) and all(
-        isinstance(item, str) and kind_of.get(item) == expected for item in value
-    )
+        return isinstance(value, str) and value in known
+    if not isinstance(value, list):
+        return False
+    try:
+        return known.issuperset(value)
+    except TypeError:  # a mapping or a list where an id belongs
+        return False
 
 
 def _is_id(value: Any) -> bool:
