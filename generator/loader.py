@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -189,9 +189,21 @@ def check_tokens(text: str) -> None:
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document strictly; raise `YamlProblem` (with 1-based line and column) on any error."""
-    if "\t" in text:
-        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
-        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+    _refuse_tabs(text)
+    if not _may_hold_directive(text):
+        try:
+            return build_data(_EventParser(text))
+        except Exception:  # refused or unreadable: the reference reader explains it (or reads it after all)
+            pass
+    return parse_yaml_reference(text)
+
+
+def parse_yaml_reference(text: str) -> Any:
+    """What `parse_yaml` answers, the slow way: a token scan, then PyYAML's constructor.
+
+    The fast reader hands every text it refuses to this one, so errors and their places are this one's.
+    """
+    _refuse_tabs(text)
     try:
         check_tokens(text)
         return yaml.load(text, Loader=StrictLoader)
@@ -204,6 +216,160 @@ def parse_yaml(text: str) -> Any:
         raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
+
+
+def _refuse_tabs(text: str) -> None:
+    if "\t" in text:
+        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
+        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+
+
+# --- the fast reader: one pass over the parser's events ---------------------------------------------------
+
+
+class _PythonEventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser, for when its C extension is not installed."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+try:  # libyaml's events, several times cheaper than its tokens plus PyYAML's constructor
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _EventParser = _PythonEventParser  # type: ignore[assignment,misc]
+
+
+class _Refused(Exception):
+    """The fast reader cannot vouch for this text; the reference reader decides."""
+
+
+_DIRECTIVE = re.compile("(?:^|[\n\r\x85\u2028\u2029])%")
+"""A `%` at the start of a line: a directive to the scanner (even one the parser then ignores)."""
+
+
+def _may_hold_directive(text: str) -> bool:
+    return "%" in text and _DIRECTIVE.search(text) is not None
+
+
+def _to_bool(value: str) -> bool:
+    return value.lower() == "true"
+
+
+def _to_null(value: str) -> None:
+    return None
+
+
+def _to_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)  # ValueError: refused, the reference reader explains it
+
+
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:bool": _to_bool,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:null": _to_null,
+    "tag:yaml.org,2002:timestamp": _to_date,
+}
+_RESOLVERS: dict[str, tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...]] = {
+    first: tuple((pattern, _CONVERTERS[tag]) for tag, pattern in resolvers)
+    for first, resolvers in StrictLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""`StrictLoader`'s own resolvers by a plain scalar's first character (`""` for an empty one)."""
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain (unquoted) scalar as `StrictLoader` reads it: the first resolver that matches decides."""
+    for pattern, convert in _RESOLVERS.get(value[:1], ()):
+        if pattern.match(value):
+            return convert(value)
+    return value
+
+
+_NO_KEY = object()
+"""In a mapping, the next scalar is a key (not the value of one)."""
+
+
+def build_data(parser: Any) -> Any:
+    """Build the data of the single document `parser` yields events for, without recursion.
+
+    Raise `_Refused` at anything `parse_yaml_reference` might refuse: anchors, aliases, tags, directives,
+    nesting deeper than `MAX_NESTING_DEPTH`, keys that are not text, duplicate keys, impossible dates, more
+    than one document. YAML syntax errors propagate as PyYAML raises them.
+    """
+    get_event = parser.get_event
+    get_event()  # StreamStartEvent
+    event = get_event()
+    if type(event) is yaml.StreamEndEvent:
+        return None  # no document at all
+    if type(event) is not yaml.DocumentStartEvent or event.version is not None or event.tags:
+        raise _Refused
+    return _build_document(get_event)
+
+
+def _build_document(get_event: Callable[[], Any]) -> Any:
+    """The body of `build_data`: events up to the end of the document (the hot loop, hence the locals)."""
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    resolvers, plain_scalar, no_key = _RESOLVERS, _plain_scalar, _NO_KEY
+    root: Any = None
+    parents: list[tuple[Any, bool]] = []
+    top: Any = None
+    """The open mapping or list values go into; None at document level."""
+    in_mapping = False
+    key: Any = no_key
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                raise _Refused
+            value = event.value
+            if value[:1] in resolvers and event.implicit[0]:
+                value = plain_scalar(value)
+            if in_mapping:
+                if key is no_key:
+                    if type(value) is not str or value in top:
+                        raise _Refused
+                    key = value
+                else:
+                    top[key] = value
+                    key = no_key
+            elif top is not None:
+                top.append(value)
+            else:
+                root = value
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None:
+                raise _Refused
+            opened: Any = {} if kind is mapping_start else []
+            if in_mapping:
+                if key is no_key:
+                    raise _Refused  # a mapping or list as a key
+                top[key] = opened
+            elif top is not None:
+                top.append(opened)
+            else:
+                root = opened
+            parents.append((top, in_mapping))
+            if len(parents) > MAX_NESTING_DEPTH:
+                raise _Refused
+            top, in_mapping, key = opened, kind is mapping_start, no_key
+        elif kind is mapping_end or kind is sequence_end:
+            (top, in_mapping), key = parents.pop(), no_key
+        elif kind is yaml.DocumentEndEvent:
+            if type(get_event()) is not yaml.StreamEndEvent:
+                raise _Refused  # another document follows
+            return root
+        else:  # an alias
+            raise _Refused
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -264,16 +430,24 @@ def split_front_matter(source: SourceFile) -> tuple[str, str, int]:
 
     Raises `YamlProblem` if the file does not open with a `---` line or the front matter is never closed.
     """
-    lines = source.text.split("\n")
-    if not lines or lines[0].rstrip() != _FRONT_MATTER_FENCE:
+    text = source.text
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != _FRONT_MATTER_FENCE:
         raise YamlProblem(
             1, 1, "missing front matter: an article starts with a line '---', its YAML, then another '---'"
         )
-    for number in range(1, len(lines)):
-        if lines[number].rstrip() == _FRONT_MATTER_FENCE:
-            front = "\n".join(lines[1:number]) + "\n"
-            body = "\n".join(lines[number + 1 :])
-            return front, body, number + 2
+    # A closing fence is a later line that starts with '---' and has nothing but white space after it.
+    start = first_end
+    while start >= 0:
+        start = text.find("\n" + _FRONT_MATTER_FENCE, start)
+        if start < 0:
+            break
+        end = text.find("\n", start + 1)
+        if (text[start + 1 :] if end < 0 else text[start + 1 : end]).rstrip() == _FRONT_MATTER_FENCE:
+            front = text[first_end + 1 : start] + "\n"
+            body = "" if end < 0 else text[end + 1 :]
+            return front, body, text.count("\n", 0, start + 1) + 2
+        start += 1
     raise YamlProblem(
         1, 1, "unterminated front matter: add a line '---' after the article's YAML, before the body"
     )
@@ -329,11 +503,19 @@ def read_sources(
     articles: list[SourceFile] = []
     total_bytes = 0
 
+    root = (display_root or Path.cwd()).resolve()
+    shown_folders: dict[Path, str | None] = {}
+
     def shown(path: Path) -> str:
-        root = (display_root or Path.cwd()).resolve()
+        # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
+        folder = path.parent
+        if folder not in shown_folders:
+            shown_folders[folder] = _shown_folder(folder.resolve(), root)
+        prefix = shown_folders[folder]
+        if prefix is not None:
+            return prefix + path.name
         try:
-            # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
-            return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+            return (folder.resolve() / path.name).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -400,6 +582,14 @@ def read_sources(
             if source is not None:
                 articles.append(source)
     return registries, articles, problems
+
+
+def _shown_folder(folder: Path, root: Path) -> str | None:
+    """How paths in the resolved `folder` start when shown relative to `root`, if `folder` is inside it."""
+    if not folder.is_relative_to(root):
+        return None
+    relative = folder.relative_to(root).as_posix()
+    return "" if relative == "." else f"{relative}/"
 
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:

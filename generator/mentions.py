@@ -27,7 +27,9 @@ class Mention:
 
 
 def _indentation(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    if "\t" in line:
+        line = line.expandtabs(4)
+    return len(line) - len(line.lstrip(" "))
 
 
 def _closes(line: str, fence: str) -> bool:
@@ -39,8 +41,23 @@ def _closes(line: str, fence: str) -> bool:
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
     """Lines outside code blocks (fenced or indented), with inline code spans blanked.
 
-    Mentions in code stay literal. A fence closes only on a line of its own character, at least as long; an
-    indented line is code only after a blank line and outside a list (inside one it continues the item).
+    Mentions in code stay literal.
+    """
+    for number, line in _lines_outside_code_blocks(body):
+        yield number, _blank_code_spans(line)
+
+
+def _blank_code_spans(line: str) -> str:
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
+
+
+def _lines_outside_code_blocks(body: str) -> Iterator[tuple[int, str]]:
+    """Non-blank lines outside code blocks (fenced or indented), as written.
+
+    A fence closes only on a line of its own character, at least as long; an indented line is code only
+    after a blank line and outside a list (inside one it continues the item).
     """
     fence: str | None = None
     previous_blank = True
@@ -52,28 +69,32 @@ def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
                 fence = None
             previous_blank = False
             continue
-        opening = _FENCE_OPEN.match(line)
+        opening = _FENCE_OPEN.match(line) if "`" in line or "~" in line else None
         if opening:
             fence = opening.group("fence")
             in_code = False
             continue
-        indent = _indentation(line)
-        code_indent = _CODE_INDENT * (2 if in_list else 1)
         if not blank:
-            in_code = indent >= code_indent and (previous_blank or in_code)
+            indent = _indentation(line)
+            in_code = indent >= _CODE_INDENT * (2 if in_list else 1) and (previous_blank or in_code)
             if _LIST_ITEM.match(line):
                 in_list = True
             elif indent == 0 and previous_blank:
                 in_list = False
         previous_blank = blank
         if not in_code and not blank:
-            yield number, _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
+            yield number, line
 
 
 def find_mentions(body: str) -> list[Mention]:
     """Every mention in `body`, in order."""
+    if "[[" not in body:
+        return []
     return [
-        _mention(match, number) for number, line in _prose_lines(body) for match in _MENTION.finditer(line)
+        _mention(match, number)
+        for number, line in _lines_outside_code_blocks(body)
+        if "[[" in line
+        for match in _MENTION.finditer(_blank_code_spans(line))
     ]
 
 

@@ -277,6 +277,10 @@ class _Registry:
         """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
 
     def add(self, kind: str, entity_id: str) -> None:
+        """Record an id; `ids_by_kind[kind]` holds exactly the ids whose kind is `kind`."""
+        previous = self.kind_of.get(entity_id)
+        if previous is not None:  # not done by validate_content, which adds each id once
+            self.ids_by_kind[previous].discard(entity_id)
         self.kind_of[entity_id] = kind
         self.ids_by_kind[kind].add(entity_id)
 
@@ -415,6 +419,8 @@ _TODO = re.compile(r"\bTODO\b")
 
 def _warn_todo(checker: _Checker, path: str, text: str) -> None:
     """Drafts from `newsgen new` and `newsgen import` mark what a human must still write with TODO."""
+    if "TODO" not in text:
+        return  # most files: no line to look at
     for number, line in enumerate(text.split("\n"), 1):
         found = _TODO.search(line)
         if found:
@@ -540,6 +546,24 @@ def _written_ids(value: Any, many: bool) -> list[tuple[Path, str]]:
     return [((), value.strip())] if _is_id(value) else []
 
 
+def _all_known(registry: _Registry, value: Any, many: bool, expected: str) -> bool:
+    """Whether `value` is absent or only names known entities of kind `expected`, exactly as written.
+
+    The common case, answered with set lookups; anything else is checked id by id.
+    """
+    if value is None:
+        return True
+    known = registry.ids_by_kind[expected]
+    if not many:
+        return isinstance(value, str) and value in known
+    if not isinstance(value, list):
+        return False
+    try:
+        return known.issuperset(value)
+    except TypeError:  # a mapping or a list where an id belongs
+        return False
+
+
 def _is_id(value: Any) -> bool:
     return isinstance(value, str) and bool(ID_RE.match(value.strip()))
 
@@ -558,7 +582,10 @@ def _check_article_references(
 
     def check(prefix: Path, record: dict[str, Any], references: tuple[tuple[str, str, bool], ...]) -> None:
         for field_name, expected, many in references:
-            for below, entity_id in _written_ids(record.get(field_name), many):
+            value = record.get(field_name)
+            if _all_known(registry, value, many, expected):
+                continue
+            for below, entity_id in _written_ids(value, many):
                 message = registry.unknown_reference(entity_id, expected)
                 if message is not None:
                     path = (*prefix, field_name, *below)
