@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,17 +21,17 @@ class ClaimRecord:
     order: int
     """Position of the claim in its article (keeps sorting stable)."""
 
-    @property
+    @functools.cached_property
     def date(self) -> datetime.date:
         """The claim's date, defaulting to its article's."""
         return self.claim.date or self.article.front.date
 
-    @property
+    @functools.cached_property
     def anchor(self) -> str:
         """Its anchor on the article page."""
         return f"claim-{self.claim.id}"
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[datetime.date, str, int]:
         """Chronological order, stable across runs."""
         return (self.date, self.article.slug, self.order)
@@ -44,17 +45,17 @@ class EventRecord:
     article: Article
     order: int
 
-    @property
+    @functools.cached_property
     def date(self) -> datetime.date:
         """The event's date."""
         return self.event.date
 
-    @property
+    @functools.cached_property
     def anchor(self) -> str:
         """Its anchor on the article page."""
         return f"event-{self.event.id}"
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[datetime.date, str, int]:
         """Chronological order, stable across runs."""
         return (self.event.date, self.article.slug, self.order)
@@ -222,6 +223,20 @@ class Index:
     def articles_of(self, entity_id: str) -> tuple[Article, ...]:
         """Articles involving the entity, newest first."""
         return self.articles_by_entity.get(entity_id, ())
+
+    def claims_reported_through(self, actor_id: str) -> list[ClaimRecord]:
+        """Claims others made that were reported through this actor (`via`), newest first."""
+        return [record for record in self.claims_of(actor_id) if record.claim.by != actor_id]
+
+    def venues_of_actor(self, actor_id: str) -> list[Venue]:
+        """Venues of the actor's events, then of their own claims, newest first, each once."""
+        ids = [record.event.venue for record in self.events_of(actor_id) if record.event.venue]
+        ids += [
+            record.claim.venue
+            for record in self.claims_of(actor_id)
+            if record.claim.venue and record.claim.by == actor_id
+        ]
+        return venues_in(self, dict.fromkeys(ids))
 
     def claims_by_issue_for(self, actor_id: str) -> list[tuple[Issue | None, tuple[ClaimRecord, ...]]]:
         """The actor's own claims grouped by issue (registry order), newest first; issue-less claims last."""

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import html
+import itertools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from generator.feeds import SITE_FEED_PATH, entity_feed_path
+from generator.fragments import (
+    ELLIPSIS,
+    Fragments,
+    article_page_path,
+    entity_page_path,
+    escape_markdown,
+    href,
+    record_target,
+    root_prefix,
+    stance_badge,
+    status_badge,
+)
 from generator.index import (
     INTERACTION_KINDS,
     ActorLink,
     ClaimRecord,
     EventRecord,
     Index,
+    Position,
     actors_in,
     venues_in,
 )
@@ -30,9 +44,6 @@ from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
 from generator.structured_data import article_data, entity_data, script_json
 from generator.validate import Article, Content
-
-ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
-"""Entity kind to the folder of its pages."""
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -60,32 +71,6 @@ MAP_VENUE_LIMIT = 40
 
 LIST_PAGE_SIZE = 100
 """Entries per page of an index or of the timeline; longer lists continue on `<section>/page-2/` ..."""
-
-STANCE_SYMBOLS: dict[str, str] = {"supports": "✓", "opposes": "✗", "neutral": "○"}
-"""Shown beside the stance word, so stance never depends on colour alone."""
-
-STATUS_SYMBOLS: dict[str, str] = {
-    "held": "●",
-    "scheduled": "◐",
-    "proposed": "○",
-    "declined": "✗",
-    "cancelled": "✗",
-}
-
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-_WHITESPACE = re.compile(r"\s+")
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
-_ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def escape_markdown(text: str) -> str:
-    """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
-    # Cached: names, titles and claims are escaped once for every page that shows them.
-    text = _WHITESPACE.sub(" ", text)
-    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
-    text = _ESCAPED_AT_START.sub(_escape_start, text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_html(text: object) -> str:
@@ -122,12 +107,6 @@ def unsearchable_headings(text: str) -> str:
     return "\n".join(lines)
 
 
-def _escape_start(match: re.Match[str]) -> str:
-    # "1." starts an ordered list: escape the dot, since a backslash before a digit is not an escape.
-    found = match.group(0)
-    return f"{found}\\" if found[0].isdigit() else f"\\{found}"
-
-
 def _finalize(value: Any) -> Markup:
     # Every {{ expression }} passes here: only Markup (built by this module, or a macro's output) is trusted
     # as Markdown; anything else is plain text and made inert. Autoescape then leaves the result alone.
@@ -145,16 +124,6 @@ class GeneratedPage:
     markdown: str
     source: str
     """The content file this page is edited in (`content/actors.yml`)."""
-
-
-def entity_page_path(kind: str, entity_id: str) -> str:
-    """Where an entity's page lives: `actors/<id>.md`."""
-    return f"{ENTITY_SECTIONS[kind]}/{entity_id}.md"
-
-
-def article_page_path(slug: str) -> str:
-    """Where an article's page lives: `articles/<slug>.md`."""
-    return f"articles/{slug}.md"
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -181,7 +150,7 @@ class _Renderer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._links: dict[tuple[str, str | None, str], Markup] = {}
+        self.fragments = Fragments(index)
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -190,6 +159,7 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one environment per run: never look for changed template files mid-run
             bytecode_cache=_COMPILED_TEMPLATES,  # each run of `mkdocs serve` would compile them again
         )
         self.environment.filters.update(
@@ -197,13 +167,13 @@ class _Renderer:
             claim_link=self.claim_link,
             event_link=self.event_link,
             article_link=self.article_link,
-            stance=stance_badge,
-            status=status_badge,
+            stance=lambda stance: Markup(stance_badge(stance)),
+            status=lambda status: Markup(status_badge(status)),
             markdown=self.markdown,
             plural=plural,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
-            href=href,
+            href=lambda url: Markup(href(url)),
         )
         self.environment.globals.update(
             index=index,
@@ -212,6 +182,19 @@ class _Renderer:
             actors_in=lambda ids: actors_in(index, ids),
             venues_in=lambda ids: venues_in(index, ids),
             url=self.url,
+            links=self.links,
+            newest=newest_records,
+            take=lambda items, count: list(itertools.islice(items, count)),
+            latest_developments=lambda limit: newest_records(
+                reversed(index.events), reversed(index.claims), limit
+            ),
+            interaction_records=functools.cache(lambda: interaction_records(index)),
+            position_claims=self.position_claims,
+            claim_item=self.claim_item,
+            event_item=self.event_item,
+            timeline_entries=self.timeline_entries,
+            article_events=lambda records: Markup(self.fragments.article_events(records)),
+            article_claims=lambda records, events: Markup(self.fragments.article_claims(records, events)),
             entity_path=entity_page_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
@@ -226,34 +209,29 @@ class _Renderer:
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
-    # -- links ---------------------------------------------------------------------------------------------
+    # -- links and repeated snippets (generator.fragments) ------------------------------------------------
     @staticmethod
-    def _relative(context: jinja2.runtime.Context, target: str) -> str:
-        return relative_path(target, context["page_path"])
+    def _prefix(context: jinja2.runtime.Context) -> str:
+        return root_prefix(context["page_path"])
 
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, target: str) -> Markup:
         """A link target relative to the current page (`../actors/x.md`)."""
-        return Markup(self._relative(context, target))
+        return Markup(relative_path(target, context["page_path"]))
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
         """A Markdown link to an entity's page, labelled with its name (or `label`)."""
-        # The same few entities are linked from thousands of places: build each link once per folder.
         entity_id = entity if isinstance(entity, str) else entity.id
-        key = (entity_id, label, posixpath.dirname(context["page_path"]))
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = self._link(context, entity, label)
-        return found
+        return Markup(self.fragments.link(entity_id, self._prefix(context), label))
 
-    def _link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None) -> Markup:
-        if isinstance(entity, str):
-            entity = self.index.entities[entity]
-        kind = self.index.kind_of[entity.id]
-        text = escape_markdown(label if label is not None else entity.label)
-        target = self._relative(context, entity_page_path(kind, entity.id))
-        return Markup(f"[{text}]({target})")
+    @jinja2.pass_context
+    def links(
+        self, context: jinja2.runtime.Context, entities: Iterable[Entity | str], separator: str = ", "
+    ) -> Markup:
+        """Links to several entities (or ids), in the given order."""
+        ids = [entity if isinstance(entity, str) else entity.id for entity in entities]
+        return Markup(self.fragments.links(ids, self._prefix(context), separator))
 
     @jinja2.pass_context
     def article_link(
@@ -264,9 +242,11 @@ class _Renderer:
         label: str | None = None,
     ) -> Markup:
         """A Markdown link to an article (optionally to an anchor on it)."""
-        target = self._relative(context, article_page_path(article.slug))
-        if anchor:
-            target = f"{target}#{anchor}" if target != "." else f"#{anchor}"
+        path = article_page_path(article.slug)
+        if path == context["page_path"]:
+            target = f"#{anchor}" if anchor else "."
+        else:
+            target = self._prefix(context) + path + (f"#{anchor}" if anchor else "")
         text = escape_markdown(label if label is not None else article.title)
         return Markup(f"[{text}]({target})")
 
@@ -285,11 +265,61 @@ class _Renderer:
         return self.article_link(context, record.article, record.anchor, label or record.event.title)
 
     @jinja2.pass_context
+    def claim_item(
+        self,
+        context: jinja2.runtime.Context,
+        record: ClaimRecord,
+        speaker: bool = True,
+        issues: bool = True,
+        date: bool = True,
+    ) -> Markup:
+        """One claim as a list item's text (see `Fragments.claim_item`)."""
+        prefix = self._prefix(context)
+        return Markup(self.fragments.claim_item(record, prefix, speaker=speaker, issues=issues, date=date))
+
+    @jinja2.pass_context
+    def event_item(
+        self, context: jinja2.runtime.Context, record: EventRecord, show_venue: bool = True, date: bool = True
+    ) -> Markup:
+        """One event as a list item's text (see `Fragments.event_item`)."""
+        prefix = self._prefix(context)
+        return Markup(self.fragments.event_item(record, prefix, show_venue=show_venue, date=date))
+
+    @jinja2.pass_context
+    def position_claims(self, context: jinja2.runtime.Context, position: Position) -> Markup:
+        """The claims behind a position, newest first, at most `NESTED_LIST_LIMIT`, then how many more."""
+        prefix = self._prefix(context)
+        shown = list(
+            itertools.islice(
+                itertools.chain.from_iterable(run.claims for run in position.runs), NESTED_LIST_LIMIT
+            )
+        )
+        total = sum(len(run.claims) for run in position.runs)
+        items = [
+            f"{record.date} · [{escape_markdown(f'{record.claim.kind}: {record.claim.text}')}]"
+            f"({record_target(record, prefix)})"
+            for record in shown
+        ]
+        more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
+        return Markup("<br>".join(items) + more)
+
+    @jinja2.pass_context
+    def timeline_entries(
+        self, context: jinja2.runtime.Context, records: Sequence[ClaimRecord | EventRecord]
+    ) -> Markup:
+        """One timeline page's entries, under a heading per date."""
+        return Markup(self.fragments.timeline_entries(records, self._prefix(context)))
+
+    @jinja2.pass_context
     def markdown(self, context: jinja2.runtime.Context, text: str) -> Markup:
         """Markdown written by a contributor (an explainer, a body), with `[[mentions]]` made into links."""
 
+        if "[[" not in text:
+            return Markup(text)
+        prefix = self._prefix(context)
+
         def mention_link(mention: Mention) -> str:
-            return str(self.link(context, mention.entity_id, mention.label))
+            return self.fragments.link(mention.entity_id, prefix, mention.label)
 
         return Markup(replace_mentions(text, mention_link))
 
@@ -322,6 +352,19 @@ class _Renderer:
             meta["search"] = {"exclude": True}
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+
+
+def newest_records(
+    events: Iterable[EventRecord], claims: Iterable[ClaimRecord], limit: int
+) -> list[EventRecord | ClaimRecord]:
+    """The newest `limit` of two newest-first lists together (an event before a claim with the same key)."""
+    merged = heapq.merge(events, claims, key=lambda record: record.sort_key, reverse=True)
+    return list(itertools.islice(merged, limit))
+
+
+def interaction_records(index: Index) -> list[EventRecord]:
+    """Calls, meetings and talks, oldest first."""
+    return [record for record in index.events if record.event.kind in INTERACTION_KINDS]
 
 
 def graph_links(index: Index) -> tuple[ActorLink, ...]:
@@ -393,21 +436,6 @@ def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Se
 def relative_path(target: str, page_path: str) -> str:
     """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`."""
     return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
-
-
-def href(url: str) -> Markup:
-    """A link destination for Markdown: `<...>` with spaces and brackets percent-encoded."""
-    return Markup(f"<{quote(url, safe=_URL_SAFE)}>")
-
-
-def stance_badge(stance: str) -> Markup:
-    """`✓ supports` styled by class; the symbol and word carry the meaning, colour only helps."""
-    return Markup(f"**{STANCE_SYMBOLS[stance]} {stance}**{{ .stance .stance-{stance} }}")
-
-
-def status_badge(status: str) -> Markup:
-    """`● held`, `○ proposed`, `✗ declined` ... styled by class."""
-    return Markup(f"*{STATUS_SYMBOLS[status]} {status}*{{ .status .status-{status} }}")
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:

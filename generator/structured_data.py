@@ -7,6 +7,7 @@ The generator produces the data; the theme only places it (theme_overrides/main.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
@@ -76,8 +77,49 @@ def issue_thing(issue: Issue) -> dict[str, Any]:
     return {"@type": "Thing", "name": issue.title, **_optional(description=issue.summary)}
 
 
-def event_thing(record: EventRecord, index: Index) -> dict[str, Any]:
+def reference(entity: Actor | Venue | Issue, base: str = "../../") -> dict[str, Any]:
+    """An entity named in an article's JSON-LD: its type and name, and as `@id` its own page (`base` leads
+    from the article's URL to the site root), where its full description is. Wikidata keeps `sameAs`."""
+    if isinstance(entity, Actor):
+        thing_type, section = _ACTOR_TYPES.get(entity.kind, "GovernmentOrganization"), "actors"
+    elif isinstance(entity, Venue):
+        thing_type, section = "Place", "venues"
+    else:
+        return {"@id": f"{base}issues/{entity.id}/", "@type": "Thing", "name": entity.title}
+    return {
+        "@id": f"{base}{section}/{entity.id}/",
+        "@type": thing_type,
+        "name": entity.name,
+        **_same_as(entity),
+    }
+
+
+class _References:
+    """Each entity's reference built once per article (a leader may be named by most of its claims)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._built: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, entity_id: str) -> dict[str, Any] | None:
+        found = self._built.get(entity_id)
+        if found is None:
+            entity = self.index.entities.get(entity_id)
+            if not isinstance(entity, Actor | Venue | Issue):
+                return None
+            found = self._built[entity_id] = reference(entity)
+        return found
+
+    def issues(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [found for entity_id in ids if (found := self(entity_id)) and found["@type"] == "Thing"]
+
+    def actors(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [self(actor.id) for actor in actors_in(self.index, ids)]  # type: ignore[misc]
+
+
+def event_thing(record: EventRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
     """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page."""
+    references = references or _References(index)
     event = record.event
     venue = index.entities.get(event.venue) if event.venue else None
     return {
@@ -86,14 +128,15 @@ def event_thing(record: EventRecord, index: Index) -> dict[str, Any]:
         "name": event.title,
         "startDate": event.date.isoformat(),
         **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
-        **({"location": venue_thing(venue)} if isinstance(venue, Venue) else {}),
-        **_optional(attendee=[actor_thing(actor) for actor in actors_in(index, event.actors)]),
-        "about": [issue_thing(issue) for issue in _issues(index, event.issues)],
+        **({"location": references(venue.id)} if isinstance(venue, Venue) else {}),
+        **_optional(attendee=references.actors(event.actors)),
+        "about": references.issues(event.issues),
     }
 
 
-def claim_thing(record: ClaimRecord, index: Index) -> dict[str, Any]:
+def claim_thing(record: ClaimRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
     """A claim as a schema.org `Claim`: who made it, when, and where it appears."""
+    references = references or _References(index)
     claim = record.claim
     author = index.entities[claim.by]
     return {
@@ -101,35 +144,35 @@ def claim_thing(record: ClaimRecord, index: Index) -> dict[str, Any]:
         "@id": f"#{record.anchor}",
         "text": claim.text,
         "dateCreated": record.date.isoformat(),
-        "author": actor_thing(author) if isinstance(author, Actor) else {"@type": "Thing", "name": claim.by},
-        "about": [issue_thing(issue) for issue in _issues(index, claim.issues)],
+        "author": references(claim.by) if isinstance(author, Actor) else {"@type": "Thing", "name": claim.by},
+        "about": references.issues(claim.issues),
         "appearance": {"@id": f"#{record.anchor}"},
     }
 
 
-def _issues(index: Index, ids: tuple[str, ...]) -> list[Issue]:
-    return [entity for entity_id in ids if isinstance(entity := index.entities.get(entity_id), Issue)]
-
-
 def article_data(article: Article, index: Index) -> dict[str, Any]:
-    """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims."""
+    """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims.
+
+    Entities are named by reference (type, name, their page as `@id`); their pages describe them in full.
+    """
     front = article.front
     involved = index.entities_by_article[article.slug]
+    references = _References(index)
     news_article = {
         "@type": "NewsArticle",
         "headline": article.title,
         "datePublished": front.date.isoformat(),
         "description": front.summary,
-        "about": [issue_thing(issue) for issue in _issues(index, tuple(involved))],
-        "mentions": [actor_thing(actor) for actor in actors_in(index, involved)]
-        + [venue_thing(venue) for venue in venues_in(index, involved)],
+        "about": references.issues(involved),
+        "mentions": references.actors(involved)
+        + [references(venue.id) for venue in venues_in(index, involved)],
         "sourceOrganization": {"@type": "Organization", "name": front.source.publisher},
         **_optional(isBasedOn=front.source.url),
     }
     graph = [
         news_article,
-        *(event_thing(record, index) for record in index.events_by_article[article.slug]),
-        *(claim_thing(record, index) for record in index.claims_by_article[article.slug]),
+        *(event_thing(record, index, references) for record in index.events_by_article[article.slug]),
+        *(claim_thing(record, index, references) for record in index.claims_by_article[article.slug]),
     ]
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
 
