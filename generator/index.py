@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
 from generator.validate import Article, Content
@@ -20,21 +20,19 @@ class ClaimRecord:
     article: Article
     order: int
     """Position of the claim in its article (keeps sorting stable)."""
+    date: datetime.date = field(init=False, compare=False, repr=False)
+    """The claim's date, defaulting to its article's."""
+    anchor: str = field(init=False, compare=False, repr=False)
+    """Its anchor on the article page."""
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
+    """Chronological order, stable across runs."""
 
-    @functools.cached_property
-    def date(self) -> datetime.date:
-        """The claim's date, defaulting to its article's."""
-        return self.claim.date or self.article.front.date
-
-    @functools.cached_property
-    def anchor(self) -> str:
-        """Its anchor on the article page."""
-        return f"claim-{self.claim.id}"
-
-    @functools.cached_property
-    def sort_key(self) -> tuple[datetime.date, str, int]:
-        """Chronological order, stable across runs."""
-        return (self.date, self.article.slug, self.order)
+    def __post_init__(self) -> None:
+        # Worked out once: sorting and rendering read them hundreds of thousands of times.
+        date = self.claim.date or self.article.front.date
+        self.__dict__.update(
+            date=date, anchor=f"claim-{self.claim.id}", sort_key=(date, self.article.slug, self.order)
+        )
 
 
 @dataclass(frozen=True)
@@ -44,21 +42,18 @@ class EventRecord:
     event: Event
     article: Article
     order: int
+    date: datetime.date = field(init=False, compare=False, repr=False)
+    """The event's date."""
+    anchor: str = field(init=False, compare=False, repr=False)
+    """Its anchor on the article page."""
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
+    """Chronological order, stable across runs."""
 
-    @functools.cached_property
-    def date(self) -> datetime.date:
-        """The event's date."""
-        return self.event.date
-
-    @functools.cached_property
-    def anchor(self) -> str:
-        """Its anchor on the article page."""
-        return f"event-{self.event.id}"
-
-    @functools.cached_property
-    def sort_key(self) -> tuple[datetime.date, str, int]:
-        """Chronological order, stable across runs."""
-        return (self.event.date, self.article.slug, self.order)
+    def __post_init__(self) -> None:
+        date = self.event.date
+        self.__dict__.update(
+            date=date, anchor=f"event-{self.event.id}", sort_key=(date, self.article.slug, self.order)
+        )
 
 
 @dataclass(frozen=True)
@@ -254,8 +249,11 @@ class Index:
         return ordered
 
 
+_SORT_KEY = attrgetter("sort_key")
+
+
 def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # type: ignore[type-arg]
-    return tuple(sorted(records, key=lambda record: record.sort_key, reverse=True))
+    return tuple(sorted(records, key=_SORT_KEY, reverse=True))
 
 
 # Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
@@ -263,12 +261,14 @@ def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # typ
 _STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
 
 
-def _stance_runs(records: Iterable[ClaimRecord]) -> tuple[StanceRun, ...]:
+def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
     """Split one actor's claims on one issue into runs of equal stance, by date.
 
     Claims of one day are grouped by stance first, so a day with two stances gives two runs, not a flip-flop
     that depends on the order the claims were written in.
     """
+    if len(records) == 1:  # most actors say something on an issue once
+        return (StanceRun(records[0].claim.stance, tuple(records)),)
     runs: list[list[ClaimRecord]] = []
     ordered = sorted(
         records, key=lambda record: (record.date, _STANCE_ORDER[record.claim.stance], record.sort_key)
@@ -300,7 +300,8 @@ def build_index(content: Content) -> Index:
     all_claims: list[ClaimRecord] = []
     all_events: list[EventRecord] = []
 
-    for article in content.articles:
+    # Oldest first, so each entity's list of articles is in order as it is built.
+    for article in sorted(content.articles, key=lambda article: (article.front.date, article.slug)):
         front = article.front
         involved: dict[str, None] = {}
         event_records = tuple(EventRecord(event, article, order) for order, event in enumerate(front.events))
@@ -357,8 +358,9 @@ def build_index(content: Content) -> Index:
         if issue.parent:
             subissues[issue.parent].append(issue)
 
+    claims = tuple(sorted(all_claims, key=_SORT_KEY))
     claims_by_event: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
-    for record in sorted(all_claims, key=lambda record: record.sort_key):
+    for record in claims:
         if record.claim.event:
             claims_by_event[(record.article.slug, record.claim.event)].append(record)
     rank = {actor.id: order for order, actor in enumerate(actors_ranked)}
@@ -367,16 +369,13 @@ def build_index(content: Content) -> Index:
         content=content,
         entities=entities,
         kind_of=kind_of,
-        claims=tuple(sorted(all_claims, key=lambda record: record.sort_key)),
-        events=tuple(sorted(all_events, key=lambda record: record.sort_key)),
+        claims=claims,
+        events=tuple(sorted(all_events, key=_SORT_KEY)),
         claims_by_entity={key: _newest_first(value) for key, value in claims_by_entity.items()},
         claims_by_article=claims_by_article,
         events_by_entity={key: _newest_first(value) for key, value in events_by_entity.items()},
         events_by_article=events_by_article,
-        articles_by_entity={
-            key: tuple(sorted(value, key=lambda article: (article.front.date, article.slug), reverse=True))
-            for key, value in articles_by_entity.items()
-        },
+        articles_by_entity={key: tuple(reversed(value)) for key, value in articles_by_entity.items()},
         entities_by_article=entities_by_article,
         positions=positions,
         subissues={key: tuple(value) for key, value in subissues.items()},
@@ -434,7 +433,7 @@ def _actor_links(
     events: Iterable[EventRecord], entities: dict[str, Entity], rank: dict[str, int]
 ) -> tuple[ActorLink, ...]:
     shared: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
-    for record in sorted(events, key=lambda record: record.sort_key):
+    for record in sorted(events, key=_SORT_KEY):
         if record.event.kind in INTERACTION_KINDS:
             for pair in _actor_pairs(record.event.actors, entities, rank):
                 shared[pair].append(record)

@@ -35,6 +35,7 @@ from generator.index import (
     ClaimRecord,
     EventRecord,
     Index,
+    LifecycleStep,
     Position,
     actors_in,
     venues_in,
@@ -42,7 +43,7 @@ from generator.index import (
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
-from generator.structured_data import article_data, entity_data, script_json
+from generator.structured_data import ArticleJson, entity_data, script_json
 from generator.validate import Article, Content
 
 HOME_LIMIT = 10
@@ -126,6 +127,21 @@ class GeneratedPage:
     """The content file this page is edited in (`content/actors.yml`)."""
 
 
+_MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
+"""A mention, as generator.mentions reads it."""
+_CODE_MARKERS = ("`", "~", "\t", "\n    ")
+"""What could start code in Markdown: where none occurs, generator.mentions' code detection finds no code."""
+
+
+def _may_have_code(text: str) -> bool:
+    # Plain substring tests: far quicker on a long body than one regular expression with `^` alternatives.
+    return text.startswith("    ") or any(marker in text for marker in _CODE_MARKERS)
+
+
+_FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
+"""Front matter values as JSON (which YAML reads); one encoder, not one per value."""
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process; a changed template has a new key."""
 
@@ -151,6 +167,9 @@ class _Renderer:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.fragments = Fragments(index)
+        self.article_json = ArticleJson(index)
+        self._issue_filter_links: dict[str, Markup] = {}
+        self._templates: dict[str, jinja2.Template] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -190,9 +209,12 @@ class _Renderer:
             ),
             interaction_records=functools.cache(lambda: interaction_records(index)),
             position_claims=self.position_claims,
-            claim_item=self.claim_item,
-            event_item=self.event_item,
+            items=self.items,
             timeline_entries=self.timeline_entries,
+            issue_filter_links=self.issue_filter_links,
+            position_rows=self.position_rows,
+            lifecycle=self.lifecycle,
+            claims_by_issue=self.claims_by_issue,
             article_events=lambda records: Markup(self.fragments.article_events(records)),
             article_claims=lambda records, events: Markup(self.fragments.article_claims(records, events)),
             entity_path=entity_page_path,
@@ -265,25 +287,26 @@ class _Renderer:
         return self.article_link(context, record.article, record.anchor, label or record.event.title)
 
     @jinja2.pass_context
-    def claim_item(
+    def items(
         self,
         context: jinja2.runtime.Context,
-        record: ClaimRecord,
+        records: Iterable[ClaimRecord | EventRecord],
         speaker: bool = True,
         issues: bool = True,
-        date: bool = True,
     ) -> Markup:
-        """One claim as a list item's text (see `Fragments.claim_item`)."""
+        """Claims and events as a Markdown list, one line each (see `Fragments.claim_item`, `event_item`)."""
         prefix = self._prefix(context)
-        return Markup(self.fragments.claim_item(record, prefix, speaker=speaker, issues=issues, date=date))
-
-    @jinja2.pass_context
-    def event_item(
-        self, context: jinja2.runtime.Context, record: EventRecord, show_venue: bool = True, date: bool = True
-    ) -> Markup:
-        """One event as a list item's text (see `Fragments.event_item`)."""
-        prefix = self._prefix(context)
-        return Markup(self.fragments.event_item(record, prefix, show_venue=show_venue, date=date))
+        fragments = self.fragments
+        return Markup(
+            "\n".join(
+                [
+                    "- " + fragments.claim_item(record, prefix, speaker=speaker, issues=issues)
+                    if isinstance(record, ClaimRecord)
+                    else "- " + fragments.event_item(record, prefix)
+                    for record in records
+                ]
+            )
+        )
 
     @jinja2.pass_context
     def position_claims(self, context: jinja2.runtime.Context, position: Position) -> Markup:
@@ -304,6 +327,99 @@ class _Renderer:
         return Markup("<br>".join(items) + more)
 
     @jinja2.pass_context
+    def position_rows(
+        self,
+        context: jinja2.runtime.Context,
+        actor: Actor,
+        groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]],
+    ) -> Markup:
+        """Rows of an actor's positions table: issue, stances (newest first, dated), latest claim; each row
+        ends with a line break."""
+        prefix = self._prefix(context)
+        rows = []
+        for issue, records in groups:
+            if issue is None:
+                continue
+            position = self.index.position_of(issue.id, actor.id)
+            assert position is not None
+            stances = "<br>".join(
+                f"{stance_badge(run.stance)} {run.latest}" for run in position.runs[:NESTED_LIST_LIMIT]
+            )
+            latest = records[0]
+            claim = f"[{escape_markdown(latest.claim.text)}]({record_target(latest, prefix)})"
+            rows.append(f"| {self.fragments.link(issue.id, prefix)} | {stances} | {claim} |\n")
+        return Markup("".join(rows))
+
+    @jinja2.pass_context
+    def claims_by_issue(
+        self, context: jinja2.runtime.Context, groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]]
+    ) -> Markup:
+        """An actor's newest claims under a heading per issue, each list cut at `NESTED_LIST_LIMIT`."""
+        prefix = self._prefix(context)
+        parts = []
+        for issue, records in groups:
+            title = escape_markdown(issue.title) if issue else "Other claims"
+            parts.append(f"### {title} {{ data-search-exclude }}\n\n")
+            if issue:
+                parts.append(f"See the whole debate on {self.fragments.link(issue.id, prefix)}.\n\n")
+            parts.extend(
+                f"- {self.fragments.claim_item(record, prefix, speaker=False, issues=False)}\n"
+                for record in records[:NESTED_LIST_LIMIT]
+            )
+            if len(records) > NESTED_LIST_LIMIT:
+                parts.append(_more(len(records) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
+            parts.append("\n")
+        return Markup("".join(parts))
+
+    @jinja2.pass_context
+    def lifecycle(self, context: jinja2.runtime.Context, steps: Sequence[LifecycleStep]) -> Markup:
+        """A venue's story: per event, its outcome, then who proposed, backed or declined it."""
+        prefix = self._prefix(context)
+        fragments = self.fragments
+        parts = []
+        for step in steps:
+            record = step.event
+            event = record.event
+            involving = f" · involving {fragments.links(event.actors, prefix)}" if event.actors else ""
+            parts.append(
+                f"### {event.date} · {escape_markdown(event.title)}\n\n"
+                f"**Outcome:** {status_badge(event.status)} {escape_markdown(event.kind)}{involving} · "
+                f"[in the report]({record_target(record, prefix)})\n{{: .lifecycle-outcome }}\n\n"
+            )
+            for group, label in (
+                (step.proposed, "Proposed or pressed for by"),
+                (step.backed, "Accepted or welcomed by"),
+                (step.declined, "Declined or opposed by"),
+                (step.remarks, "Other remarks"),
+            ):
+                if not group:
+                    continue
+                parts.append(f"**{label}:**\n\n")
+                parts.extend(
+                    f"- {fragments.claim_item(claim, prefix, issues=False)}\n"
+                    for claim in group[:NESTED_LIST_LIMIT]
+                )
+                if len(group) > NESTED_LIST_LIMIT:
+                    parts.append(_more(len(group) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
+                parts.append("\n")
+        return Markup("".join(parts))
+
+    @jinja2.pass_context
+    def issue_filter_links(self, context: jinja2.runtime.Context) -> Markup:
+        """The timeline's "Follow one issue" links (the most debated issues), the same on every page."""
+        prefix = self._prefix(context)
+        found = self._issue_filter_links.get(prefix)
+        if found is None:
+            links = [
+                f"[{escape_markdown(issue.title)}]({prefix}{entity_page_path('issue', issue.id)}#timeline)"
+                for issue in self.index.issues_ranked[:ENTITY_LIST_LIMIT]
+            ]
+            if len(self.index.content.issues) > ENTITY_LIST_LIMIT:
+                links.append(f"[all issues]({prefix}issues/index.md)")
+            found = self._issue_filter_links[prefix] = Markup(" · ".join(links))
+        return found
+
+    @jinja2.pass_context
     def timeline_entries(
         self, context: jinja2.runtime.Context, records: Sequence[ClaimRecord | EventRecord]
     ) -> Markup:
@@ -313,20 +429,35 @@ class _Renderer:
     @jinja2.pass_context
     def markdown(self, context: jinja2.runtime.Context, text: str) -> Markup:
         """Markdown written by a contributor (an explainer, a body), with `[[mentions]]` made into links."""
-
         if "[[" not in text:
             return Markup(text)
         prefix = self._prefix(context)
+        if not _may_have_code(text):
+            # No code anywhere (fence, code span, indented block), so every mention is in prose.
+            return Markup(_MENTION.sub(lambda match: self._mention_link(match, prefix), text))
 
         def mention_link(mention: Mention) -> str:
             return self.fragments.link(mention.entity_id, prefix, mention.label)
 
         return Markup(replace_mentions(text, mention_link))
 
+    def _mention_link(self, match: re.Match[str], prefix: str) -> str:
+        label = match.group("label")
+        return self.fragments.link(match.group("id").strip(), prefix, label.strip() if label else None)
+
     @staticmethod
     def picture(svg: str, caption: str) -> Markup:
         """An inline SVG figure built (and escaped) by generator.pictures, or nothing when there is none."""
         return Markup(figure(svg, caption)) if svg else Markup("")
+
+    def _template(self, name: str) -> jinja2.Template:
+        """A template whose globals are one plain dict: Jinja chains them to the environment's, and copying
+        a chain into each page's context is slow (a Python call per name, per page)."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.environment.get_template(name)
+            found.globals = dict(found.globals)
+        return found
 
     # -- pages ---------------------------------------------------------------------------------------------
     def render(
@@ -343,15 +474,20 @@ class _Renderer:
 
         A page that only lists what other pages say (`searchable=False`) is left out of the search index.
         """
-        body = self.environment.get_template(template).render(page_path=page_path, **values)
+        body = self._template(template).render(page_path=page_path, **values)
         # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
         meta = {"title": escape_html(values["title"]), **(meta or {})}
         if values.get("description"):
             meta["description"] = escape_html(values["description"])
         if not searchable:
             meta["search"] = {"exclude": True}
-        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        front = "".join(f"{key}: {_FRONT_MATTER_JSON(value)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+
+
+def _more(count: int, noun: str, prefix: str) -> str:
+    """The last item of a cut list, as the `more` macro writes it for the timeline."""
+    return f"- {ELLIPSIS} and {count} older {noun}, all listed in the [timeline]({prefix}timeline.md)"
 
 
 def newest_records(
@@ -432,10 +568,18 @@ def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Se
     return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
 
 
-@functools.lru_cache(maxsize=65536)
 def relative_path(target: str, page_path: str) -> str:
-    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`."""
-    return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`.
+
+    Below the page's own folder the link goes down from it (`page-3.md`); anywhere else it climbs to the
+    docs root first, which MkDocs resolves alike and costs no path arithmetic.
+    """
+    folder = page_path.rpartition("/")[0]
+    if not folder:
+        return target
+    if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
+        return target[len(folder) + 1 :]
+    return root_prefix(page_path) + target
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -500,13 +644,30 @@ class RenderMemo:
         return found
 
 
+class _OneOffRun(RenderMemo):
+    """A build that keeps nothing for a next one: every page is rendered, no key is built or compared."""
+
+    def article_token(self, article: Article) -> int:
+        """Not needed: nothing is compared."""
+        return 0
+
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
+        """Not needed: nothing is compared."""
+        return ("", 0, 0)
+
+    def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """`render()`, always."""
+        self.rendered += 1
+        return render()
+
+
 def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, GeneratedPage]:
     """Every page of the site, keyed by path; iteration order is sorted so output is deterministic.
 
     With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused.
     """
     renderer = _Renderer(index)
-    memo = memo or RenderMemo()
+    memo = memo or _OneOffRun()
     memo.start(index.content)
     pages = dict(_generate(renderer, index, memo))
     return {path: pages[path] for path in sorted(pages)}
@@ -628,7 +789,7 @@ def _render_article(renderer: _Renderer, article: Article) -> GeneratedPage:
         "article.md.j2",
         article_page_path(article.slug),
         article.path,
-        meta={"structured_data": script_json(article_data(article, index))},
+        meta={"structured_data": renderer.article_json(article)},
         title=article.title,
         description=article.front.summary,
         article=article,

@@ -186,3 +186,82 @@ def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
     else:
         thing = issue_thing(entity)
     return {"@context": SCHEMA_CONTEXT, **thing}
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_json = _ENCODER.encode  # built once: json.dumps with options builds an encoder on every call
+
+
+def _script_safe(text: str) -> str:
+    for character, escaped in _SCRIPT_UNSAFE.items():
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
+
+
+class ArticleJson:
+    """`script_json(article_data(...))` built as text: each entity's reference is serialized once per
+    run, and each article joins pre-serialized pieces (keys written in sorted order)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._references: dict[str, str] = {}
+
+    def _reference(self, entity_id: str) -> str:
+        found = self._references.get(entity_id)
+        if found is None:
+            entity = self.index.entities[entity_id]
+            assert isinstance(entity, Actor | Venue | Issue)
+            found = self._references[entity_id] = _json(reference(entity))
+        return found
+
+    def _list(self, ids: Iterable[str], kind: str) -> str:
+        kind_of = self.index.kind_of
+        return ",".join([self._reference(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
+
+    def __call__(self, article: Article) -> str:
+        """The article's JSON-LD, safe inside a script element."""
+        index = self.index
+        front = article.front
+        involved = index.entities_by_article[article.slug]
+        based_on = f',"isBasedOn":{_json(front.source.url)}' if front.source.url else ""
+        mentions = ",".join(filter(None, (self._list(involved, "actor"), self._list(involved, "venue"))))
+        news = (
+            f'{{"@type":"NewsArticle","about":[{self._list(involved, "issue")}],'
+            f'"datePublished":"{front.date.isoformat()}","description":{_json(front.summary)},'
+            f'"headline":{_json(article.title)}{based_on},"mentions":[{mentions}],'
+            f'"sourceOrganization":{_json({"@type": "Organization", "name": front.source.publisher})}}}'
+        )
+        events = [self._event(record) for record in index.events_by_article[article.slug]]
+        claims = [self._claim(record) for record in index.claims_by_article[article.slug]]
+        graph = ",".join([news, *events, *claims])
+        return _script_safe(f'{{"@context":"{SCHEMA_CONTEXT}","@graph":[{graph}]}}')
+
+    def _event(self, record: EventRecord) -> str:
+        event = record.event
+        attendees = self._list(event.actors, "actor")
+        status = _EVENT_STATUS.get(event.status)
+        venue = event.venue if event.venue and self.index.kind_of.get(event.venue) == "venue" else None
+        about = self._list(event.issues, "issue")
+        return "".join(
+            [
+                f'{{"@id":{_json("#" + record.anchor)},"@type":"Event","about":[{about}]',
+                f',"attendee":[{attendees}]' if attendees else "",
+                f',"eventStatus":"{status}"' if status else "",
+                f',"location":{self._reference(venue)}' if venue else "",
+                f',"name":{_json(event.title)},"startDate":"{event.date.isoformat()}"}}',
+            ]
+        )
+
+    def _claim(self, record: ClaimRecord) -> str:
+        claim = record.claim
+        anchor = _json("#" + record.anchor)
+        if self.index.kind_of.get(claim.by) == "actor":
+            author = self._reference(claim.by)
+        else:
+            author = _json({"@type": "Thing", "name": claim.by})
+        return (
+            f'{{"@id":{anchor},"@type":"Claim","about":[{self._list(claim.issues, "issue")}],'
+            f'"appearance":{{"@id":{anchor}}},"author":{author},'
+            f'"dateCreated":"{record.date.isoformat()}","text":{_json(claim.text)}}}'
+        )

@@ -256,3 +256,30 @@ def test_escaping_notices_every_kind_of_whitespace() -> None:
     # escape_markdown returns plain text untouched after a quick scan; that scan must see all of `\s`.
     for character in (chr(code) for code in range(0x110000) if chr(code).isspace()):
         assert escape_markdown(f"a{character}{character}b") == "a b"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[[alice-example]] met [[Bob|bob-sample]] and [[ Alice | alice-example ]].",
+        "In code: `[[alice-example]]` and [[alice-example]].",
+        "Text\n\n    [[alice-example]] indented\n\n[[bob-sample]]",
+        "~~~\n[[alice-example]]\n~~~\n[[bob-sample]]",
+        "- item\n\n        [[alice-example]]\n\tx [[bob-sample]]",
+    ],
+)
+def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None:
+    # The renderer skips the code-aware scan when a body has no code markers: both paths must agree.
+    from generator.mentions import replace_mentions
+    from generator.render import _Renderer
+
+    content, _ = validate_content(load_texts(VALID))
+    assert content is not None
+    renderer = _Renderer(build_index(content))
+    template = renderer.environment.from_string("{{ body | markdown }}")
+    without_code = body.replace("`", "").replace("~", "").replace("\t", " ").replace("    ", "   ")
+    for text in (body, without_code):
+        expected = replace_mentions(
+            text, lambda mention: renderer.fragments.link(mention.entity_id, "../", mention.label)
+        )
+        assert template.render(body=text, page_path="articles/x.md") == expected

@@ -7,7 +7,7 @@ import json
 from conftest import ACTORS, VALID
 from test_index import index_of
 
-from generator.structured_data import actor_thing, article_data, entity_data, script_json
+from generator.structured_data import ArticleJson, actor_thing, article_data, entity_data, script_json
 
 
 def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -> None:
@@ -67,3 +67,14 @@ def test_an_article_is_a_news_article_with_its_events_and_claims() -> None:
     assert (claim["@type"], claim["@id"]) == ("Claim", "#claim-alice-offer")
     assert claim["author"]["name"] == "Alice Example"
     assert claim["text"] == "Alice offers to sell the harbour."
+
+
+def test_article_json_text_is_the_article_data_as_script_json() -> None:
+    hostile = {
+        **VALID,
+        "content/actors.yml": ACTORS.replace("name: Alice Example", 'name: "</script> & \\u2028"'),
+    }
+    for texts in (VALID, hostile):
+        index = index_of(texts)
+        for article in index.content.articles:
+            assert ArticleJson(index)(article) == script_json(article_data(article, index))
