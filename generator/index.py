@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -178,6 +178,12 @@ class Index:
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
     actor_links: tuple[ActorLink, ...]
     """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
+    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = field(default_factory=dict)
+    """Speaker id to their claims by issue id (None: claims on no issue), in no particular order."""
+    claims_via: dict[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
+    """Actor id to the claims reported through them, newest first."""
+    issue_order: dict[str, int] = field(default_factory=dict)
+    """Issue id to its place in the registry."""
 
     def companions_of(self, actor_id: str) -> tuple[tuple[Actor, int], ...]:
         """The actors who appear with this one most, with the number of shared events and claims."""
@@ -219,33 +225,38 @@ class Index:
         """Articles involving the entity, newest first."""
         return self.articles_by_entity.get(entity_id, ())
 
-    def claims_reported_through(self, actor_id: str) -> list[ClaimRecord]:
+    def claims_reported_through(self, actor_id: str) -> tuple[ClaimRecord, ...]:
         """Claims others made that were reported through this actor (`via`), newest first."""
-        return [record for record in self.claims_of(actor_id) if record.claim.by != actor_id]
+        return self.claims_via.get(actor_id, ())
 
-    def venues_of_actor(self, actor_id: str) -> list[Venue]:
-        """Venues of the actor's events, then of their own claims, newest first, each once."""
-        ids = [record.event.venue for record in self.events_of(actor_id) if record.event.venue]
-        ids += [
-            record.claim.venue
-            for record in self.claims_of(actor_id)
-            if record.claim.venue and record.claim.by == actor_id
-        ]
-        return venues_in(self, dict.fromkeys(ids))
+    def venues_of_actor(self, actor_id: str, limit: int | None = None) -> list[Venue]:
+        """Venues of the actor's events, then of their own claims, newest first, each once; the first
+        `limit` only, if given (a leader's events alone may name every venue many times over)."""
+        found: dict[str, None] = {}
+        for venue_id in self._venue_ids_of_actor(actor_id):
+            found[venue_id] = None
+            if limit is not None and len(found) >= limit:
+                break
+        return venues_in(self, found)
+
+    def _venue_ids_of_actor(self, actor_id: str) -> Iterator[str]:
+        for event_record in self.events_of(actor_id):
+            if event_record.event.venue:
+                yield event_record.event.venue
+        for claim_record in self.claims_of(actor_id):
+            if claim_record.claim.venue and claim_record.claim.by == actor_id:
+                yield claim_record.claim.venue
 
     def claims_by_issue_for(self, actor_id: str) -> list[tuple[Issue | None, tuple[ClaimRecord, ...]]]:
         """The actor's own claims grouped by issue (registry order), newest first; issue-less claims last."""
-        groups: dict[str | None, list[ClaimRecord]] = defaultdict(list)
-        for record in self.claims_of(actor_id):
-            if record.claim.by != actor_id:
-                continue
-            for issue_id in record.claim.issues or (None,):
-                groups[issue_id].append(record)
+        groups = self.own_claims.get(actor_id, {})
+        order = self.issue_order
         ordered: list[tuple[Issue | None, tuple[ClaimRecord, ...]]] = [
-            (issue, tuple(groups[issue.id])) for issue in self.content.issues if issue.id in groups
+            (self.entities[issue_id], _newest_first(groups[issue_id]))  # type: ignore[misc]
+            for issue_id in sorted(filter(None, groups), key=order.__getitem__)
         ]
         if None in groups:
-            ordered.append((None, tuple(groups[None])))
+            ordered.append((None, _newest_first(groups[None])))
         return ordered
 
 
@@ -298,6 +309,8 @@ def build_index(content: Content) -> Index:
     entities_by_article: dict[str, tuple[str, ...]] = {}
     position_claims: dict[str, dict[str, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
     all_claims: list[ClaimRecord] = []
+    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
+    claims_via: dict[str, list[ClaimRecord]] = defaultdict(list)
     all_events: list[EventRecord] = []
 
     # Oldest first, so each entity's list of articles is in order as it is built.
@@ -318,6 +331,11 @@ def build_index(content: Content) -> Index:
                 involved[entity_id] = None
             for issue_id in claim.issues:
                 position_claims[issue_id][claim.by].append(record)
+            spoken = own_claims[claim.by]
+            for issue_id in claim.issues or (None,):
+                spoken[issue_id].append(record)
+            if claim.via and claim.via != claim.by:
+                claims_via[claim.via].append(record)
         for entity_id in (*front.issues, *front.actors, *front.venues, *article.mentioned):
             involved[entity_id] = None
         for entity_id in involved:
@@ -393,6 +411,9 @@ def build_index(content: Content) -> Index:
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
         companions=_companions(all_events, all_claims, entities, rank),
         actor_links=_actor_links(all_events, entities, rank),
+        own_claims={actor_id: dict(groups) for actor_id, groups in own_claims.items()},
+        claims_via={key: _newest_first(value) for key, value in claims_via.items()},
+        issue_order={issue.id: order for order, issue in enumerate(content.issues)},
     )
 
 

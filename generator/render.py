@@ -208,11 +208,13 @@ class _Renderer:
                 reversed(index.events), reversed(index.claims), limit
             ),
             interaction_records=functools.cache(lambda: interaction_records(index)),
-            position_claims=self.position_claims,
+            issue_position_rows=self.issue_position_rows,
             items=self.items,
             timeline_entries=self.timeline_entries,
             issue_filter_links=self.issue_filter_links,
             position_rows=self.position_rows,
+            article_items=self.article_items,
+            venue_items=self.venue_items,
             lifecycle=self.lifecycle,
             claims_by_issue=self.claims_by_issue,
             article_events=lambda records: Markup(self.fragments.article_events(records)),
@@ -309,22 +311,55 @@ class _Renderer:
         )
 
     @jinja2.pass_context
-    def position_claims(self, context: jinja2.runtime.Context, position: Position) -> Markup:
-        """The claims behind a position, newest first, at most `NESTED_LIST_LIMIT`, then how many more."""
+    def issue_position_rows(self, context: jinja2.runtime.Context, positions: Iterable[Position]) -> Markup:
+        """Rows of an issue's positions table: actor, every stance (newest first, with its dates) and the
+        claims behind it; each row ends with a line break."""
         prefix = self._prefix(context)
-        shown = list(
-            itertools.islice(
-                itertools.chain.from_iterable(run.claims for run in position.runs), NESTED_LIST_LIMIT
+        rows = []
+        for position in positions:
+            stances = "<br>".join(
+                f"{stance_badge(run.stance)} "
+                + (str(run.latest) if run.earliest == run.latest else f"{run.earliest} to {run.latest}")
+                for run in position.runs[:NESTED_LIST_LIMIT]
             )
-        )
-        total = sum(len(run.claims) for run in position.runs)
+            claims = self._position_claims(position, prefix)
+            rows.append(f"| {self.fragments.link(position.actor.id, prefix)} | {stances} | {claims} |\n")
+        return Markup("".join(rows))
+
+    @staticmethod
+    def _position_claims(position: Position, prefix: str) -> str:
+        """The claims behind a position, newest first, at most `NESTED_LIST_LIMIT`, then how many more."""
+        claims = itertools.chain.from_iterable(run.claims for run in position.runs)
         items = [
             f"{record.date} · [{escape_markdown(f'{record.claim.kind}: {record.claim.text}')}]"
             f"({record_target(record, prefix)})"
-            for record in shown
+            for record in itertools.islice(claims, NESTED_LIST_LIMIT)
         ]
+        total = sum(len(run.claims) for run in position.runs)
         more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
-        return Markup("<br>".join(items) + more)
+        return "<br>".join(items) + more
+
+    @jinja2.pass_context
+    def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
+        """Articles as a Markdown list: date and linked title, one line each."""
+        prefix = self._prefix(context)
+        return Markup(
+            "\n".join(
+                f"- {article.front.date} · [{escape_markdown(article.title)}]"
+                f"({prefix}{article_page_path(article.slug)})"
+                for article in articles
+            )
+        )
+
+    @jinja2.pass_context
+    def venue_items(self, context: jinja2.runtime.Context, venues: Iterable[Venue]) -> Markup:
+        """Venues as a Markdown list: linked name and summary, each item ending with a line break."""
+        prefix = self._prefix(context)
+        items = []
+        for venue in venues:
+            summary = f": {escape_markdown(venue.summary)}" if venue.summary else ""
+            items.append(f"- {self.fragments.link(venue.id, prefix)}{summary}\n")
+        return Markup("".join(items))
 
     @jinja2.pass_context
     def position_rows(
