@@ -116,9 +116,22 @@ class _References:
     def actors(self, ids: Iterable[str]) -> list[dict[str, Any]]:
         return [self(actor.id) for actor in actors_in(self.index, ids)]  # type: ignore[misc]
 
+    def node(self, entity_id: str) -> dict[str, Any]:
+        """Only the `@id` of an entity the article's node names in full (its `about` or `mentions`)."""
+        return {"@id": self(entity_id)["@id"]}  # type: ignore[index]
+
+    def issue_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"@id": found["@id"]} for found in self.issues(ids)]
+
+    def actor_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"@id": found["@id"]} for found in self.actors(ids)]
+
 
 def event_thing(record: EventRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
-    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page."""
+    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page.
+
+    Its venue, attendees and issues are node references (`@id`) to the entities its article names in full.
+    """
     references = references or _References(index)
     event = record.event
     venue = index.entities.get(event.venue) if event.venue else None
@@ -128,14 +141,14 @@ def event_thing(record: EventRecord, index: Index, references: _References | Non
         "name": event.title,
         "startDate": event.date.isoformat(),
         **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
-        **({"location": references(venue.id)} if isinstance(venue, Venue) else {}),
-        **_optional(attendee=references.actors(event.actors)),
-        "about": references.issues(event.issues),
+        **({"location": references.node(venue.id)} if isinstance(venue, Venue) else {}),
+        **_optional(attendee=references.actor_nodes(event.actors)),
+        "about": references.issue_nodes(event.issues),
     }
 
 
 def claim_thing(record: ClaimRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
-    """A claim as a schema.org `Claim`: who made it, when, and where it appears."""
+    """A claim as a schema.org `Claim`: who made it, when, and where it appears (entities as in events)."""
     references = references or _References(index)
     claim = record.claim
     author = index.entities[claim.by]
@@ -144,8 +157,10 @@ def claim_thing(record: ClaimRecord, index: Index, references: _References | Non
         "@id": f"#{record.anchor}",
         "text": claim.text,
         "dateCreated": record.date.isoformat(),
-        "author": references(claim.by) if isinstance(author, Actor) else {"@type": "Thing", "name": claim.by},
-        "about": references.issues(claim.issues),
+        "author": references.node(claim.by)
+        if isinstance(author, Actor)
+        else {"@type": "Thing", "name": claim.by},
+        "about": references.issue_nodes(claim.issues),
         "appearance": {"@id": f"#{record.anchor}"},
     }
 
@@ -153,7 +168,8 @@ def claim_thing(record: ClaimRecord, index: Index, references: _References | Non
 def article_data(article: Article, index: Index) -> dict[str, Any]:
     """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims.
 
-    Entities are named by reference (type, name, their page as `@id`); their pages describe them in full.
+    Entities are named once, in the article's node (type, name, their page as `@id`; their pages describe
+    them in full); its events and claims refer to them by `@id` alone.
     """
     front = article.front
     involved = index.entities_by_article[article.slug]
@@ -206,6 +222,7 @@ class ArticleJson:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._references: dict[str, str] = {}
+        self._nodes: dict[str, str] = {}
 
     def _reference(self, entity_id: str) -> str:
         found = self._references.get(entity_id)
@@ -215,9 +232,18 @@ class ArticleJson:
             found = self._references[entity_id] = _json(reference(entity))
         return found
 
-    def _list(self, ids: Iterable[str], kind: str) -> str:
+    def _node(self, entity_id: str) -> str:
+        found = self._nodes.get(entity_id)
+        if found is None:
+            entity = self.index.entities[entity_id]
+            assert isinstance(entity, Actor | Venue | Issue)
+            found = self._nodes[entity_id] = _json({"@id": reference(entity)["@id"]})
+        return found
+
+    def _list(self, ids: Iterable[str], kind: str, nodes: bool = False) -> str:
         kind_of = self.index.kind_of
-        return ",".join([self._reference(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
+        write = self._node if nodes else self._reference
+        return ",".join([write(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
 
     def __call__(self, article: Article) -> str:
         """The article's JSON-LD, safe inside a script element."""
@@ -239,16 +265,16 @@ class ArticleJson:
 
     def _event(self, record: EventRecord) -> str:
         event = record.event
-        attendees = self._list(event.actors, "actor")
+        attendees = self._list(event.actors, "actor", nodes=True)
         status = _EVENT_STATUS.get(event.status)
         venue = event.venue if event.venue and self.index.kind_of.get(event.venue) == "venue" else None
-        about = self._list(event.issues, "issue")
+        about = self._list(event.issues, "issue", nodes=True)
         return "".join(
             [
                 f'{{"@id":{_json("#" + record.anchor)},"@type":"Event","about":[{about}]',
                 f',"attendee":[{attendees}]' if attendees else "",
                 f',"eventStatus":"{status}"' if status else "",
-                f',"location":{self._reference(venue)}' if venue else "",
+                f',"location":{self._node(venue)}' if venue else "",
                 f',"name":{_json(event.title)},"startDate":"{event.date.isoformat()}"}}',
             ]
         )
@@ -257,11 +283,11 @@ class ArticleJson:
         claim = record.claim
         anchor = _json("#" + record.anchor)
         if self.index.kind_of.get(claim.by) == "actor":
-            author = self._reference(claim.by)
+            author = self._node(claim.by)
         else:
             author = _json({"@type": "Thing", "name": claim.by})
         return (
-            f'{{"@id":{anchor},"@type":"Claim","about":[{self._list(claim.issues, "issue")}],'
+            f'{{"@id":{anchor},"@type":"Claim","about":[{self._list(claim.issues, "issue", nodes=True)}],'
             f'"appearance":{{"@id":{anchor}}},"author":{author},'
             f'"dateCreated":"{record.date.isoformat()}","text":{_json(claim.text)}}}'
         )

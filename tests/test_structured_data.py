@@ -62,10 +62,13 @@ def test_an_article_is_a_news_article_with_its_events_and_claims() -> None:
         "#event-harbour-meeting",
         "2025-05-19",
     )
-    assert event["location"]["name"] == "Exampleton"
-    assert [person["name"] for person in event["attendee"]] == ["Alice Example", "Bob Sample"]
+    # Events and claims refer by @id to the entities the article's node names in full.
+    named = {thing["@id"]: thing["name"] for thing in news["about"] + news["mentions"]}
+    assert event["location"] == {"@id": "../../venues/exampleton/"}
+    assert named[event["location"]["@id"]] == "Exampleton"
+    assert [named[person["@id"]] for person in event["attendee"]] == ["Alice Example", "Bob Sample"]
     assert (claim["@type"], claim["@id"]) == ("Claim", "#claim-alice-offer")
-    assert claim["author"]["name"] == "Alice Example"
+    assert named[claim["author"]["@id"]] == "Alice Example"
     assert claim["text"] == "Alice offers to sell the harbour."
 
 
