@@ -7,9 +7,7 @@ builds; dates come from the articles, never from the clock.
 from __future__ import annotations
 
 import datetime
-import posixpath
 import uuid
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,14 +47,26 @@ def _href(site: Site, feed_path: str, page_url: str) -> str:
     """A site page (`articles/x/`, `` for home) seen from the feed: absolute if the site URL is known."""
     if site.url:
         return site.url + page_url
-    relative = posixpath.relpath(page_url or ".", posixpath.dirname(feed_path) or ".")
-    return relative if relative.endswith("/") else relative + "/"
+    # Feeds live at the root or two folders down: climb to the root, then go down to the page.
+    return ("../" * feed_path.count("/") + page_url) or "./"
 
 
-def _text(parent: ElementTree.Element, tag: str, text: str, **attributes: str) -> ElementTree.Element:
-    element = ElementTree.SubElement(parent, f"{{{ATOM_NAMESPACE}}}{tag}", attributes)
-    element.text = text
-    return element
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attribute(text: str) -> str:
+    text = _escape_text(text).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _text(tag: str, text: str, indent: str) -> str:
+    """One element with text on a line of its own, as ElementTree would write it."""
+    return f"{indent}<{tag}>{_escape_text(text)}</{tag}>\n" if text else f"{indent}<{tag} />\n"
+
+
+def _link(href: str, indent: str, rel: str = "alternate", media_type: str = "text/html") -> str:
+    return f'{indent}<link rel="{rel}" type="{media_type}" href="{_escape_attribute(href)}" />\n'
 
 
 FEED_ENTRY_LIMIT = 50
@@ -64,36 +74,68 @@ FEED_ENTRY_LIMIT = 50
 the story (a leader in most of 10,000 reports would otherwise have a feed of thousands of entries)."""
 
 
-def build_feed(site: Site, feed_path: str, title: str, page_url: str, articles: Sequence[Article]) -> bytes:
+class _Entries:
+    """Each article's `<entry>`, written once per feed depth: an article is in many feeds."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._written: dict[tuple[str, str], str] = {}
+
+    def __call__(self, article: Article, feed_path: str) -> str:
+        key = (article.slug, "../" * feed_path.count("/"))
+        found = self._written.get(key)
+        if found is None:
+            found = self._written[key] = self._entry(article, feed_path)
+        return found
+
+    def _entry(self, article: Article, feed_path: str) -> str:
+        stamp = _timestamp(article.front.date)
+        href = _href(self.site, feed_path, f"articles/{article.slug}/")
+        return "".join(
+            [
+                "  <entry>\n",
+                _text("id", stable_id(self.site, f"articles/{article.slug}"), "    "),
+                _text("title", article.title, "    "),
+                _text("updated", stamp, "    "),
+                _text("published", stamp, "    "),
+                "    <author>\n",
+                _text("name", article.front.source.publisher, "      "),
+                "    </author>\n",
+                _link(href, "    "),
+                _text("summary", " ".join(article.front.summary.split()), "    "),
+                "  </entry>\n",
+            ]
+        )
+
+
+def build_feed(
+    site: Site,
+    feed_path: str,
+    title: str,
+    page_url: str,
+    articles: Sequence[Article],
+    entries: _Entries | None = None,
+) -> bytes:
     """An Atom feed of the newest `FEED_ENTRY_LIMIT` of `articles` (given newest first); `page_url` is the
-    site page the feed follows."""
-    ElementTree.register_namespace("", ATOM_NAMESPACE)
-    feed = ElementTree.Element(f"{{{ATOM_NAMESPACE}}}feed")
-    _text(feed, "id", stable_id(site, feed_path))
-    _text(feed, "title", title)
+    site page the feed follows. Written as text, laid out exactly as ElementTree's indent would."""
+    entries = entries or _Entries(site)
     newest = max((article.front.date for article in articles), default=datetime.date(1970, 1, 1))
-    _text(feed, "updated", _timestamp(newest))
-    author = ElementTree.SubElement(feed, f"{{{ATOM_NAMESPACE}}}author")
-    _text(author, "name", site.name)
-    _text(feed, "link", "", rel="alternate", type="text/html", href=_href(site, feed_path, page_url))
-    if site.url:
-        _text(feed, "link", "", rel="self", type="application/atom+xml", href=site.url + feed_path)
-    for article in articles[:FEED_ENTRY_LIMIT]:
-        entry = ElementTree.SubElement(feed, f"{{{ATOM_NAMESPACE}}}entry")
-        _text(entry, "id", stable_id(site, f"articles/{article.slug}"))
-        _text(entry, "title", article.title)
-        _text(entry, "updated", _timestamp(article.front.date))
-        _text(entry, "published", _timestamp(article.front.date))
-        entry_author = ElementTree.SubElement(entry, f"{{{ATOM_NAMESPACE}}}author")
-        _text(entry_author, "name", article.front.source.publisher)
-        href = _href(site, feed_path, f"articles/{article.slug}/")
-        _text(entry, "link", "", rel="alternate", type="text/html", href=href)
-        _text(entry, "summary", " ".join(article.front.summary.split()))
-    for element in feed.iter():
-        if element.text == "":
-            element.text = None
-    ElementTree.indent(feed)
-    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    self_link = _link(site.url + feed_path, "  ", "self", "application/atom+xml") if site.url else ""
+    parts = [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<feed xmlns="{ATOM_NAMESPACE}">\n',
+        _text("id", stable_id(site, feed_path), "  "),
+        _text("title", title, "  "),
+        _text("updated", _timestamp(newest), "  "),
+        "  <author>\n",
+        _text("name", site.name, "    "),
+        "  </author>\n",
+        _link(_href(site, feed_path, page_url), "  "),
+        self_link,
+        *(entries(article, feed_path) for article in articles[:FEED_ENTRY_LIMIT]),
+        "</feed>\n",
+    ]
+    return "".join(parts).encode()
 
 
 def build_feeds(index: Index, site: Site) -> dict[str, bytes]:
@@ -101,12 +143,13 @@ def build_feeds(index: Index, site: Site) -> dict[str, bytes]:
     newest = sorted(
         index.content.articles, key=lambda article: (article.front.date, article.slug), reverse=True
     )
-    feeds = {SITE_FEED_PATH: build_feed(site, SITE_FEED_PATH, site.name, "", newest)}
+    entries = _Entries(site)
+    feeds = {SITE_FEED_PATH: build_feed(site, SITE_FEED_PATH, site.name, "", newest, entries)}
     for entity_id, kind in index.kind_of.items():
         entity: Entity = index.entities[entity_id]
         path = entity_feed_path(kind, entity_id)
         title = f"{entity.label} · {site.name}"
         feeds[path] = build_feed(
-            site, path, title, f"{_SECTIONS[kind]}/{entity_id}/", index.articles_of(entity_id)
+            site, path, title, f"{_SECTIONS[kind]}/{entity_id}/", index.articles_of(entity_id), entries
         )
     return {path: feeds[path] for path in sorted(feeds)}

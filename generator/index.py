@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
 from generator.validate import Article, Content
@@ -19,21 +20,19 @@ class ClaimRecord:
     article: Article
     order: int
     """Position of the claim in its article (keeps sorting stable)."""
+    date: datetime.date = field(init=False, compare=False, repr=False)
+    """The claim's date, defaulting to its article's."""
+    anchor: str = field(init=False, compare=False, repr=False)
+    """Its anchor on the article page."""
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
+    """Chronological order, stable across runs."""
 
-    @property
-    def date(self) -> datetime.date:
-        """The claim's date, defaulting to its article's."""
-        return self.claim.date or self.article.front.date
-
-    @property
-    def anchor(self) -> str:
-        """Its anchor on the article page."""
-        return f"claim-{self.claim.id}"
-
-    @property
-    def sort_key(self) -> tuple[datetime.date, str, int]:
-        """Chronological order, stable across runs."""
-        return (self.date, self.article.slug, self.order)
+    def __post_init__(self) -> None:
+        # Worked out once: sorting and rendering read them hundreds of thousands of times.
+        date = self.claim.date or self.article.front.date
+        self.__dict__.update(
+            date=date, anchor=f"claim-{self.claim.id}", sort_key=(date, self.article.slug, self.order)
+        )
 
 
 @dataclass(frozen=True)
@@ -43,21 +42,18 @@ class EventRecord:
     event: Event
     article: Article
     order: int
+    date: datetime.date = field(init=False, compare=False, repr=False)
+    """The event's date."""
+    anchor: str = field(init=False, compare=False, repr=False)
+    """Its anchor on the article page."""
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
+    """Chronological order, stable across runs."""
 
-    @property
-    def date(self) -> datetime.date:
-        """The event's date."""
-        return self.event.date
-
-    @property
-    def anchor(self) -> str:
-        """Its anchor on the article page."""
-        return f"event-{self.event.id}"
-
-    @property
-    def sort_key(self) -> tuple[datetime.date, str, int]:
-        """Chronological order, stable across runs."""
-        return (self.event.date, self.article.slug, self.order)
+    def __post_init__(self) -> None:
+        date = self.event.date
+        self.__dict__.update(
+            date=date, anchor=f"event-{self.event.id}", sort_key=(date, self.article.slug, self.order)
+        )
 
 
 @dataclass(frozen=True)
@@ -182,6 +178,12 @@ class Index:
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
     actor_links: tuple[ActorLink, ...]
     """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
+    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = field(default_factory=dict)
+    """Speaker id to their claims by issue id (None: claims on no issue), in no particular order."""
+    claims_via: dict[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
+    """Actor id to the claims reported through them, newest first."""
+    issue_order: dict[str, int] = field(default_factory=dict)
+    """Issue id to its place in the registry."""
 
     def companions_of(self, actor_id: str) -> tuple[tuple[Actor, int], ...]:
         """The actors who appear with this one most, with the number of shared events and claims."""
@@ -223,24 +225,46 @@ class Index:
         """Articles involving the entity, newest first."""
         return self.articles_by_entity.get(entity_id, ())
 
+    def claims_reported_through(self, actor_id: str) -> tuple[ClaimRecord, ...]:
+        """Claims others made that were reported through this actor (`via`), newest first."""
+        return self.claims_via.get(actor_id, ())
+
+    def venues_of_actor(self, actor_id: str, limit: int | None = None) -> list[Venue]:
+        """Venues of the actor's events, then of their own claims, newest first, each once; the first
+        `limit` only, if given (a leader's events alone may name every venue many times over)."""
+        found: dict[str, None] = {}
+        for venue_id in self._venue_ids_of_actor(actor_id):
+            found[venue_id] = None
+            if limit is not None and len(found) >= limit:
+                break
+        return venues_in(self, found)
+
+    def _venue_ids_of_actor(self, actor_id: str) -> Iterator[str]:
+        for event_record in self.events_of(actor_id):
+            if event_record.event.venue:
+                yield event_record.event.venue
+        for claim_record in self.claims_of(actor_id):
+            if claim_record.claim.venue and claim_record.claim.by == actor_id:
+                yield claim_record.claim.venue
+
     def claims_by_issue_for(self, actor_id: str) -> list[tuple[Issue | None, tuple[ClaimRecord, ...]]]:
         """The actor's own claims grouped by issue (registry order), newest first; issue-less claims last."""
-        groups: dict[str | None, list[ClaimRecord]] = defaultdict(list)
-        for record in self.claims_of(actor_id):
-            if record.claim.by != actor_id:
-                continue
-            for issue_id in record.claim.issues or (None,):
-                groups[issue_id].append(record)
+        groups = self.own_claims.get(actor_id, {})
+        order = self.issue_order
         ordered: list[tuple[Issue | None, tuple[ClaimRecord, ...]]] = [
-            (issue, tuple(groups[issue.id])) for issue in self.content.issues if issue.id in groups
+            (self.entities[issue_id], _newest_first(groups[issue_id]))  # type: ignore[misc]
+            for issue_id in sorted(filter(None, groups), key=order.__getitem__)
         ]
         if None in groups:
-            ordered.append((None, tuple(groups[None])))
+            ordered.append((None, _newest_first(groups[None])))
         return ordered
 
 
+_SORT_KEY = attrgetter("sort_key")
+
+
 def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # type: ignore[type-arg]
-    return tuple(sorted(records, key=lambda record: record.sort_key, reverse=True))
+    return tuple(sorted(records, key=_SORT_KEY, reverse=True))
 
 
 # Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
@@ -248,12 +272,14 @@ def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # typ
 _STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
 
 
-def _stance_runs(records: Iterable[ClaimRecord]) -> tuple[StanceRun, ...]:
+def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
     """Split one actor's claims on one issue into runs of equal stance, by date.
 
     Claims of one day are grouped by stance first, so a day with two stances gives two runs, not a flip-flop
     that depends on the order the claims were written in.
     """
+    if len(records) == 1:  # most actors say something on an issue once
+        return (StanceRun(records[0].claim.stance, tuple(records)),)
     runs: list[list[ClaimRecord]] = []
     ordered = sorted(
         records, key=lambda record: (record.date, _STANCE_ORDER[record.claim.stance], record.sort_key)
@@ -283,9 +309,12 @@ def build_index(content: Content) -> Index:
     entities_by_article: dict[str, tuple[str, ...]] = {}
     position_claims: dict[str, dict[str, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
     all_claims: list[ClaimRecord] = []
+    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
+    claims_via: dict[str, list[ClaimRecord]] = defaultdict(list)
     all_events: list[EventRecord] = []
 
-    for article in content.articles:
+    # Oldest first, so each entity's list of articles is in order as it is built.
+    for article in sorted(content.articles, key=lambda article: (article.front.date, article.slug)):
         front = article.front
         involved: dict[str, None] = {}
         event_records = tuple(EventRecord(event, article, order) for order, event in enumerate(front.events))
@@ -302,6 +331,11 @@ def build_index(content: Content) -> Index:
                 involved[entity_id] = None
             for issue_id in claim.issues:
                 position_claims[issue_id][claim.by].append(record)
+            spoken = own_claims[claim.by]
+            for issue_id in claim.issues or (None,):
+                spoken[issue_id].append(record)
+            if claim.via and claim.via != claim.by:
+                claims_via[claim.via].append(record)
         for entity_id in (*front.issues, *front.actors, *front.venues, *article.mentioned):
             involved[entity_id] = None
         for entity_id in involved:
@@ -342,8 +376,9 @@ def build_index(content: Content) -> Index:
         if issue.parent:
             subissues[issue.parent].append(issue)
 
+    claims = tuple(sorted(all_claims, key=_SORT_KEY))
     claims_by_event: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
-    for record in sorted(all_claims, key=lambda record: record.sort_key):
+    for record in claims:
         if record.claim.event:
             claims_by_event[(record.article.slug, record.claim.event)].append(record)
     rank = {actor.id: order for order, actor in enumerate(actors_ranked)}
@@ -352,16 +387,13 @@ def build_index(content: Content) -> Index:
         content=content,
         entities=entities,
         kind_of=kind_of,
-        claims=tuple(sorted(all_claims, key=lambda record: record.sort_key)),
-        events=tuple(sorted(all_events, key=lambda record: record.sort_key)),
+        claims=claims,
+        events=tuple(sorted(all_events, key=_SORT_KEY)),
         claims_by_entity={key: _newest_first(value) for key, value in claims_by_entity.items()},
         claims_by_article=claims_by_article,
         events_by_entity={key: _newest_first(value) for key, value in events_by_entity.items()},
         events_by_article=events_by_article,
-        articles_by_entity={
-            key: tuple(sorted(value, key=lambda article: (article.front.date, article.slug), reverse=True))
-            for key, value in articles_by_entity.items()
-        },
+        articles_by_entity={key: tuple(reversed(value)) for key, value in articles_by_entity.items()},
         entities_by_article=entities_by_article,
         positions=positions,
         subissues={key: tuple(value) for key, value in subissues.items()},
@@ -379,6 +411,9 @@ def build_index(content: Content) -> Index:
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
         companions=_companions(all_events, all_claims, entities, rank),
         actor_links=_actor_links(all_events, entities, rank),
+        own_claims={actor_id: dict(groups) for actor_id, groups in own_claims.items()},
+        claims_via={key: _newest_first(value) for key, value in claims_via.items()},
+        issue_order={issue.id: order for order, issue in enumerate(content.issues)},
     )
 
 
@@ -419,7 +454,7 @@ def _actor_links(
     events: Iterable[EventRecord], entities: dict[str, Entity], rank: dict[str, int]
 ) -> tuple[ActorLink, ...]:
     shared: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
-    for record in sorted(events, key=lambda record: record.sort_key):
+    for record in sorted(events, key=_SORT_KEY):
         if record.event.kind in INTERACTION_KINDS:
             for pair in _actor_pairs(record.event.actors, entities, rank):
                 shared[pair].append(record)

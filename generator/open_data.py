@@ -114,34 +114,44 @@ def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""Compact, so the C encoder writes it (`indent` would select the pure-Python one: seconds at 10,000)."""
+
+
+def _table_json(rows: list[dict[str, Any]]) -> str:
+    """A table as a JSON array with one record per line: greppable and diffable, and quick to write."""
+    if not rows:
+        return "[]"
+    return "[\n" + ",\n".join(map(_ENCODER.encode, rows)) + "\n]"
 
 
 def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """One row per record; lists joined with `;`, missing values empty."""
+    """One row per record; lists joined with `;`, missing values empty (the csv module writes None so)."""
     if not rows:
         return b""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
+    fields = list(rows[0])
+    # Every row of a table is built by the same code: a field holds a list in all rows or in none.
+    lists = [number for number, field in enumerate(fields) if isinstance(rows[0][field], list)]
+    values = []
     for row in rows:
-        writer.writerow(
-            {
-                key: _LIST_SEPARATOR.join(value)
-                if isinstance(value, list)
-                else ("" if value is None else value)
-                for key, value in row.items()
-            }
-        )
+        cells = [row[field] for field in fields]
+        for number in lists:
+            cells[number] = _LIST_SEPARATOR.join(cells[number])
+        values.append(cells)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    writer.writerows(values)
     return buffer.getvalue().encode("utf-8")
 
 
 def build_open_data(index: Index) -> dict[str, bytes]:
     """`data/<table>.json` and `.csv` for every table, and `data/dataset.json` with all tables together."""
     tables = _rows(index)
-    files = {f"{DATA_FOLDER}/dataset.json": _json_bytes(tables)}
+    texts = {name: _table_json(tables[name]) for name in TABLES}
+    dataset = ",\n".join(f"{_ENCODER.encode(name)}: {texts[name]}" for name in TABLES)
+    files = {f"{DATA_FOLDER}/dataset.json": f"{{\n{dataset}\n}}\n".encode()}
     for name in TABLES:
-        files[f"{DATA_FOLDER}/{name}.json"] = _json_bytes(tables[name])
+        files[f"{DATA_FOLDER}/{name}.json"] = (texts[name] + "\n").encode()
         files[f"{DATA_FOLDER}/{name}.csv"] = _csv_bytes(tables[name])
     return {path: files[path] for path in sorted(files)}

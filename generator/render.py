@@ -3,36 +3,48 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import html
+import itertools
 import json
 import posixpath
 import re
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from generator.feeds import SITE_FEED_PATH, entity_feed_path
+from generator.fragments import (
+    ELLIPSIS,
+    Fragments,
+    article_page_path,
+    entity_page_path,
+    escape_markdown,
+    href,
+    record_target,
+    root_prefix,
+    stance_badge,
+    status_badge,
+)
 from generator.index import (
     INTERACTION_KINDS,
     ActorLink,
     ClaimRecord,
     EventRecord,
     Index,
+    LifecycleStep,
+    Position,
     actors_in,
     venues_in,
 )
 from generator.mentions import Mention, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
-from generator.structured_data import article_data, entity_data, script_json
+from generator.structured_data import ArticleJson, entity_data, script_json
 from generator.validate import Article, Content
-
-ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
-"""Entity kind to the folder of its pages."""
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -60,32 +72,6 @@ MAP_VENUE_LIMIT = 40
 
 LIST_PAGE_SIZE = 100
 """Entries per page of an index or of the timeline; longer lists continue on `<section>/page-2/` ..."""
-
-STANCE_SYMBOLS: dict[str, str] = {"supports": "✓", "opposes": "✗", "neutral": "○"}
-"""Shown beside the stance word, so stance never depends on colour alone."""
-
-STATUS_SYMBOLS: dict[str, str] = {
-    "held": "●",
-    "scheduled": "◐",
-    "proposed": "○",
-    "declined": "✗",
-    "cancelled": "✗",
-}
-
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-_WHITESPACE = re.compile(r"\s+")
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
-_ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def escape_markdown(text: str) -> str:
-    """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
-    # Cached: names, titles and claims are escaped once for every page that shows them.
-    text = _WHITESPACE.sub(" ", text)
-    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
-    text = _ESCAPED_AT_START.sub(_escape_start, text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def escape_html(text: object) -> str:
@@ -122,12 +108,6 @@ def unsearchable_headings(text: str) -> str:
     return "\n".join(lines)
 
 
-def _escape_start(match: re.Match[str]) -> str:
-    # "1." starts an ordered list: escape the dot, since a backslash before a digit is not an escape.
-    found = match.group(0)
-    return f"{found}\\" if found[0].isdigit() else f"\\{found}"
-
-
 def _finalize(value: Any) -> Markup:
     # Every {{ expression }} passes here: only Markup (built by this module, or a macro's output) is trusted
     # as Markdown; anything else is plain text and made inert. Autoescape then leaves the result alone.
@@ -147,14 +127,19 @@ class GeneratedPage:
     """The content file this page is edited in (`content/actors.yml`)."""
 
 
-def entity_page_path(kind: str, entity_id: str) -> str:
-    """Where an entity's page lives: `actors/<id>.md`."""
-    return f"{ENTITY_SECTIONS[kind]}/{entity_id}.md"
+_MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
+"""A mention, as generator.mentions reads it."""
+_CODE_MARKERS = ("`", "~", "\t", "\n    ")
+"""What could start code in Markdown: where none occurs, generator.mentions' code detection finds no code."""
 
 
-def article_page_path(slug: str) -> str:
-    """Where an article's page lives: `articles/<slug>.md`."""
-    return f"articles/{slug}.md"
+def _may_have_code(text: str) -> bool:
+    # Plain substring tests: far quicker on a long body than one regular expression with `^` alternatives.
+    return text.startswith("    ") or any(marker in text for marker in _CODE_MARKERS)
+
+
+_FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
+"""Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -181,7 +166,10 @@ class _Renderer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._links: dict[tuple[str, str | None, str], Markup] = {}
+        self.fragments = Fragments(index)
+        self.article_json = ArticleJson(index)
+        self._issue_filter_links: dict[str, Markup] = {}
+        self._templates: dict[str, jinja2.Template] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
@@ -190,6 +178,7 @@ class _Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one environment per run: never look for changed template files mid-run
             bytecode_cache=_COMPILED_TEMPLATES,  # each run of `mkdocs serve` would compile them again
         )
         self.environment.filters.update(
@@ -197,13 +186,13 @@ class _Renderer:
             claim_link=self.claim_link,
             event_link=self.event_link,
             article_link=self.article_link,
-            stance=stance_badge,
-            status=status_badge,
+            stance=lambda stance: Markup(stance_badge(stance)),
+            status=lambda status: Markup(status_badge(status)),
             markdown=self.markdown,
             plural=plural,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
-            href=href,
+            href=lambda url: Markup(href(url)),
         )
         self.environment.globals.update(
             index=index,
@@ -212,6 +201,24 @@ class _Renderer:
             actors_in=lambda ids: actors_in(index, ids),
             venues_in=lambda ids: venues_in(index, ids),
             url=self.url,
+            links=self.links,
+            newest=newest_records,
+            take=lambda items, count: list(itertools.islice(items, count)),
+            latest_developments=lambda limit: newest_records(
+                reversed(index.events), reversed(index.claims), limit
+            ),
+            interaction_records=functools.cache(lambda: interaction_records(index)),
+            issue_position_rows=self.issue_position_rows,
+            items=self.items,
+            timeline_entries=self.timeline_entries,
+            issue_filter_links=self.issue_filter_links,
+            position_rows=self.position_rows,
+            article_items=self.article_items,
+            venue_items=self.venue_items,
+            lifecycle=self.lifecycle,
+            claims_by_issue=self.claims_by_issue,
+            article_events=lambda records: Markup(self.fragments.article_events(records)),
+            article_claims=lambda records, events: Markup(self.fragments.article_claims(records, events)),
             entity_path=entity_page_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
@@ -226,34 +233,29 @@ class _Renderer:
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
 
-    # -- links ---------------------------------------------------------------------------------------------
+    # -- links and repeated snippets (generator.fragments) ------------------------------------------------
     @staticmethod
-    def _relative(context: jinja2.runtime.Context, target: str) -> str:
-        return relative_path(target, context["page_path"])
+    def _prefix(context: jinja2.runtime.Context) -> str:
+        return root_prefix(context["page_path"])
 
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, target: str) -> Markup:
         """A link target relative to the current page (`../actors/x.md`)."""
-        return Markup(self._relative(context, target))
+        return Markup(relative_path(target, context["page_path"]))
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
         """A Markdown link to an entity's page, labelled with its name (or `label`)."""
-        # The same few entities are linked from thousands of places: build each link once per folder.
         entity_id = entity if isinstance(entity, str) else entity.id
-        key = (entity_id, label, posixpath.dirname(context["page_path"]))
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = self._link(context, entity, label)
-        return found
+        return Markup(self.fragments.link(entity_id, self._prefix(context), label))
 
-    def _link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None) -> Markup:
-        if isinstance(entity, str):
-            entity = self.index.entities[entity]
-        kind = self.index.kind_of[entity.id]
-        text = escape_markdown(label if label is not None else entity.label)
-        target = self._relative(context, entity_page_path(kind, entity.id))
-        return Markup(f"[{text}]({target})")
+    @jinja2.pass_context
+    def links(
+        self, context: jinja2.runtime.Context, entities: Iterable[Entity | str], separator: str = ", "
+    ) -> Markup:
+        """Links to several entities (or ids), in the given order."""
+        ids = [entity if isinstance(entity, str) else entity.id for entity in entities]
+        return Markup(self.fragments.links(ids, self._prefix(context), separator))
 
     @jinja2.pass_context
     def article_link(
@@ -264,9 +266,11 @@ class _Renderer:
         label: str | None = None,
     ) -> Markup:
         """A Markdown link to an article (optionally to an anchor on it)."""
-        target = self._relative(context, article_page_path(article.slug))
-        if anchor:
-            target = f"{target}#{anchor}" if target != "." else f"#{anchor}"
+        path = article_page_path(article.slug)
+        if path == context["page_path"]:
+            target = f"#{anchor}" if anchor else "."
+        else:
+            target = self._prefix(context) + path + (f"#{anchor}" if anchor else "")
         text = escape_markdown(label if label is not None else article.title)
         return Markup(f"[{text}]({target})")
 
@@ -285,18 +289,210 @@ class _Renderer:
         return self.article_link(context, record.article, record.anchor, label or record.event.title)
 
     @jinja2.pass_context
+    def items(
+        self,
+        context: jinja2.runtime.Context,
+        records: Iterable[ClaimRecord | EventRecord],
+        speaker: bool = True,
+        issues: bool = True,
+    ) -> Markup:
+        """Claims and events as a Markdown list, one line each (see `Fragments.claim_item`, `event_item`)."""
+        prefix = self._prefix(context)
+        fragments = self.fragments
+        return Markup(
+            "\n".join(
+                [
+                    "- " + fragments.claim_item(record, prefix, speaker=speaker, issues=issues)
+                    if isinstance(record, ClaimRecord)
+                    else "- " + fragments.event_item(record, prefix)
+                    for record in records
+                ]
+            )
+        )
+
+    @jinja2.pass_context
+    def issue_position_rows(self, context: jinja2.runtime.Context, positions: Iterable[Position]) -> Markup:
+        """Rows of an issue's positions table: actor, every stance (newest first, with its dates) and the
+        claims behind it; each row ends with a line break."""
+        prefix = self._prefix(context)
+        rows = []
+        for position in positions:
+            stances = "<br>".join(
+                f"{stance_badge(run.stance)} "
+                + (str(run.latest) if run.earliest == run.latest else f"{run.earliest} to {run.latest}")
+                for run in position.runs[:NESTED_LIST_LIMIT]
+            )
+            claims = self._position_claims(position, prefix)
+            rows.append(f"| {self.fragments.link(position.actor.id, prefix)} | {stances} | {claims} |\n")
+        return Markup("".join(rows))
+
+    @staticmethod
+    def _position_claims(position: Position, prefix: str) -> str:
+        """The claims behind a position, newest first, at most `NESTED_LIST_LIMIT`, then how many more."""
+        claims = itertools.chain.from_iterable(run.claims for run in position.runs)
+        items = [
+            f"{record.date} · [{escape_markdown(f'{record.claim.kind}: {record.claim.text}')}]"
+            f"({record_target(record, prefix)})"
+            for record in itertools.islice(claims, NESTED_LIST_LIMIT)
+        ]
+        total = sum(len(run.claims) for run in position.runs)
+        more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
+        return "<br>".join(items) + more
+
+    @jinja2.pass_context
+    def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
+        """Articles as a Markdown list: date and linked title, one line each."""
+        prefix = self._prefix(context)
+        return Markup(
+            "\n".join(
+                f"- {article.front.date} · [{escape_markdown(article.title)}]"
+                f"({prefix}{article_page_path(article.slug)})"
+                for article in articles
+            )
+        )
+
+    @jinja2.pass_context
+    def venue_items(self, context: jinja2.runtime.Context, venues: Iterable[Venue]) -> Markup:
+        """Venues as a Markdown list: linked name and summary, each item ending with a line break."""
+        prefix = self._prefix(context)
+        items = []
+        for venue in venues:
+            summary = f": {escape_markdown(venue.summary)}" if venue.summary else ""
+            items.append(f"- {self.fragments.link(venue.id, prefix)}{summary}\n")
+        return Markup("".join(items))
+
+    @jinja2.pass_context
+    def position_rows(
+        self,
+        context: jinja2.runtime.Context,
+        actor: Actor,
+        groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]],
+    ) -> Markup:
+        """Rows of an actor's positions table: issue, stances (newest first, dated), latest claim; each row
+        ends with a line break."""
+        prefix = self._prefix(context)
+        rows = []
+        for issue, records in groups:
+            if issue is None:
+                continue
+            position = self.index.position_of(issue.id, actor.id)
+            assert position is not None
+            stances = "<br>".join(
+                f"{stance_badge(run.stance)} {run.latest}" for run in position.runs[:NESTED_LIST_LIMIT]
+            )
+            latest = records[0]
+            claim = f"[{escape_markdown(latest.claim.text)}]({record_target(latest, prefix)})"
+            rows.append(f"| {self.fragments.link(issue.id, prefix)} | {stances} | {claim} |\n")
+        return Markup("".join(rows))
+
+    @jinja2.pass_context
+    def claims_by_issue(
+        self, context: jinja2.runtime.Context, groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]]
+    ) -> Markup:
+        """An actor's newest claims under a heading per issue, each list cut at `NESTED_LIST_LIMIT`."""
+        prefix = self._prefix(context)
+        parts = []
+        for issue, records in groups:
+            title = escape_markdown(issue.title) if issue else "Other claims"
+            parts.append(f"### {title} {{ data-search-exclude }}\n\n")
+            if issue:
+                parts.append(f"See the whole debate on {self.fragments.link(issue.id, prefix)}.\n\n")
+            parts.extend(
+                f"- {self.fragments.claim_item(record, prefix, speaker=False, issues=False)}\n"
+                for record in records[:NESTED_LIST_LIMIT]
+            )
+            if len(records) > NESTED_LIST_LIMIT:
+                parts.append(_more(len(records) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
+            parts.append("\n")
+        return Markup("".join(parts))
+
+    @jinja2.pass_context
+    def lifecycle(self, context: jinja2.runtime.Context, steps: Sequence[LifecycleStep]) -> Markup:
+        """A venue's story: per event, its outcome, then who proposed, backed or declined it."""
+        prefix = self._prefix(context)
+        fragments = self.fragments
+        parts = []
+        for step in steps:
+            record = step.event
+            event = record.event
+            involving = f" · involving {fragments.links(event.actors, prefix)}" if event.actors else ""
+            parts.append(
+                f"### {event.date} · {escape_markdown(event.title)}\n\n"
+                f"**Outcome:** {status_badge(event.status)} {escape_markdown(event.kind)}{involving} · "
+                f"[in the report]({record_target(record, prefix)})\n{{: .lifecycle-outcome }}\n\n"
+            )
+            for group, label in (
+                (step.proposed, "Proposed or pressed for by"),
+                (step.backed, "Accepted or welcomed by"),
+                (step.declined, "Declined or opposed by"),
+                (step.remarks, "Other remarks"),
+            ):
+                if not group:
+                    continue
+                parts.append(f"**{label}:**\n\n")
+                parts.extend(
+                    f"- {fragments.claim_item(claim, prefix, issues=False)}\n"
+                    for claim in group[:NESTED_LIST_LIMIT]
+                )
+                if len(group) > NESTED_LIST_LIMIT:
+                    parts.append(_more(len(group) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
+                parts.append("\n")
+        return Markup("".join(parts))
+
+    @jinja2.pass_context
+    def issue_filter_links(self, context: jinja2.runtime.Context) -> Markup:
+        """The timeline's "Follow one issue" links (the most debated issues), the same on every page."""
+        prefix = self._prefix(context)
+        found = self._issue_filter_links.get(prefix)
+        if found is None:
+            links = [
+                f"[{escape_markdown(issue.title)}]({prefix}{entity_page_path('issue', issue.id)}#timeline)"
+                for issue in self.index.issues_ranked[:ENTITY_LIST_LIMIT]
+            ]
+            if len(self.index.content.issues) > ENTITY_LIST_LIMIT:
+                links.append(f"[all issues]({prefix}issues/index.md)")
+            found = self._issue_filter_links[prefix] = Markup(" · ".join(links))
+        return found
+
+    @jinja2.pass_context
+    def timeline_entries(
+        self, context: jinja2.runtime.Context, records: Sequence[ClaimRecord | EventRecord]
+    ) -> Markup:
+        """One timeline page's entries, under a heading per date."""
+        return Markup(self.fragments.timeline_entries(records, self._prefix(context)))
+
+    @jinja2.pass_context
     def markdown(self, context: jinja2.runtime.Context, text: str) -> Markup:
         """Markdown written by a contributor (an explainer, a body), with `[[mentions]]` made into links."""
+        if "[[" not in text:
+            return Markup(text)
+        prefix = self._prefix(context)
+        if not _may_have_code(text):
+            # No code anywhere (fence, code span, indented block), so every mention is in prose.
+            return Markup(_MENTION.sub(lambda match: self._mention_link(match, prefix), text))
 
         def mention_link(mention: Mention) -> str:
-            return str(self.link(context, mention.entity_id, mention.label))
+            return self.fragments.link(mention.entity_id, prefix, mention.label)
 
         return Markup(replace_mentions(text, mention_link))
+
+    def _mention_link(self, match: re.Match[str], prefix: str) -> str:
+        label = match.group("label")
+        return self.fragments.link(match.group("id").strip(), prefix, label.strip() if label else None)
 
     @staticmethod
     def picture(svg: str, caption: str) -> Markup:
         """An inline SVG figure built (and escaped) by generator.pictures, or nothing when there is none."""
         return Markup(figure(svg, caption)) if svg else Markup("")
+
+    def _template(self, name: str) -> jinja2.Template:
+        """A template whose globals are one plain dict: Jinja chains them to the environment's, and copying
+        a chain into each page's context is slow (a Python call per name, per page)."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.environment.get_template(name)
+            found.globals = dict(found.globals)
+        return found
 
     # -- pages ---------------------------------------------------------------------------------------------
     def render(
@@ -313,15 +509,33 @@ class _Renderer:
 
         A page that only lists what other pages say (`searchable=False`) is left out of the search index.
         """
-        body = self.environment.get_template(template).render(page_path=page_path, **values)
+        body = self._template(template).render(page_path=page_path, **values)
         # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
         meta = {"title": escape_html(values["title"]), **(meta or {})}
         if values.get("description"):
             meta["description"] = escape_html(values["description"])
         if not searchable:
             meta["search"] = {"exclude": True}
-        front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+        front = "".join(f"{key}: {_FRONT_MATTER_JSON(value)}\n" for key, value in meta.items())
         return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+
+
+def _more(count: int, noun: str, prefix: str) -> str:
+    """The last item of a cut list, as the `more` macro writes it for the timeline."""
+    return f"- {ELLIPSIS} and {count} older {noun}, all listed in the [timeline]({prefix}timeline.md)"
+
+
+def newest_records(
+    events: Iterable[EventRecord], claims: Iterable[ClaimRecord], limit: int
+) -> list[EventRecord | ClaimRecord]:
+    """The newest `limit` of two newest-first lists together (an event before a claim with the same key)."""
+    merged = heapq.merge(events, claims, key=lambda record: record.sort_key, reverse=True)
+    return list(itertools.islice(merged, limit))
+
+
+def interaction_records(index: Index) -> list[EventRecord]:
+    """Calls, meetings and talks, oldest first."""
+    return [record for record in index.events if record.event.kind in INTERACTION_KINDS]
 
 
 def graph_links(index: Index) -> tuple[ActorLink, ...]:
@@ -389,25 +603,18 @@ def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Se
     return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
 
 
-@functools.lru_cache(maxsize=65536)
 def relative_path(target: str, page_path: str) -> str:
-    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`."""
-    return posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`.
 
-
-def href(url: str) -> Markup:
-    """A link destination for Markdown: `<...>` with spaces and brackets percent-encoded."""
-    return Markup(f"<{quote(url, safe=_URL_SAFE)}>")
-
-
-def stance_badge(stance: str) -> Markup:
-    """`✓ supports` styled by class; the symbol and word carry the meaning, colour only helps."""
-    return Markup(f"**{STANCE_SYMBOLS[stance]} {stance}**{{ .stance .stance-{stance} }}")
-
-
-def status_badge(status: str) -> Markup:
-    """`● held`, `○ proposed`, `✗ declined` ... styled by class."""
-    return Markup(f"*{STATUS_SYMBOLS[status]} {status}*{{ .status .status-{status} }}")
+    Below the page's own folder the link goes down from it (`page-3.md`); anywhere else it climbs to the
+    docs root first, which MkDocs resolves alike and costs no path arithmetic.
+    """
+    folder = page_path.rpartition("/")[0]
+    if not folder:
+        return target
+    if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
+        return target[len(folder) + 1 :]
+    return root_prefix(page_path) + target
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -472,13 +679,30 @@ class RenderMemo:
         return found
 
 
+class _OneOffRun(RenderMemo):
+    """A build that keeps nothing for a next one: every page is rendered, no key is built or compared."""
+
+    def article_token(self, article: Article) -> int:
+        """Not needed: nothing is compared."""
+        return 0
+
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
+        """Not needed: nothing is compared."""
+        return ("", 0, 0)
+
+    def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """`render()`, always."""
+        self.rendered += 1
+        return render()
+
+
 def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, GeneratedPage]:
     """Every page of the site, keyed by path; iteration order is sorted so output is deterministic.
 
     With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused.
     """
     renderer = _Renderer(index)
-    memo = memo or RenderMemo()
+    memo = memo or _OneOffRun()
     memo.start(index.content)
     pages = dict(_generate(renderer, index, memo))
     return {path: pages[path] for path in sorted(pages)}
@@ -600,7 +824,7 @@ def _render_article(renderer: _Renderer, article: Article) -> GeneratedPage:
         "article.md.j2",
         article_page_path(article.slug),
         article.path,
-        meta={"structured_data": script_json(article_data(article, index))},
+        meta={"structured_data": renderer.article_json(article)},
         title=article.title,
         description=article.front.summary,
         article=article,

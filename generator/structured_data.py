@@ -7,6 +7,7 @@ The generator produces the data; the theme only places it (theme_overrides/main.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
@@ -76,8 +77,62 @@ def issue_thing(issue: Issue) -> dict[str, Any]:
     return {"@type": "Thing", "name": issue.title, **_optional(description=issue.summary)}
 
 
-def event_thing(record: EventRecord, index: Index) -> dict[str, Any]:
-    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page."""
+def reference(entity: Actor | Venue | Issue, base: str = "../../") -> dict[str, Any]:
+    """An entity named in an article's JSON-LD: its type and name, and as `@id` its own page (`base` leads
+    from the article's URL to the site root), where its full description is. Wikidata keeps `sameAs`."""
+    if isinstance(entity, Actor):
+        thing_type, section = _ACTOR_TYPES.get(entity.kind, "GovernmentOrganization"), "actors"
+    elif isinstance(entity, Venue):
+        thing_type, section = "Place", "venues"
+    else:
+        return {"@id": f"{base}issues/{entity.id}/", "@type": "Thing", "name": entity.title}
+    return {
+        "@id": f"{base}{section}/{entity.id}/",
+        "@type": thing_type,
+        "name": entity.name,
+        **_same_as(entity),
+    }
+
+
+class _References:
+    """Each entity's reference built once per article (a leader may be named by most of its claims)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._built: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, entity_id: str) -> dict[str, Any] | None:
+        found = self._built.get(entity_id)
+        if found is None:
+            entity = self.index.entities.get(entity_id)
+            if not isinstance(entity, Actor | Venue | Issue):
+                return None
+            found = self._built[entity_id] = reference(entity)
+        return found
+
+    def issues(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [found for entity_id in ids if (found := self(entity_id)) and found["@type"] == "Thing"]
+
+    def actors(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [self(actor.id) for actor in actors_in(self.index, ids)]  # type: ignore[misc]
+
+    def node(self, entity_id: str) -> dict[str, Any]:
+        """Only the `@id` of an entity the article's node names in full (its `about` or `mentions`)."""
+        return {"@id": self(entity_id)["@id"]}  # type: ignore[index]
+
+    def issue_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"@id": found["@id"]} for found in self.issues(ids)]
+
+    def actor_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"@id": found["@id"]} for found in self.actors(ids)]
+
+
+def event_thing(record: EventRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
+    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page.
+
+    Its venue, attendees and issues are node references (`@id`) to the entities its article names in full.
+    """
+    references = references or _References(index)
     event = record.event
     venue = index.entities.get(event.venue) if event.venue else None
     return {
@@ -86,14 +141,15 @@ def event_thing(record: EventRecord, index: Index) -> dict[str, Any]:
         "name": event.title,
         "startDate": event.date.isoformat(),
         **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
-        **({"location": venue_thing(venue)} if isinstance(venue, Venue) else {}),
-        **_optional(attendee=[actor_thing(actor) for actor in actors_in(index, event.actors)]),
-        "about": [issue_thing(issue) for issue in _issues(index, event.issues)],
+        **({"location": references.node(venue.id)} if isinstance(venue, Venue) else {}),
+        **_optional(attendee=references.actor_nodes(event.actors)),
+        "about": references.issue_nodes(event.issues),
     }
 
 
-def claim_thing(record: ClaimRecord, index: Index) -> dict[str, Any]:
-    """A claim as a schema.org `Claim`: who made it, when, and where it appears."""
+def claim_thing(record: ClaimRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
+    """A claim as a schema.org `Claim`: who made it, when, and where it appears (entities as in events)."""
+    references = references or _References(index)
     claim = record.claim
     author = index.entities[claim.by]
     return {
@@ -101,35 +157,38 @@ def claim_thing(record: ClaimRecord, index: Index) -> dict[str, Any]:
         "@id": f"#{record.anchor}",
         "text": claim.text,
         "dateCreated": record.date.isoformat(),
-        "author": actor_thing(author) if isinstance(author, Actor) else {"@type": "Thing", "name": claim.by},
-        "about": [issue_thing(issue) for issue in _issues(index, claim.issues)],
+        "author": references.node(claim.by)
+        if isinstance(author, Actor)
+        else {"@type": "Thing", "name": claim.by},
+        "about": references.issue_nodes(claim.issues),
         "appearance": {"@id": f"#{record.anchor}"},
     }
 
 
-def _issues(index: Index, ids: tuple[str, ...]) -> list[Issue]:
-    return [entity for entity_id in ids if isinstance(entity := index.entities.get(entity_id), Issue)]
-
-
 def article_data(article: Article, index: Index) -> dict[str, Any]:
-    """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims."""
+    """A `NewsArticle` about its issues and mentioning its actors and venues, with its events and claims.
+
+    Entities are named once, in the article's node (type, name, their page as `@id`; their pages describe
+    them in full); its events and claims refer to them by `@id` alone.
+    """
     front = article.front
     involved = index.entities_by_article[article.slug]
+    references = _References(index)
     news_article = {
         "@type": "NewsArticle",
         "headline": article.title,
         "datePublished": front.date.isoformat(),
         "description": front.summary,
-        "about": [issue_thing(issue) for issue in _issues(index, tuple(involved))],
-        "mentions": [actor_thing(actor) for actor in actors_in(index, involved)]
-        + [venue_thing(venue) for venue in venues_in(index, involved)],
+        "about": references.issues(involved),
+        "mentions": references.actors(involved)
+        + [references(venue.id) for venue in venues_in(index, involved)],
         "sourceOrganization": {"@type": "Organization", "name": front.source.publisher},
         **_optional(isBasedOn=front.source.url),
     }
     graph = [
         news_article,
-        *(event_thing(record, index) for record in index.events_by_article[article.slug]),
-        *(claim_thing(record, index) for record in index.claims_by_article[article.slug]),
+        *(event_thing(record, index, references) for record in index.events_by_article[article.slug]),
+        *(claim_thing(record, index, references) for record in index.claims_by_article[article.slug]),
     ]
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
 
@@ -143,3 +202,92 @@ def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
     else:
         thing = issue_thing(entity)
     return {"@context": SCHEMA_CONTEXT, **thing}
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_json = _ENCODER.encode  # built once: json.dumps with options builds an encoder on every call
+
+
+def _script_safe(text: str) -> str:
+    for character, escaped in _SCRIPT_UNSAFE.items():
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
+
+
+class ArticleJson:
+    """`script_json(article_data(...))` built as text: each entity's reference is serialized once per
+    run, and each article joins pre-serialized pieces (keys written in sorted order)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._references: dict[str, str] = {}
+        self._nodes: dict[str, str] = {}
+
+    def _reference(self, entity_id: str) -> str:
+        found = self._references.get(entity_id)
+        if found is None:
+            entity = self.index.entities[entity_id]
+            assert isinstance(entity, Actor | Venue | Issue)
+            found = self._references[entity_id] = _json(reference(entity))
+        return found
+
+    def _node(self, entity_id: str) -> str:
+        found = self._nodes.get(entity_id)
+        if found is None:
+            entity = self.index.entities[entity_id]
+            assert isinstance(entity, Actor | Venue | Issue)
+            found = self._nodes[entity_id] = _json({"@id": reference(entity)["@id"]})
+        return found
+
+    def _list(self, ids: Iterable[str], kind: str, nodes: bool = False) -> str:
+        kind_of = self.index.kind_of
+        write = self._node if nodes else self._reference
+        return ",".join([write(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
+
+    def __call__(self, article: Article) -> str:
+        """The article's JSON-LD, safe inside a script element."""
+        index = self.index
+        front = article.front
+        involved = index.entities_by_article[article.slug]
+        based_on = f',"isBasedOn":{_json(front.source.url)}' if front.source.url else ""
+        mentions = ",".join(filter(None, (self._list(involved, "actor"), self._list(involved, "venue"))))
+        news = (
+            f'{{"@type":"NewsArticle","about":[{self._list(involved, "issue")}],'
+            f'"datePublished":"{front.date.isoformat()}","description":{_json(front.summary)},'
+            f'"headline":{_json(article.title)}{based_on},"mentions":[{mentions}],'
+            f'"sourceOrganization":{_json({"@type": "Organization", "name": front.source.publisher})}}}'
+        )
+        events = [self._event(record) for record in index.events_by_article[article.slug]]
+        claims = [self._claim(record) for record in index.claims_by_article[article.slug]]
+        graph = ",".join([news, *events, *claims])
+        return _script_safe(f'{{"@context":"{SCHEMA_CONTEXT}","@graph":[{graph}]}}')
+
+    def _event(self, record: EventRecord) -> str:
+        event = record.event
+        attendees = self._list(event.actors, "actor", nodes=True)
+        status = _EVENT_STATUS.get(event.status)
+        venue = event.venue if event.venue and self.index.kind_of.get(event.venue) == "venue" else None
+        about = self._list(event.issues, "issue", nodes=True)
+        return "".join(
+            [
+                f'{{"@id":{_json("#" + record.anchor)},"@type":"Event","about":[{about}]',
+                f',"attendee":[{attendees}]' if attendees else "",
+                f',"eventStatus":"{status}"' if status else "",
+                f',"location":{self._node(venue)}' if venue else "",
+                f',"name":{_json(event.title)},"startDate":"{event.date.isoformat()}"}}',
+            ]
+        )
+
+    def _claim(self, record: ClaimRecord) -> str:
+        claim = record.claim
+        anchor = _json("#" + record.anchor)
+        if self.index.kind_of.get(claim.by) == "actor":
+            author = self._node(claim.by)
+        else:
+            author = _json({"@type": "Thing", "name": claim.by})
+        return (
+            f'{{"@id":{anchor},"@type":"Claim","about":[{self._list(claim.issues, "issue", nodes=True)}],'
+            f'"appearance":{{"@id":{anchor}}},"author":{author},'
+            f'"dateCreated":"{record.date.isoformat()}","text":{_json(claim.text)}}}'
+        )

@@ -122,7 +122,8 @@ def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
     html = to_html(article.split("---\n", 2)[2])
     assert 'id="claim-alice-offer"' in html
     assert 'id="event-harbour-meeting"' in html
-    assert '<strong class="stance stance-supports">✓ supports</strong>' in html
+    # The symbol is written as a character reference: readers see ✓, the page's string stays Latin-1.
+    assert '<strong class="stance stance-supports">&#10003; supports</strong>' in html
 
 
 def test_issue_page_has_a_positions_table_row_per_actor() -> None:
@@ -130,7 +131,7 @@ def test_issue_page_has_a_positions_table_row_per_actor() -> None:
     assert "| Actor | Stance | Claims behind it |" in issue
     rows = [line for line in issue.splitlines() if line.startswith("| [")]
     assert len(rows) == 1 and rows[0].startswith(
-        "| [Alice Example](../actors/alice-example.md) | **✓ supports**"
+        "| [Alice Example](../actors/alice-example.md) | **&#10003; supports**"
     )
 
 
@@ -183,8 +184,8 @@ def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPa
     assert "timeline/page-25.md" in corpus_pages and "timeline/page-26.md" not in corpus_pages
     assert "actors/page-2.md" not in corpus_pages
     second = corpus_pages["timeline/page-2.md"].markdown
-    assert "Page 2 of 25 · [first](../timeline.md) · [← previous](../timeline.md)" in second
-    assert "[next →](page-3.md) · [last](page-25.md)" in second
+    assert "Page 2 of 25 · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
+    assert "[next &rarr;](page-3.md) · [last](page-25.md)" in second
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
     listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
     assert listed == 250 - 2 * LIST_PAGE_SIZE
@@ -198,7 +199,7 @@ def test_entity_pages_show_the_newest_entries_and_say_how_many_more(
     items = [line for line in events.splitlines() if line.startswith("- ")]
     assert len(items) == ENTITY_LIST_LIMIT + 1
     assert (
-        items[-1].startswith("- … and ")
+        items[-1].startswith("- &hellip; and ")
         and "older events, all listed in the [timeline](../timeline.md)" in items[-1]
     )
     articles = actor.split("## Articles", 1)[1]
@@ -249,3 +250,36 @@ def test_headings_of_a_report_body_are_kept_out_of_search_but_code_is_untouched(
     )
     html = to_html(unsearchable_headings("## One ##\n\n### Two {#two}"))
     assert html == '<h2 data-search-exclude>One</h2>\n<h3 data-search-exclude id="two">Two</h3>'
+
+
+def test_escaping_notices_every_kind_of_whitespace() -> None:
+    # escape_markdown returns plain text untouched after a quick scan; that scan must see all of `\s`.
+    for character in (chr(code) for code in range(0x110000) if chr(code).isspace()):
+        assert escape_markdown(f"a{character}{character}b") == "a b"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[[alice-example]] met [[Bob|bob-sample]] and [[ Alice | alice-example ]].",
+        "In code: `[[alice-example]]` and [[alice-example]].",
+        "Text\n\n    [[alice-example]] indented\n\n[[bob-sample]]",
+        "~~~\n[[alice-example]]\n~~~\n[[bob-sample]]",
+        "- item\n\n        [[alice-example]]\n\tx [[bob-sample]]",
+    ],
+)
+def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None:
+    # The renderer skips the code-aware scan when a body has no code markers: both paths must agree.
+    from generator.mentions import replace_mentions
+    from generator.render import _Renderer
+
+    content, _ = validate_content(load_texts(VALID))
+    assert content is not None
+    renderer = _Renderer(build_index(content))
+    template = renderer.environment.from_string("{{ body | markdown }}")
+    without_code = body.replace("`", "").replace("~", "").replace("\t", " ").replace("    ", "   ")
+    for text in (body, without_code):
+        expected = replace_mentions(
+            text, lambda mention: renderer.fragments.link(mention.entity_id, "../", mention.label)
+        )
+        assert template.render(body=text, page_path="articles/x.md") == expected

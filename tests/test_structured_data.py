@@ -7,7 +7,7 @@ import json
 from conftest import ACTORS, VALID
 from test_index import index_of
 
-from generator.structured_data import actor_thing, article_data, entity_data, script_json
+from generator.structured_data import ArticleJson, actor_thing, article_data, entity_data, script_json
 
 
 def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -> None:
@@ -62,8 +62,22 @@ def test_an_article_is_a_news_article_with_its_events_and_claims() -> None:
         "#event-harbour-meeting",
         "2025-05-19",
     )
-    assert event["location"]["name"] == "Exampleton"
-    assert [person["name"] for person in event["attendee"]] == ["Alice Example", "Bob Sample"]
+    # Events and claims refer by @id to the entities the article's node names in full.
+    named = {thing["@id"]: thing["name"] for thing in news["about"] + news["mentions"]}
+    assert event["location"] == {"@id": "../../venues/exampleton/"}
+    assert named[event["location"]["@id"]] == "Exampleton"
+    assert [named[person["@id"]] for person in event["attendee"]] == ["Alice Example", "Bob Sample"]
     assert (claim["@type"], claim["@id"]) == ("Claim", "#claim-alice-offer")
-    assert claim["author"]["name"] == "Alice Example"
+    assert named[claim["author"]["@id"]] == "Alice Example"
     assert claim["text"] == "Alice offers to sell the harbour."
+
+
+def test_article_json_text_is_the_article_data_as_script_json() -> None:
+    hostile = {
+        **VALID,
+        "content/actors.yml": ACTORS.replace("name: Alice Example", 'name: "</script> & \\u2028"'),
+    }
+    for texts in (VALID, hostile):
+        index = index_of(texts)
+        for article in index.content.articles:
+            assert ArticleJson(index)(article) == script_json(article_data(article, index))
