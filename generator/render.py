@@ -421,14 +421,21 @@ class _Renderer:
                 f"**Outcome:** {status_badge(event.status)} {escape_markdown(event.kind)}{involving} · "
                 f"[in the report]({record_target(record, prefix)})\n{{: .lifecycle-outcome }}\n\n"
             )
-            for group, label in (
-                (step.proposed, "Proposed or pressed for by"),
-                (step.backed, "Accepted or welcomed by"),
-                (step.declined, "Declined or opposed by"),
-                (step.remarks, "Other remarks"),
-            ):
-                if not group:
-                    continue
+            groups = [
+                (group, label)
+                for group, label in (
+                    (step.proposed, "Proposed or pressed for by"),
+                    (step.backed, "Accepted or welcomed by"),
+                    (step.declined, "Declined or opposed by"),
+                    (step.remarks, "Other remarks"),
+                )
+                if group
+            ]
+            if not groups:
+                continue
+            # Who said what about it is on the reports' pages already: search finds the claims there.
+            parts.append("<div data-search-exclude markdown>\n\n")
+            for group, label in groups:
                 parts.append(f"**{label}:**\n\n")
                 parts.extend(
                     f"- {fragments.claim_item(claim, prefix, issues=False)}\n"
@@ -437,6 +444,7 @@ class _Renderer:
                 if len(group) > NESTED_LIST_LIMIT:
                     parts.append(_more(len(group) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
                 parts.append("\n")
+            parts.append("</div>\n\n")
         return Markup("".join(parts))
 
     @jinja2.pass_context

@@ -405,6 +405,19 @@ def test_search_index_finds_entities_by_alias_and_boosts_their_pages(fixture_sit
     assert pages["issues/truce/"]["title"] == "Truce"
 
 
+def test_search_indexes_each_claim_once_on_its_report_not_again_on_venue_pages(fixture_site: Path) -> None:
+    # At newsroom scale the index must stay small enough to download: a claim repeated on every page that
+    # lists it would multiply it. Claims are found on their report's page; venues keep their event titles.
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    claim = "Northland offers an immediate truce."
+    holding = {document["location"] for document in index["docs"] if claim in document["text"]}
+    assert holding and all(location.startswith("articles/") for location in holding), holding
+    venue_sections = [
+        document for document in index["docs"] if document["location"].startswith("venues/lakeside/#")
+    ]
+    assert any(document["title"].startswith("2024-") for document in venue_sections)  # events still found
+
+
 def test_two_builds_of_the_same_content_give_the_same_bytes(fixture_site: Path, tmp_path: Path) -> None:
     again = built_site(tmp_path, FIXTURE / "content")
     first = {
