@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.index import Index
@@ -138,18 +138,25 @@ def build_feed(
     return "".join(parts).encode()
 
 
-def build_feeds(index: Index, site: Site) -> dict[str, bytes]:
-    """The site feed and one feed per actor, venue and issue, keyed by path, in sorted order."""
+def iter_feeds(index: Index, site: Site) -> Iterator[tuple[str, bytes]]:
+    """The site feed, then one feed per actor, venue and issue, as (path, bytes), one at a time."""
     newest = sorted(
         index.content.articles, key=lambda article: (article.front.date, article.slug), reverse=True
     )
     entries = _Entries(site)
-    feeds = {SITE_FEED_PATH: build_feed(site, SITE_FEED_PATH, site.name, "", newest, entries)}
+    yield SITE_FEED_PATH, build_feed(site, SITE_FEED_PATH, site.name, "", newest, entries)
     for entity_id, kind in index.kind_of.items():
         entity: Entity = index.entities[entity_id]
         path = entity_feed_path(kind, entity_id)
         title = f"{entity.label} · {site.name}"
-        feeds[path] = build_feed(
-            site, path, title, f"{_SECTIONS[kind]}/{entity_id}/", index.articles_of(entity_id), entries
+        yield (
+            path,
+            build_feed(
+                site, path, title, f"{_SECTIONS[kind]}/{entity_id}/", index.articles_of(entity_id), entries
+            ),
         )
-    return {path: feeds[path] for path in sorted(feeds)}
+
+
+def build_feeds(index: Index, site: Site) -> dict[str, bytes]:
+    """The site feed and one feed per actor, venue and issue, keyed by path, in sorted order."""
+    return dict(sorted(iter_feeds(index, site)))

@@ -12,6 +12,7 @@ import os
 import posixpath
 import shutil
 import signal
+import sys
 import time
 from pathlib import Path
 from types import FrameType
@@ -42,6 +43,9 @@ CONTENT_DIR_VARIABLE = "NEWSGEN_CONTENT_DIR"
 HOLD_BEFORE_SWAP_VARIABLE = "NEWSGEN_TEST_HOLD_BEFORE_SWAP"
 """Test seam: a file path; a build writes its staging folder's path there and waits before the swap."""
 
+GENERATED_BY = "newsgen"
+"""What MkDocs is told made the feeds and open-data files (`File.generated_by`)."""
+
 SWAPPING_COMMANDS = frozenset({"build", "gh-deploy"})
 """Commands that build into a staging folder and swap it in; `serve` builds into its own temporary folder."""
 
@@ -55,6 +59,10 @@ class _BuildState:
     site_dir: Path | None = None
     """The real output folder, while the build writes into `staging`."""
     staging: Path | None = None
+    files_dir: Path | None = None
+    """Where this run wrote its feeds and open data, for MkDocs to copy (removed after the build)."""
+    written: tuple[str, ...] = ()
+    """Paths of those files, relative to `files_dir` and to the site."""
 
 
 _state = _BuildState()
@@ -102,6 +110,13 @@ def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
 def _discard_staging() -> None:
     discard(_state.staging)
     _state.staging = None
+    _discard_written_files()
+
+
+def _discard_written_files() -> None:
+    discard(_state.files_dir)
+    _state.files_dir = None
+    _state.written = ()
 
 
 def on_build_error(error: Exception) -> None:
@@ -119,6 +134,7 @@ def on_build_error(error: Exception) -> None:
 @event_priority(-100)  # after every plugin has written its files (the search index, ...)
 def on_post_build(config: MkDocsConfig) -> None:
     """Swap the finished staging folder in as site/; the previous site is removed only afterwards."""
+    _discard_written_files()  # copied into the site by now
     staging, site_dir = _state.staging, _state.site_dir
     if staging is None or site_dir is None:
         return
@@ -161,15 +177,51 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = _project_root(config)
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
+    _discard_written_files()  # a previous rebuild's, under `mkdocs serve`
+    site_dir = _state.site_dir or Path(config.site_dir).absolute()
+    try:
+        # Feeds and open data go to disk as they are built, not into memory beside every page's Markdown.
+        files_dir = make_staging(site_dir.with_name(f"{site_dir.name}.files"))
+    except OSError as error:
+        raise PluginError(
+            f"cannot write beside {site_dir}: {error.strerror or error}; make its folder writable and free "
+            "some disk space, then build again"
+        ) from None
+    _state.files_dir = files_dir
+    atexit.register(_discard_written_files)
+    written: list[str] = []
+
+    def write_file(path: str, data: bytes) -> None:
+        check_relative_path(path)
+        target = files_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(path)
+
     try:
         site_url = config.site_url
         site = Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None)
         generation = generate_pages(
-            content_dir, display_root=root, site=site, memo=SESSION.memo if SESSION.serving else None
+            content_dir,
+            display_root=root,
+            site=site,
+            memo=SESSION.memo if SESSION.serving else None,
+            write_file=write_file,
         )
     except ContentError as error:
+        _discard_written_files()
         lines = [problem.format() for problem in error.problems]
         raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
+    except WriteError as error:
+        _discard_written_files()
+        raise PluginError(f"newsgen: {error}") from None
+    except OSError as error:
+        _discard_written_files()
+        raise PluginError(
+            f"newsgen: cannot write the generated files ({error.strerror or error}); free some disk space "
+            "and build again (the previous site is unchanged)"
+        ) from None
+    _state.written = tuple(sorted(written))
     for problem in generation.warnings:
         # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
         log.info(problem.format())
@@ -205,16 +257,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.unchanged = page.path not in changed
         file.edit_uri = page.source
         files.append(file)
-    for path, data in generation.files.items():
-        try:
-            check_relative_path(path)
-        except WriteError as error:
-            raise PluginError(f"newsgen: {error}") from None
+    files_dir = _state.files_dir
+    for path in _state.written:
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"{docs_prefix}/{path}: this hand-written file has the path of a generated file"
             )
-        files.append(File.generated(config, path, content=data))
+        # MkDocs copies it from where the generator wrote it.
+        written = File(path, str(files_dir), config.site_dir, config.use_directory_urls)
+        written.generated_by = GENERATED_BY
+        files.append(written)
     _check_destinations(files, Path(config.site_dir))
     _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
     _state.generation = None  # the files hold the pages; the rest of the model can be freed now
@@ -264,7 +316,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     page.markdown = ""  # not None: MkDocs reads None as "not yet read"; the title comes from meta or the H1
     if isinstance(page.file, _GeneratedFile):
         page.file.content_string = ""
-    return sanitize_html(html)
+    return compact_html(sanitize_html(html))
+
+
+def compact_html(html: str) -> str:
+    """The same HTML in whichever form takes less memory until MkDocs writes it.
+
+    A Python string takes two bytes per character for the whole page once it holds one character past
+    U+00FF (a ✓, a curly quote), and the sanitizer writes character references such as `&#10003;` out as
+    characters. Writing those few back as references keeps an English page one byte per character;
+    a page mostly in another script (Cyrillic) stays as it is. Browsers and the search index read both
+    forms as the same text.
+    """
+    if html.isascii():
+        return html
+    referenced = html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+    return referenced if sys.getsizeof(referenced) < sys.getsizeof(html) else html
 
 
 @event_priority(-100)  # after every plugin has read the page (the search index reads its HTML)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.index import Index
@@ -31,19 +32,26 @@ def _place_or_actor_row(entity: Actor | Venue, **specific: Any) -> dict[str, Any
     }
 
 
-def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
-    content = index.content
-    actors = [_place_or_actor_row(actor, role=actor.role, country=actor.country) for actor in content.actors]
-    venues = [
+def _actor_rows(index: Index) -> list[dict[str, Any]]:
+    return [
+        _place_or_actor_row(actor, role=actor.role, country=actor.country) for actor in index.content.actors
+    ]
+
+
+def _venue_rows(index: Index) -> list[dict[str, Any]]:
+    return [
         _place_or_actor_row(
             venue,
             country=venue.country,
             lat=venue.location.lat if venue.location else None,
             lon=venue.location.lon if venue.location else None,
         )
-        for venue in content.venues
+        for venue in index.content.venues
     ]
-    issues = [
+
+
+def _issue_rows(index: Index) -> list[dict[str, Any]]:
+    return [
         {
             "id": issue.id,
             "title": issue.title,
@@ -53,9 +61,12 @@ def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
             "explainer": issue.explainer,
             "sources": list(issue.sources),
         }
-        for issue in content.issues
+        for issue in index.content.issues
     ]
-    articles = [
+
+
+def _article_rows(index: Index) -> list[dict[str, Any]]:
+    return [
         {
             "slug": article.slug,
             "url": f"articles/{article.slug}/",
@@ -67,9 +78,12 @@ def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
             "issues": list(article.front.issues),
             "entities": list(index.entities_by_article[article.slug]),
         }
-        for article in content.articles
+        for article in index.content.articles
     ]
-    events = [
+
+
+def _event_rows(index: Index) -> list[dict[str, Any]]:
+    return [
         {
             "article": record.article.slug,
             "id": record.event.id,
@@ -85,7 +99,10 @@ def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
         }
         for record in index.events
     ]
-    claims = [
+
+
+def _claim_rows(index: Index) -> list[dict[str, Any]]:
+    return [
         {
             "article": record.article.slug,
             "id": record.claim.id,
@@ -104,14 +121,17 @@ def _rows(index: Index) -> dict[str, list[dict[str, Any]]]:
         }
         for record in index.claims
     ]
-    return {
-        "actors": actors,
-        "venues": venues,
-        "issues": issues,
-        "articles": articles,
-        "events": events,
-        "claims": claims,
-    }
+
+
+_TABLE_ROWS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
+    "actors": _actor_rows,
+    "venues": _venue_rows,
+    "issues": _issue_rows,
+    "articles": _article_rows,
+    "events": _event_rows,
+    "claims": _claim_rows,
+}
+"""How each table's rows are built, in the order of `TABLES`."""
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -145,13 +165,22 @@ def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def build_open_data(index: Index) -> dict[str, bytes]:
-    """`data/<table>.json` and `.csv` for every table, and `data/dataset.json` with all tables together."""
-    tables = _rows(index)
-    texts = {name: _table_json(tables[name]) for name in TABLES}
-    dataset = ",\n".join(f"{_ENCODER.encode(name)}: {texts[name]}" for name in TABLES)
-    files = {f"{DATA_FOLDER}/dataset.json": f"{{\n{dataset}\n}}\n".encode()}
+def iter_open_data(index: Index) -> Iterator[tuple[str, bytes]]:
+    """`data/<table>.json` and `.csv` for every table, then `data/dataset.json` with all tables together.
+
+    One table's rows exist at a time: at 10,000 articles the tables are hundreds of megabytes of objects.
+    """
+    texts: dict[str, str] = {}
     for name in TABLES:
-        files[f"{DATA_FOLDER}/{name}.json"] = (texts[name] + "\n").encode()
-        files[f"{DATA_FOLDER}/{name}.csv"] = _csv_bytes(tables[name])
-    return {path: files[path] for path in sorted(files)}
+        rows = _TABLE_ROWS[name](index)
+        texts[name] = _table_json(rows)
+        yield f"{DATA_FOLDER}/{name}.json", (texts[name] + "\n").encode()
+        yield f"{DATA_FOLDER}/{name}.csv", _csv_bytes(rows)
+        del rows
+    dataset = ",\n".join(f"{_ENCODER.encode(name)}: {texts[name]}" for name in TABLES)
+    yield f"{DATA_FOLDER}/dataset.json", f"{{\n{dataset}\n}}\n".encode()
+
+
+def build_open_data(index: Index) -> dict[str, bytes]:
+    """Every open-data file by path, in sorted order (see `iter_open_data`)."""
+    return dict(sorted(iter_open_data(index)))

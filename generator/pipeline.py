@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.feeds import Site, build_feeds
+from generator.feeds import Site, iter_feeds
 from generator.index import Index, build_index
 from generator.loader import forget_parsed_yaml, load_content
-from generator.open_data import build_open_data
+from generator.open_data import iter_open_data
 from generator.problems import ContentError, Problem
 from generator.render import GeneratedPage, RenderMemo, render_site
 from generator.validate import Content, validate_content
@@ -53,15 +53,23 @@ def check_content(
         return validate_content(load_content(content_dir, display_root))
 
 
+FileWriter = Callable[[str, bytes], None]
+"""Takes a generated file (feed, open data) by path as soon as it is built."""
+
+
 def generate_pages(
     content_dir: Path,
     display_root: Path | None = None,
     site: Site | None = None,
     memo: RenderMemo | None = None,
+    write_file: FileWriter | None = None,
 ) -> Generation:
     """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error.
 
     Pass the same `memo` to successive runs in one process to render only the pages whose inputs changed.
+    With `write_file`, feeds and open data go to it one file at a time, before the pages are rendered, and
+    are not kept (`Generation.files` is then empty): at 10,000 articles they are 200 MB, which would
+    otherwise stay in memory beside every page's Markdown.
     """
     with paused_garbage_collection():
         content, problems = check_content(content_dir, display_root)
@@ -70,10 +78,19 @@ def generate_pages(
         if memo is None:  # a one-off run parses nothing again: free the parsed files before rendering
             forget_parsed_yaml()
         index = build_index(content)
-        files = {**build_feeds(index, site or Site(name="Explained news")), **build_open_data(index)}
+        files: dict[str, bytes] = {}
+        keep = write_file or files.__setitem__
+        for path, data in generated_files(index, site or Site(name="Explained news")):
+            keep(path, data)
         return Generation(
             pages=render_site(index, memo),
             warnings=tuple(problems),
             index=index,
             files={path: files[path] for path in sorted(files)},
         )
+
+
+def generated_files(index: Index, site: Site) -> Iterator[tuple[str, bytes]]:
+    """The non-page files (feeds, then open data), built one at a time."""
+    yield from iter_feeds(index, site)
+    yield from iter_open_data(index)

@@ -419,7 +419,8 @@ class _Renderer:
             parts.append(
                 f"### {event.date} · {escape_markdown(event.title)}\n\n"
                 f"**Outcome:** {status_badge(event.status)} {escape_markdown(event.kind)}{involving} · "
-                f"[in the report]({record_target(record, prefix)})\n{{: .lifecycle-outcome }}\n\n"
+                f"[in the report]({record_target(record, prefix)})\n"
+                "{: .lifecycle-outcome data-search-exclude }\n\n"
             )
             groups = [
                 (group, label)

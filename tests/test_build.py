@@ -416,6 +416,13 @@ def test_search_indexes_each_claim_once_on_its_report_not_again_on_venue_pages(f
         document for document in index["docs"] if document["location"].startswith("venues/lakeside/#")
     ]
     assert any(document["title"].startswith("2024-") for document in venue_sections)  # events still found
+    assert not any("Outcome" in document["text"] for document in venue_sections)  # on the report's page
+    entity_pages = [
+        document
+        for document in index["docs"]
+        if document["location"].startswith(("actors/", "venues/", "issues/"))
+    ]
+    assert not any("Atom feed" in document["text"] for document in entity_pages)  # not what readers seek
 
 
 def test_two_builds_of_the_same_content_give_the_same_bytes(fixture_site: Path, tmp_path: Path) -> None:
