@@ -53,6 +53,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("stages", "stages s", "{:.2f}"),
     ("stages_cpu", "stages CPU s", "{:.2f}"),
     ("stages_peak_mb", "stages peak MB", "{:,.0f}"),
+    ("files_cpu", "feeds + open data CPU s", "{:.2f}"),
     ("check", "`newsgen check` s", "{:.2f}"),
     ("check_cpu", "`newsgen check` CPU s", "{:.2f}"),
     ("build", "`mkdocs build` s", "{:.1f}"),
@@ -278,6 +279,7 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update({key: stages[key] for key in ("load", "validate", "index", "render", "pages")})
     row.values["stages"] = sum(stages[key] for key in ("load", "validate", "index", "render"))
     row.values["stages_cpu"] = stages["cpu"]
+    row.values["files_cpu"] = stages["files_cpu"]
     row.values["stages_peak_mb"] = stages_run.peak_mb
     check = run_measured(
         [sys.executable, "-m", "generator.cli", "check", "--content", "content"], cwd=project
