@@ -41,7 +41,7 @@ from generator.index import (
     actors_in,
     venues_in,
 )
-from generator.mentions import Mention, replace_mentions
+from generator.mentions import Mention, may_have_code, replace_mentions
 from generator.model import Actor, Entity, Issue, Venue
 from generator.pictures import figure, relationship_graph, venue_map
 from generator.structured_data import ArticleJson, entity_data, script_json
@@ -130,15 +130,6 @@ class GeneratedPage:
 
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
 """A mention, as generator.mentions reads it."""
-_CODE_MARKERS = ("`", "~", "\t", "\n    ")
-"""What could start code in Markdown: where none occurs, generator.mentions' code detection finds no code."""
-
-
-def _may_have_code(text: str) -> bool:
-    # Plain substring tests: far quicker on a long body than one regular expression with `^` alternatives.
-    return text.startswith("    ") or any(marker in text for marker in _CODE_MARKERS)
-
-
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
 """Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 _json_text = encode_basestring
@@ -472,7 +463,7 @@ class _Renderer:
     def _markdown(self, text: str, prefix: str) -> str:
         if "[[" not in text:
             return text
-        if not _may_have_code(text):
+        if not may_have_code(text):
             # No code anywhere (fence, code span, indented block), so every mention is in prose.
             return _MENTION.sub(lambda match: self._mention_link(match, prefix), text)
 
