@@ -7,6 +7,10 @@ Links are written from the docs root down, behind a prefix that climbs out of th
 page one folder deep), so a snippet is the same on every page at one depth and is built once per depth.
 MkDocs resolves `../actors/x.md` from `actors/y.md` like `x.md`.
 
+Kinds, stances, statuses, ids and anchors are validated words (lowercase letters, digits, single hyphens):
+nothing in them is special to Markdown or HTML, so they are written as they are. Everything else a
+contributor wrote goes through `escape_markdown`.
+
 Decorations that are not Latin-1 (stance and status symbols, quotation marks, dashes) are written as HTML
 character references: they look the same to readers, and keep a page's Python string one byte per character.
 """
@@ -151,7 +155,7 @@ class Fragments:
         parts = [f"{record.date} · "] if date else []
         if speaker:
             parts.append(self._speaker(record, prefix) + " · ")
-        parts.append(f"*{escape_markdown(claim.kind)}*")
+        parts.append(f"*{claim.kind}*")
         if claim.issues:
             parts.append(" · " + stance_badge(claim.stance))
         parts.append(": " + escape_markdown(claim.text))
@@ -179,8 +183,9 @@ class Fragments:
             event = record.event
             parts = [f"{event.date} · "] if date else []
             title = escape_markdown(event.title)
-            kind = escape_markdown(event.kind)
-            parts.append(f"{status_badge(event.status)} {kind}: [{title}]({record_target(record, prefix)})")
+            parts.append(
+                f"{status_badge(event.status)} {event.kind}: [{title}]({record_target(record, prefix)})"
+            )
             if show_venue and event.venue:
                 parts.append(f" {DASH} at {self.link(event.venue, prefix)}")
             if event.actors:
@@ -201,9 +206,7 @@ class Fragments:
                 entry, topics = self._timeline_claim(record, prefix), record.claim.issues
             else:
                 entry, topics = self.event_item(record, prefix, date=False), record.event.issues
-            parts.append(
-                f'{entry}\n{{: .timeline-item data-issues="{escape_markdown(" ".join(topics))}" }}\n\n'
-            )
+            parts.append(f'{entry}\n{{: .timeline-item data-issues="{" ".join(topics)}" }}\n\n')
         return "".join(parts)
 
     def _timeline_claim(self, record: ClaimRecord, prefix: str) -> str:
@@ -211,7 +214,7 @@ class Fragments:
         stance = f" · {stance_badge(claim.stance)}" if claim.issues else ""
         text = escape_markdown(claim.text)
         return (
-            f"{self._speaker(record, prefix)} · *{escape_markdown(claim.kind)}*{stance}: "
+            f"{self._speaker(record, prefix)} · *{claim.kind}*{stance}: "
             f"[{text}]({record_target(record, prefix)})"
         )
 
@@ -222,7 +225,7 @@ class Fragments:
         for record in records:
             event = record.event
             line = [f"**{escape_markdown(event.title)}** · {event.date} · {status_badge(event.status)} "]
-            line.append(escape_markdown(event.kind))
+            line.append(event.kind)
             if event.venue:
                 line.append(f" · at {self.link(event.venue, prefix)}")
             if event.actors:
@@ -234,7 +237,7 @@ class Fragments:
                     f"[source {number}]({href(url)})" for number, url in enumerate(event.sources, 1)
                 )
                 line.append(f" · date from public record: {sources}")
-            parts.append("".join(line) + f"\n{{: #{escape_markdown(record.anchor)} .event }}\n\n")
+            parts.append("".join(line) + f"\n{{: #{record.anchor} .event }}\n\n")
         return "".join(parts)
 
     def article_claims(self, records: Iterable[ClaimRecord], events: Iterable[EventRecord]) -> str:
@@ -250,20 +253,19 @@ class Fragments:
             line = [f"<span data-search-exclude>**{self.link(claim.by, prefix)}**"]
             if claim.via:
                 line.append(f" (via {self.link(claim.via, prefix)})")
-            line.append(f" · *{escape_markdown(claim.kind)}*")
+            line.append(f" · *{claim.kind}*")
             if claim.issues:
                 line.append(f" · {stance_badge(claim.stance)} on {self.links(claim.issues, prefix)}")
             if claim.date:
                 line.append(f" · {claim.date}")
             if claim.event:
                 title = escape_markdown(titles[claim.event])
-                line.append(f" · during [{title}](#event-{escape_markdown(claim.event)})")
+                line.append(f" · during [{title}](#event-{claim.event})")
             if claim.venue:
                 line.append(f" · at {self.link(claim.venue, prefix)}")
             line.append("</span><br>\n" + escape_markdown(claim.text))
             if claim.quote:
                 line.append(f" {OPEN_QUOTE}{escape_markdown(claim.quote)}{CLOSE_QUOTE}")
-            anchor = escape_markdown(record.anchor)
-            line.append(f"\n{{: #{anchor} .claim .claim-{escape_markdown(claim.stance)} }}\n\n")
+            line.append(f"\n{{: #{record.anchor} .claim .claim-{claim.stance} }}\n\n")
             parts.append("".join(line))
         return "".join(parts)

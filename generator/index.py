@@ -11,6 +11,10 @@ from operator import attrgetter
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
 from generator.validate import Article, Content
 
+# Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
+# shows as the actor's current position.
+_STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
+
 
 @dataclass(frozen=True)
 class ClaimRecord:
@@ -26,12 +30,20 @@ class ClaimRecord:
     """Its anchor on the article page."""
     sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
     """Chronological order, stable across runs."""
+    run_key: tuple[datetime.date, int, tuple[datetime.date, str, int]] = field(
+        init=False, compare=False, repr=False
+    )
+    """The order of `_stance_runs`: by date, within a day by stance, then chronological."""
 
     def __post_init__(self) -> None:
         # Worked out once: sorting and rendering read them hundreds of thousands of times.
         date = self.claim.date or self.article.front.date
+        sort_key = (date, self.article.slug, self.order)
         self.__dict__.update(
-            date=date, anchor=f"claim-{self.claim.id}", sort_key=(date, self.article.slug, self.order)
+            date=date,
+            anchor=f"claim-{self.claim.id}",
+            sort_key=sort_key,
+            run_key=(date, _STANCE_ORDER[self.claim.stance], sort_key),
         )
 
 
@@ -261,15 +273,15 @@ class Index:
 
 
 _SORT_KEY = attrgetter("sort_key")
+_RUN_KEY = attrgetter("run_key")
 
 
 def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # type: ignore[type-arg]
     return tuple(sorted(records, key=_SORT_KEY, reverse=True))
 
 
-# Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
-# shows as the actor's current position.
-_STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
+def _by_claim_count(item: tuple[str, list[ClaimRecord]]) -> tuple[int, str]:
+    return (-len(item[1]), item[0])
 
 
 def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
@@ -281,9 +293,7 @@ def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
     if len(records) == 1:  # most actors say something on an issue once
         return (StanceRun(records[0].claim.stance, tuple(records)),)
     runs: list[list[ClaimRecord]] = []
-    ordered = sorted(
-        records, key=lambda record: (record.date, _STANCE_ORDER[record.claim.stance], record.sort_key)
-    )
+    ordered = sorted(records, key=_RUN_KEY)
     for record in ordered:
         if runs and runs[-1][-1].claim.stance == record.claim.stance:
             runs[-1].append(record)
@@ -349,12 +359,11 @@ def build_index(content: Content) -> Index:
     positions: dict[str, tuple[Position, ...]] = {}
     for issue in content.issues:
         by_actor = position_claims.get(issue.id, {})
-        rows = [
+        # Most claims first (a position's runs hold all of its claims), then by actor id.
+        positions[issue.id] = tuple(
             Position(actor=entities[actor_id], runs=_stance_runs(records))  # type: ignore[arg-type]
-            for actor_id, records in by_actor.items()
-        ]
-        rows.sort(key=lambda row: (-sum(len(run.claims) for run in row.runs), row.actor.id))
-        positions[issue.id] = tuple(rows)
+            for actor_id, records in sorted(by_actor.items(), key=_by_claim_count)
+        )
 
     claims_made: dict[str, int] = defaultdict(int)
     for record in all_claims:

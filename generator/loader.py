@@ -192,6 +192,10 @@ def parse_yaml(text: str) -> Any:
     _refuse_tabs(text)
     if not _may_hold_directive(text):
         try:
+            return read_simple_yaml(text)
+        except Exception:  # not in the line reader's style: the event reader decides
+            pass
+        try:
             return build_data(_EventParser(text))
         except Exception:  # refused or unreadable: the reference reader explains it (or reads it after all)
             pass
@@ -372,6 +376,104 @@ def _build_document(get_event: Callable[[], Any]) -> Any:
             raise _Refused
 
 
+# --- the line reader: block mappings and lists of simple values, one regular expression per line ---------
+
+_LINE_FIRST = "A-Za-z0-9\u00c0-\u1fff\u2070-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+"""What a plain value may start with here: no indicator, no space, no character YAML treats specially."""
+_LINE_OTHER = "\\x00-\\x1f\\x7f-\\x9f#:\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff"
+"""What a plain value may not hold here (`:` is allowed where no space or line end follows)."""
+_LINE_FLOW_ITEM = "[A-Za-z0-9][A-Za-z0-9._-]{0,200}"
+_LINE_VALUE = (
+    f"[{_LINE_FIRST}][^{_LINE_OTHER}]*(?::(?=[^ \\n])[^{_LINE_OTHER}]*)*"
+    f"|\\[(?:{_LINE_FLOW_ITEM}(?:, {_LINE_FLOW_ITEM})*)?\\]"
+)
+_LINE = re.compile(
+    f"^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_-]{{0,100}}):(?: ({_LINE_VALUE}))?|(?<=- )({_LINE_VALUE})|)(?<! )\\n",
+    re.MULTILINE,
+)
+"""One line the line reader takes, in parts (indentation, dash, key, value, item): blank, or one of
+`key: value`, `key:`, `- value`, `- key: value`, where a value is a plain one-line scalar without trailing
+space or a flow list of plain words (`[a, b]`). Each match is one whole line."""
+
+
+def read_simple_yaml(text: str) -> Any:
+    """The data of `text` if it is written in the plain block style articles use, as `parse_yaml_reference`
+    would read it; raise `_Refused` at anything else (comments, quotes, multi-line values, anchors ...).
+
+    A line regular expression decides what is taken; the nesting follows from the indentation alone.
+    """
+    lines = _LINE.findall(text)
+    if len(lines) != text.count("\n") or not text.endswith("\n"):
+        raise _Refused  # a line that is not in this style
+    plain_scalar, resolvers = _plain_scalar, _RESOLVERS
+    # Open collections, innermost last: (indentation of their entries, collection, is a mapping).
+    stack: list[tuple[int, Any, bool]] = []
+    pending: Any = None
+    """The mapping whose last key has no value yet (`key:` at the end of a line)."""
+    pending_key = ""
+    pending_indent = -1
+    for indent_text, dash, key, value, item in lines:
+        if not dash and not key:
+            continue  # a blank line
+        indent = len(indent_text)
+        if pending is not None:
+            if indent > pending_indent:  # the key's value is the block below it
+                if len(stack) >= MAX_NESTING_DEPTH - 1:
+                    raise _Refused
+                opened: Any = [] if dash else {}
+                pending[pending_key] = opened
+                stack.append((indent, opened, not dash))
+            else:
+                pending[pending_key] = None
+            pending = None
+        elif not stack:
+            if indent:
+                raise _Refused
+            stack.append((0, [] if dash else {}, not dash))
+        while stack[-1][0] > indent:
+            stack.pop()
+        top_indent, top, is_mapping = stack[-1]
+        if top_indent != indent:
+            raise _Refused
+        if dash:
+            if is_mapping:
+                raise _Refused
+            if len(stack) >= MAX_NESTING_DEPTH - 1:
+                raise _Refused
+            if not key:
+                top.append(_line_value(item, plain_scalar, resolvers))
+                continue
+            opened = {}
+            top.append(opened)
+            indent += 2
+            stack.append((indent, opened, True))
+            top = opened
+        elif not is_mapping or not key:
+            raise _Refused
+        if key in top or (key[:1] in resolvers and type(plain_scalar(key)) is not str):
+            raise _Refused
+        if value:
+            if value[0] == "[" and len(stack) >= MAX_NESTING_DEPTH - 1:
+                raise _Refused
+            top[key] = _line_value(value, plain_scalar, resolvers)
+        else:
+            top[key] = None  # filled in by the next line
+            pending, pending_key, pending_indent = top, key, indent
+    if not stack:
+        raise _Refused  # nothing but blank lines: the reference reader answers
+    return stack[0][1]
+
+
+def _line_value(value: str, plain_scalar: Callable[[str], Any], resolvers: dict[str, Any]) -> Any:
+    """A value `_LINE` matched: a plain scalar, or a flow list of them."""
+    if value[0] == "[":
+        inner = value[1:-1]
+        if not inner:
+            return []
+        return [plain_scalar(word) if word[:1] in resolvers else word for word in inner.split(", ")]
+    return plain_scalar(value) if value[:1] in resolvers else value
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _parse_yaml_once(text: str) -> Any:
     # Keyed by the text itself: a rebuild in the same process (`mkdocs serve`) parses only what changed.
@@ -512,12 +614,8 @@ def read_sources(
         if folder not in shown_folders:
             shown_folders[folder] = _shown_folder(folder.resolve(), root)
         prefix = shown_folders[folder]
-        if prefix is not None:
-            return prefix + path.name
-        try:
-            return (folder.resolve() / path.name).relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Outside the root, so is every file in it (a name found in a folder never leads out of it).
+        return path.as_posix() if prefix is None else prefix + path.name
 
     def read(path: Path) -> SourceFile | None:
         nonlocal total_bytes
@@ -577,11 +675,16 @@ def read_sources(
             registries[name] = source
     articles_dir = content_dir / "articles"
     if articles_dir.is_dir():
-        for path in sorted(articles_dir.rglob("*.md")):
+        # Sorted as paths sort (part by part), with the parts worked out once per path, not per comparison.
+        for path in sorted(articles_dir.rglob("*.md"), key=_path_parts):
             source = read(path)
             if source is not None:
                 articles.append(source)
     return registries, articles, problems
+
+
+def _path_parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def _shown_folder(folder: Path, root: Path) -> str | None:

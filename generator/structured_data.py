@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring
 from typing import Any
 
 from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
@@ -206,6 +207,8 @@ def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _json = _ENCODER.encode  # built once: json.dumps with options builds an encoder on every call
+_text = encode_basestring
+"""A string as JSON: what `_json` writes for one, without the encoder's dispatch."""
 
 
 def _script_safe(text: str) -> str:
@@ -223,6 +226,7 @@ class ArticleJson:
         self.index = index
         self._references: dict[str, str] = {}
         self._nodes: dict[str, str] = {}
+        self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
 
     def _reference(self, entity_id: str) -> str:
         found = self._references.get(entity_id)
@@ -240,7 +244,15 @@ class ArticleJson:
             found = self._nodes[entity_id] = _json({"@id": reference(entity)["@id"]})
         return found
 
-    def _list(self, ids: Iterable[str], kind: str, nodes: bool = False) -> str:
+    def _list(self, ids: tuple[str, ...], kind: str, nodes: bool = False) -> str:
+        # The same few issues and actors come back claim after claim: each list is written once per run.
+        key = (ids, kind, nodes)
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = self._join(ids, kind, nodes)
+        return found
+
+    def _join(self, ids: Iterable[str], kind: str, nodes: bool = False) -> str:
         kind_of = self.index.kind_of
         write = self._node if nodes else self._reference
         return ",".join([write(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
@@ -250,13 +262,13 @@ class ArticleJson:
         index = self.index
         front = article.front
         involved = index.entities_by_article[article.slug]
-        based_on = f',"isBasedOn":{_json(front.source.url)}' if front.source.url else ""
-        mentions = ",".join(filter(None, (self._list(involved, "actor"), self._list(involved, "venue"))))
+        based_on = f',"isBasedOn":{_text(front.source.url)}' if front.source.url else ""
+        mentions = ",".join(filter(None, (self._join(involved, "actor"), self._join(involved, "venue"))))
         news = (
-            f'{{"@type":"NewsArticle","about":[{self._list(involved, "issue")}],'
-            f'"datePublished":"{front.date.isoformat()}","description":{_json(front.summary)},'
-            f'"headline":{_json(article.title)}{based_on},"mentions":[{mentions}],'
-            f'"sourceOrganization":{_json({"@type": "Organization", "name": front.source.publisher})}}}'
+            f'{{"@type":"NewsArticle","about":[{self._join(involved, "issue")}],'
+            f'"datePublished":"{front.date.isoformat()}","description":{_text(front.summary)},'
+            f'"headline":{_text(article.title)}{based_on},"mentions":[{mentions}],'
+            f'"sourceOrganization":{{"@type":"Organization","name":{_text(front.source.publisher)}}}}}'
         )
         events = [self._event(record) for record in index.events_by_article[article.slug]]
         claims = [self._claim(record) for record in index.claims_by_article[article.slug]]
@@ -271,17 +283,17 @@ class ArticleJson:
         about = self._list(event.issues, "issue", nodes=True)
         return "".join(
             [
-                f'{{"@id":{_json("#" + record.anchor)},"@type":"Event","about":[{about}]',
+                f'{{"@id":"#{record.anchor}","@type":"Event","about":[{about}]',
                 f',"attendee":[{attendees}]' if attendees else "",
                 f',"eventStatus":"{status}"' if status else "",
                 f',"location":{self._node(venue)}' if venue else "",
-                f',"name":{_json(event.title)},"startDate":"{event.date.isoformat()}"}}',
+                f',"name":{_text(event.title)},"startDate":"{event.date.isoformat()}"}}',
             ]
         )
 
     def _claim(self, record: ClaimRecord) -> str:
         claim = record.claim
-        anchor = _json("#" + record.anchor)
+        anchor = f'"#{record.anchor}"'  # an anchor is an id: nothing in it to escape
         if self.index.kind_of.get(claim.by) == "actor":
             author = self._node(claim.by)
         else:
@@ -289,5 +301,5 @@ class ArticleJson:
         return (
             f'{{"@id":{anchor},"@type":"Claim","about":[{self._list(claim.issues, "issue", nodes=True)}],'
             f'"appearance":{{"@id":{anchor}}},"author":{author},'
-            f'"dateCreated":"{record.date.isoformat()}","text":{_json(claim.text)}}}'
+            f'"dateCreated":"{record.date.isoformat()}","text":{_text(claim.text)}}}'
         )

@@ -21,6 +21,7 @@ from generator.loader import (
     build_data,
     parse_yaml,
     parse_yaml_reference,
+    read_simple_yaml,
     split_front_matter,
 )
 
@@ -80,6 +81,11 @@ def assert_same_as_reference(text: str) -> None:
             except Exception:
                 continue  # handed to the reference reader, checked above
             assert fast == typed(parse_yaml_reference(text))
+    try:
+        simple = typed(read_simple_yaml(text))
+    except Exception:
+        return  # handed to the event reader, checked above
+    assert simple == typed(parse_yaml_reference(text))
 
 
 def shipped_yaml() -> list[Path]:
@@ -241,4 +247,65 @@ def edited_front_matter(draw: st.DrawFn) -> str:
 @SETTINGS
 @given(edited_front_matter())
 def test_edited_articles_read_the_same(text: str) -> None:
+    assert_same_as_reference(text)
+
+
+# --- the line reader ---------------------------------------------------------------------------------------
+
+
+def test_the_line_reader_reads_an_article_front_matter() -> None:
+    text = ARTICLE.removeprefix("---\n").split("---\n", 1)[0]
+
+    assert typed(read_simple_yaml(text)) == typed(parse_yaml_reference(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: b\n",
+        "a:\nb: 1\n",
+        "a:\n  b: [x, y-1, 2, true, null, 2025-01-02, 1.5]\n  c:\n    - d\n    - e: f\n      g: []\n",
+        "- a: 1\n  b: 2\n- c\n-   d\n",
+        "k:\n\n  - x\n\n  - y\n",
+        "url: https://example.org/a?b=c:d\ntitle: A, b [c] {d} 'e' \"f\" & g * h ! i % j | k > l\n",
+        "title: Über café — “quoted” ’ 𝄞\n",
+        "a: b \n",
+        "a: b:\n",
+        "a: b: c\n",
+        "a: b #c\n",
+        "a: b#c\n",
+        "a: b\n  c\n",
+        "a: b\n  c: d\n",
+        "a:\n  b\n",
+        "a:\n- b\n",
+        "a:\n  - b\n - c\n",
+        "a:\n    b: 1\n  c: 2\n",
+        "  a: 1\n",
+        "true: 1\n",
+        "null: 1\n",
+        "a: 1\na: 2\n",
+        "a: 2025-02-30\n",
+        "a: 010\nb: -1\nc: 1_0\nd: Yes\ne: ~\n",
+        "a: [b,c]\nd: [e, ]\n",
+        "a: b\r\n",
+        "a: b\u2028c\n",
+        "a: b\x85c\n",
+        "a: b",
+        "- - a\n",
+        "- [a, b]\n- []\n",
+        "   \n",
+        "\n\n",
+        "a: " + "x" * 5000 + " \n",
+        "k" * 101 + ": 1\n",
+    ],
+)
+def test_the_line_reader_reads_the_same_or_refuses(text: str) -> None:
+    assert_same_as_reference(text)
+
+
+def test_the_line_reader_refuses_nesting_past_the_limit() -> None:
+    text = "".join(f"{'  ' * depth}k:\n" for depth in range(MAX_NESTING_DEPTH + 2)) + "  " * 30 + "k: v\n"
+
+    with pytest.raises(Exception):  # noqa: B017 - _Refused
+        read_simple_yaml(text)
     assert_same_as_reference(text)

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import markdown
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
 
 from benchmarks.corpus import write_corpus
 from generator.index import build_index
+from generator.loader import load_content
 from generator.pipeline import generate_pages
 from generator.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
     GeneratedPage,
     RenderMemo,
+    _Renderer,
     escape_markdown,
     href,
     paginate,
     paginated_path,
+    render_article_template,
     render_site,
     unsearchable_headings,
 )
@@ -283,3 +289,49 @@ def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None
             text, lambda mention: renderer.fragments.link(mention.entity_id, "../", mention.label)
         )
         assert template.render(body=text, page_path="articles/x.md") == expected
+
+
+HOSTILE_TEXT = "\"'><img src=x onerror=alert(1)> &amp; *x* [a](javascript:alert(3)) {{ 7 }} 1. # | \\ `c`"
+"""Plain text that only stays inert if it is escaped as every other value is."""
+
+
+def article_variants() -> list[dict[str, str]]:
+    """The test story as it is, with hostile text in every field an article page shows, and without the
+    optional parts (no issues, events, claims, URL, mentions)."""
+    quoted = json.dumps(HOSTILE_TEXT)
+    hostile = dict(VALID)
+    hostile[ARTICLE_PATH] = (
+        ARTICLE.replace("title: Harbour talks begin", f"title: {quoted}")
+        .replace("publisher: Example Gazette", f"publisher: {quoted}")
+        .replace("summary: Talks on the harbour began.", f"summary: {quoted}")
+        .replace("title: Alice meets Bob", f"title: {quoted}")
+        .replace("text: Alice offers to sell the harbour.", f"text: {quoted}\n    quote: {quoted}")
+        .replace("url: https://example.org/harbour", "url: 'https://example.org/x\"><b>a b'")
+        .replace("in [[exampleton]].", "in [[exampleton]].\n\n# A heading {: .x }\n\n    [[alice-example]]\n")
+    )
+    hostile["content/actors.yml"] = ACTORS.replace("name: Alice Example", f"name: {quoted}")
+    bare = dict(VALID)
+    bare[ARTICLE_PATH] = (
+        "---\ntitle: Bare\ndate: 2025-05-20\nsource:\n  publisher: P\nsummary: S.\n---\nBody.\n"
+    )
+    return [VALID, hostile, bare]
+
+
+@pytest.mark.parametrize("texts", article_variants(), ids=["valid", "hostile", "bare"])
+def test_article_pages_are_written_as_the_template_renders_them(texts: dict[str, str]) -> None:
+    content, problems = validate_content(load_texts(texts))
+    assert content is not None, [problem.format() for problem in problems]
+    renderer = _Renderer(build_index(content))
+
+    for article in content.articles:
+        assert renderer.article_page(article) == render_article_template(renderer, article)
+
+
+def test_corpus_article_pages_are_written_as_the_template_renders_them(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "content", 60)
+    content, problems = validate_content(load_content(tmp_path / "content"))
+    assert content is not None, [problem.format() for problem in problems]
+    renderer = _Renderer(build_index(content))
+
+    for article in content.articles:
+        assert renderer.article_page(article) == render_article_template(renderer, article)
