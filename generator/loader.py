@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -555,100 +555,114 @@ def split_front_matter(source: SourceFile) -> tuple[str, str, int]:
     )
 
 
-def load_document(source: SourceFile, yaml_text: str | None = None, line_offset: int = 0) -> LoadedDocument:
-    """Parse a YAML document of `source` (its whole text unless `yaml_text` is given)."""
+def load_document(
+    source: SourceFile, yaml_text: str | None = None, line_offset: int = 0, *, cache: bool = True
+) -> LoadedDocument:
+    """Parse a YAML document of `source` (its whole text unless `yaml_text` is given).
+
+    With `cache`, the parsed data is kept for the next parse of the same text (`mkdocs serve`'s rebuilds).
+    """
     text = source.text if yaml_text is None else yaml_text
     try:
-        data = _parse_yaml_once(text)
+        data = _parse_yaml_once(text) if cache else parse_yaml(text)
     except YamlProblem as problem:
         raise YamlProblem(problem.line + line_offset, problem.column, problem.message) from None
     return LoadedDocument(source=source, data=data, yaml_text=text, line_offset=line_offset)
 
 
-def load_article(source: SourceFile) -> LoadedArticle:
+def load_article(source: SourceFile, *, cache: bool = True) -> LoadedArticle:
     """Parse an article file: front matter YAML and Markdown body."""
     front, body, body_line = split_front_matter(source)
-    document = load_document(source, front, line_offset=1)
+    document = load_document(source, front, line_offset=1, cache=cache)
     slug = Path(source.path).stem
     return LoadedArticle(document=document, slug=slug, body=body, body_line=body_line)
+
+
+def _problem_in(source: SourceFile, problem: YamlProblem) -> Problem:
+    return Problem(source.path, problem.line, problem.column, "error", problem.message)
+
+
+def _load_registries(
+    registries: dict[str, SourceFile], problems: list[Problem], cache: bool
+) -> dict[str, LoadedDocument]:
+    """Parse the registries in name order; each unreadable one becomes a problem in `problems`."""
+    loaded: dict[str, LoadedDocument] = {}
+    for name, source in sorted(registries.items()):
+        try:
+            loaded[name] = load_document(source, cache=cache)
+        except YamlProblem as problem:
+            problems.append(_problem_in(source, problem))
+    return loaded
+
+
+def _load_article_or_report(source: SourceFile, problems: list[Problem], cache: bool) -> LoadedArticle | None:
+    try:
+        return load_article(source, cache=cache)
+    except YamlProblem as problem:
+        problems.append(_problem_in(source, problem))
+        return None
 
 
 def load_sources(registries: dict[str, SourceFile], articles: Sequence[SourceFile]) -> LoadedContent:
     """Parse in-memory sources; every unreadable file becomes a problem, the rest is still loaded."""
     content = LoadedContent()
-    for name, source in sorted(registries.items()):
-        try:
-            content.registries[name] = load_document(source)
-        except YamlProblem as problem:
-            content.problems.append(
-                Problem(source.path, problem.line, problem.column, "error", problem.message)
-            )
+    content.registries = _load_registries(registries, content.problems, cache=True)
     for source in sorted(articles, key=lambda article: article.path):
-        try:
-            content.articles.append(load_article(source))
-        except YamlProblem as problem:
-            content.problems.append(
-                Problem(source.path, problem.line, problem.column, "error", problem.message)
-            )
+        article = _load_article_or_report(source, content.problems, cache=True)
+        if article is not None:
+            content.articles.append(article)
     return content
 
 
-def read_sources(
-    content_dir: Path, display_root: Path | None = None
-) -> tuple[dict[str, SourceFile], list[SourceFile], list[Problem]]:
-    """Read the registries and articles under `content_dir` from disk (the only disk access of this stage).
+class _SourceReader:
+    """Reads content files from disk one at a time (the only disk access of this stage).
 
-    Paths in messages are relative to `display_root` (default: the current directory) where possible.
+    Paths in messages are relative to `display_root` (default: the current directory) where possible. Every
+    file that cannot be read becomes a problem in `problems`; past `MAX_CONTENT_BYTES` no file is read.
     """
-    problems: list[Problem] = []
-    registries: dict[str, SourceFile] = {}
-    articles: list[SourceFile] = []
-    total_bytes = 0
 
-    root = (display_root or Path.cwd()).resolve()
-    shown_folders: dict[Path, str | None] = {}
+    def __init__(self, content_dir: Path, display_root: Path | None = None) -> None:
+        self.content_dir = content_dir
+        self.problems: list[Problem] = []
+        self.total_bytes = 0
+        self.root = (display_root or Path.cwd()).resolve()
+        self.shown_folders: dict[Path, str | None] = {}
 
-    def shown(path: Path) -> str:
+    def shown(self, path: Path) -> str:
+        """`path` as messages show it."""
         # Resolve the folder only: a symbolic link must be reported where it is, not where it points.
         folder = path.parent
-        if folder not in shown_folders:
-            shown_folders[folder] = _shown_folder(folder.resolve(), root)
-        prefix = shown_folders[folder]
+        if folder not in self.shown_folders:
+            self.shown_folders[folder] = _shown_folder(folder.resolve(), self.root)
+        prefix = self.shown_folders[folder]
         # Outside the root, so is every file in it (a name found in a folder never leads out of it).
         return path.as_posix() if prefix is None else prefix + path.name
 
-    def read(path: Path) -> SourceFile | None:
-        nonlocal total_bytes
-        display = shown(path)
-        if total_bytes > MAX_CONTENT_BYTES:
+    def _refuse(self, display: str, message: str, line: int = 1, column: int = 1) -> None:
+        self.problems.append(Problem(display, line, column, "error", message))
+
+    def read(self, path: Path) -> SourceFile | None:
+        """The file at `path`, or None (with a problem reported, unless past the total size limit)."""
+        display = self.shown(path)
+        if self.total_bytes > MAX_CONTENT_BYTES:
             return None  # already reported once, at the file that crossed the limit
         if path.is_symlink():
-            problems.append(Problem(display, 1, 1, "error", "symbolic links are not allowed under content/"))
+            self._refuse(display, "symbolic links are not allowed under content/")
             return None
         try:
             raw = path.read_bytes()
         except OSError as error:  # a folder named like a content file, no permission, ...
-            reason = error.strerror or str(error)
-            problems.append(Problem(display, 1, 1, "error", f"cannot read this file: {reason}"))
+            self._refuse(display, f"cannot read this file: {error.strerror or str(error)}")
             return None
         if len(raw) > MAX_FILE_BYTES:
-            problems.append(
-                Problem(
-                    display, 1, 1, "error", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
-                )
-            )
+            self._refuse(display, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
             return None
-        total_bytes += len(raw)
-        if total_bytes > MAX_CONTENT_BYTES:
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "error",
-                    f"content/ holds more than {MAX_CONTENT_BYTES:,} bytes with this file; the files after "
-                    "it were not read: split the story into several sites or remove files",
-                )
+        self.total_bytes += len(raw)
+        if self.total_bytes > MAX_CONTENT_BYTES:
+            self._refuse(
+                display,
+                f"content/ holds more than {MAX_CONTENT_BYTES:,} bytes with this file; the files after "
+                "it were not read: split the story into several sites or remove files",
             )
             return None
         try:
@@ -659,28 +673,43 @@ def read_sources(
             # Count characters, not bytes, as YAML marks and editors do; what precedes the error decodes.
             before = raw[line_start : error.start].decode("utf-8")
             column = len(before.removeprefix("\ufeff") if line == 1 else before) + 1
-            problems.append(
-                Problem(display, line, column, "error", "not valid UTF-8: save the file with UTF-8 encoding")
-            )
+            self._refuse(display, "not valid UTF-8: save the file with UTF-8 encoding", line, column)
             return None
         return SourceFile(display, text.removeprefix("\ufeff").replace("\r\n", "\n"))
 
-    for name in REGISTRY_NAMES:
-        path = content_dir / f"{name}.yml"
-        if not path.exists():
-            problems.append(Problem(shown(path), 1, 1, "error", f"missing registry: create {name}.yml"))
-            continue
-        source = read(path)
-        if source is not None:
-            registries[name] = source
-    articles_dir = content_dir / "articles"
-    if articles_dir.is_dir():
-        # Sorted as paths sort (part by part), with the parts worked out once per path, not per comparison.
-        for path in sorted(articles_dir.rglob("*.md"), key=_path_parts):
-            source = read(path)
+    def read_registries(self) -> dict[str, SourceFile]:
+        """The registries that exist and can be read, by name, in `REGISTRY_NAMES` order."""
+        registries: dict[str, SourceFile] = {}
+        for name in REGISTRY_NAMES:
+            path = self.content_dir / f"{name}.yml"
+            if not path.exists():
+                self._refuse(self.shown(path), f"missing registry: create {name}.yml")
+                continue
+            source = self.read(path)
             if source is not None:
-                articles.append(source)
-    return registries, articles, problems
+                registries[name] = source
+        return registries
+
+    def article_paths(self) -> list[Path]:
+        """Every article file's path, sorted as paths sort (part by part); nothing is read yet."""
+        articles_dir = self.content_dir / "articles"
+        if not articles_dir.is_dir():
+            return []
+        # The parts are worked out once per path, not per comparison.
+        return sorted(articles_dir.rglob("*.md"), key=_path_parts)
+
+
+def read_sources(
+    content_dir: Path, display_root: Path | None = None
+) -> tuple[dict[str, SourceFile], list[SourceFile], list[Problem]]:
+    """Read the registries and articles under `content_dir` from disk (the only disk access of this stage).
+
+    Paths in messages are relative to `display_root` (default: the current directory) where possible.
+    """
+    reader = _SourceReader(content_dir, display_root)
+    registries = reader.read_registries()
+    articles = [source for path in reader.article_paths() if (source := reader.read(path)) is not None]
+    return registries, articles, reader.problems
 
 
 def _path_parts(path: Path) -> tuple[str, ...]:
@@ -696,11 +725,48 @@ def _shown_folder(folder: Path, root: Path) -> str | None:
 
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
-    """Read and parse everything under `content_dir`."""
+    """Read and parse everything under `content_dir`, all at once (see `stream_content` for one at a time)."""
     registries, articles, problems = read_sources(content_dir, display_root)
     content = load_sources(registries, articles)
     content.problems[:0] = problems
     return content
+
+
+@dataclass
+class ContentStream:
+    """Content read lazily: the registries already parsed, the articles read and parsed one at a time."""
+
+    registries: dict[str, LoadedDocument]
+    articles: Iterator[LoadedArticle]
+    """Each article is read from disk and parsed only when asked for, after the previous one was handed out;
+    nothing here keeps it (drop it once used, and its text and parsed data are freed)."""
+    problems: list[Problem]
+    """Files that could not be read or parsed, in no particular order; complete once `articles` is
+    exhausted."""
+
+
+def stream_content(
+    content_dir: Path, display_root: Path | None = None, *, cache: bool = False
+) -> ContentStream:
+    """Read and parse the registries under `content_dir` now, its articles as they are iterated.
+
+    Articles come in path order part by part (as `read_sources` reads them), not in `load_content`'s order.
+    With `cache`, the parsed data is kept for the next run in this process (`mkdocs serve`); without it, an
+    article's data lives only as long as its consumer keeps it.
+    """
+    reader = _SourceReader(content_dir, display_root)
+    registries = _load_registries(reader.read_registries(), reader.problems, cache)
+    return ContentStream(registries, _iter_articles(reader, cache), reader.problems)
+
+
+def _iter_articles(reader: _SourceReader, cache: bool) -> Iterator[LoadedArticle]:
+    for path in reader.article_paths():
+        source = reader.read(path)
+        article = None if source is None else _load_article_or_report(source, reader.problems, cache)
+        del source  # while the consumer works on this article, only it may keep the file's text alive
+        if article is not None:
+            yield article
+        article = None
 
 
 Location = tuple[int, int]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from generator.feeds import Site, iter_feeds
 from generator.index import Index, build_index
-from generator.loader import forget_parsed_yaml, load_content
+from generator.loader import forget_parsed_yaml, stream_content
 from generator.open_data import iter_open_data
 from generator.problems import ContentError, Problem
 from generator.render import GeneratedPage, RenderMemo, render_site
-from generator.validate import Content, validate_content
+from generator.validate import Content, validate_stream
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,17 @@ def paused_garbage_collection() -> Iterator[None]:
 
 
 def check_content(
-    content_dir: Path, display_root: Path | None = None
+    content_dir: Path, display_root: Path | None = None, *, cache_parsed: bool = False
 ) -> tuple[Content | None, list[Problem]]:
-    """Load and validate `content_dir`; return the content (None on errors) and every problem."""
+    """Load and validate `content_dir`; return the content (None on errors) and every problem.
+
+    Articles are read, parsed and validated one at a time: of each, only the validated article stays in
+    memory. With `cache_parsed`, the parsed files are also kept for the next run in this process (`mkdocs
+    serve`), which then parses only what changed.
+    """
     with paused_garbage_collection():
-        return validate_content(load_content(content_dir, display_root))
+        stream = stream_content(content_dir, display_root, cache=cache_parsed)
+        return validate_stream(stream.registries, stream.articles, stream.problems)
 
 
 FileWriter = Callable[[str, bytes], None]
@@ -72,7 +78,7 @@ def generate_pages(
     otherwise stay in memory beside every page's Markdown.
     """
     with paused_garbage_collection():
-        content, problems = check_content(content_dir, display_root)
+        content, problems = check_content(content_dir, display_root, cache_parsed=memo is not None)
         if content is None:
             raise ContentError(problems)
         if memo is None:  # a one-off run parses nothing again: free the parsed files before rendering

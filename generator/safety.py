@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 
 import markdown
 
 from generator.audit import URL_ATTRIBUTES, url_scheme
-from generator.loader import LoadedContent, LoadedDocument, locate
+from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
 from generator.sanitize import SAFE_URL_SCHEMES
 
@@ -35,11 +35,21 @@ _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
 
 def check_content_safety(loaded: LoadedContent) -> list[Problem]:
     """Every safety problem in article bodies and issue explainers."""
+    problems = [problem for article in loaded.articles for problem in check_article_safety(article)]
+    problems.extend(check_registry_safety(loaded.registries))
+    return problems
+
+
+def check_article_safety(article: LoadedArticle) -> list[Problem]:
+    """Safety problems in one article's body."""
+    source = article.document.source
+    return check_markdown(article.body, source.path, source.text, article.body_line)
+
+
+def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Problem]:
+    """Safety problems in the issues' explainers."""
     problems: list[Problem] = []
-    for article in loaded.articles:
-        source = article.document.source
-        problems.extend(check_markdown(article.body, source.path, source.text, article.body_line))
-    issues = loaded.registries.get("issues")
+    issues = registries.get("issues")
     if issues is not None and isinstance(issues.data, list):
         for position, raw in enumerate(issues.data):
             if isinstance(raw, dict) and isinstance(raw.get("explainer"), str):

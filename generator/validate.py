@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from generator.model import (
     Venue,
 )
 from generator.problems import Problem, Severity
-from generator.safety import check_content_safety
+from generator.safety import check_article_safety, check_registry_safety
 
 Path = tuple[str | int, ...]
 
@@ -310,14 +310,104 @@ def _article(noun: str) -> str:
 
 
 def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Problem]]:
-    """Validate everything; return the content (None if there are errors) and all problems, sorted."""
-    checker = _Checker(list(loaded.problems))
+    """Validate everything loaded at once; return the content (None if there are errors) and all problems,
+    sorted."""
+    return validate_stream(loaded.registries, loaded.articles, loaded.problems)
+
+
+def validate_stream(
+    registries: Mapping[str, LoadedDocument],
+    articles: Iterable[LoadedArticle],
+    load_problems: Sequence[Problem],
+) -> tuple[Content | None, list[Problem]]:
+    """Validate the registries, then each article as `articles` hands it out, before asking for the next.
+
+    Of an article only its `Article` and its path and slug are kept: its text and parsed data may be freed
+    as soon as it is checked. `load_problems` (what could not be read or parsed) is read only once
+    `articles` is exhausted, so it may grow while they are read. Return the content (None if there are
+    errors) and all problems, sorted.
+    """
+    checker = _Checker()
+    registry, entities = _validate_registries(checker, registries)
+    valid_articles, slugs = _check_articles(checker, registry, articles)
+    slugs.sort(key=_first)  # the order `load_sources` sorts articles in: which one is "first" depends on it
+    _check_slugs(checker, slugs)
+    checker.problems.extend(check_registry_safety(registries))
+    # What the articles use is only known if every article was read and validated; otherwise an entity that
+    # only a broken article mentions would be reported as "not mentioned by any article".
+    usage_known = len(valid_articles) == len(slugs) and not any(
+        problem.severity == "error" for problem in load_problems
+    )
+    _warn_unused(checker, registries, entities, valid_articles, usage_known=usage_known)
+    for document in registries.values():
+        _warn_todo(checker, document.source.path, document.source.text)
+
+    problems = sorted({*load_problems, *checker.problems})
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    content = Content(
+        actors=tuple(entity for entity in entities["actors"] if isinstance(entity, Actor)),
+        venues=tuple(entity for entity in entities["venues"] if isinstance(entity, Venue)),
+        issues=tuple(entity for entity in entities["issues"] if isinstance(entity, Issue)),
+        articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
+        registry_paths={name: document.source.path for name, document in registries.items()},
+    )
+    return content, problems
+
+
+def _first(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
+def _check_articles(
+    checker: _Checker, registry: _Registry, articles: Iterable[LoadedArticle]
+) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Check each article as it comes; return the valid ones and every article's (path, slug)."""
+    valid_articles: list[Article] = []
+    slugs: list[tuple[str, str]] = []
+    for loaded in articles:
+        slugs.append((loaded.document.source.path, loaded.slug))
+        article = _check_article(checker, registry, loaded)
+        if article is not None:
+            valid_articles.append(article)
+    return valid_articles, slugs
+
+
+def _check_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
+    """Every check of one article on its own: model, references, mentions, safety, drafts."""
+    article = _validate_article(checker, registry, loaded)
+    checker.problems.extend(check_article_safety(loaded))
+    source = loaded.document.source
+    _warn_todo(checker, source.path, source.text)
+    return article
+
+
+def _validate_registries(
+    checker: _Checker, registries: Mapping[str, LoadedDocument]
+) -> tuple[_Registry, dict[str, list[Entity]]]:
+    """Validate the registries (entries, ids unique across them, parents); return the ids and entities."""
     # A registry that cannot be read is reported once; references to its ids are not errors on top of that.
-    registry = _Registry(ENTITY_KIND_OF_REGISTRY[name] for name in loaded.registries)
+    registry = _Registry(ENTITY_KIND_OF_REGISTRY[name] for name in registries)
+    entities: dict[str, list[Entity]] = {name: [] for name in ENTITY_TYPES}
+    for name, document in registries.items():
+        entities[name].extend(_validate_registry(checker, name, document))
+    _check_registry_ids(checker, registries, registry)
+    for issue in entities["issues"]:
+        if issue.parent is not None:
+            assert isinstance(issue, Issue)
+            _check_reference(checker, registries["issues"], registry, issue.parent, "issue", issue.id)
+    if "issues" in registries:
+        _check_parent_cycles(checker, registries["issues"], entities["issues"], registry)
+    return registry, entities
+
+
+def _check_registry_ids(
+    checker: _Checker, registries: Mapping[str, LoadedDocument], registry: _Registry
+) -> None:
+    """Report duplicate, case-clashing and reserved ids across registries; add the others to `registry`."""
     # Where each id was first written; located (the YAML composed again) only when a problem is reported.
     first_seen: dict[str, tuple[LoadedDocument, int]] = {}
     case_fold: CaseFoldIndex[tuple[LoadedDocument, int]] = CaseFoldIndex()
-    entities: dict[str, list[Entity]] = {name: [] for name in ENTITY_TYPES}
 
     def place(document: LoadedDocument, position: int) -> tuple[int, int]:
         return locate(document, (position, "id"))
@@ -326,10 +416,8 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
         line, column = place(document, position)
         return f"{document.source.path}:{line}:{column}"
 
-    for name, document in loaded.registries.items():
-        entities[name].extend(_validate_registry(checker, name, document))
-    # Second pass for duplicates: positions in the validated list are not positions in the file.
-    for name, document in loaded.registries.items():
+    # Positions in the validated list are not positions in the file: this pass reads the data as written.
+    for name, document in registries.items():
         if not isinstance(document.data, list):
             continue
         for position, raw in enumerate(document.data):
@@ -360,40 +448,6 @@ def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Proble
                 continue
             first_seen[entity_id] = (document, position)
             registry.add(ENTITY_KIND_OF_REGISTRY[name], entity_id)
-
-    for issue in entities["issues"]:
-        if issue.parent is not None:
-            assert isinstance(issue, Issue)
-            _check_reference(checker, loaded.registries["issues"], registry, issue.parent, "issue", issue.id)
-    if "issues" in loaded.registries:
-        _check_parent_cycles(checker, loaded.registries["issues"], entities["issues"], registry)
-
-    articles = [_validate_article(checker, registry, article) for article in loaded.articles]
-    valid_articles = [article for article in articles if article is not None]
-    _check_slugs(checker, loaded.articles)
-    checker.problems.extend(check_content_safety(loaded))
-    # What the articles use is only known if every article was read and validated; otherwise an entity that
-    # only a broken article mentions would be reported as "not mentioned by any article".
-    usage_known = len(valid_articles) == len(loaded.articles) and not any(
-        problem.severity == "error" for problem in loaded.problems
-    )
-    _warn_unused(checker, loaded, entities, valid_articles, usage_known=usage_known)
-    for source in [document.source for document in loaded.registries.values()] + [
-        article.document.source for article in loaded.articles
-    ]:
-        _warn_todo(checker, source.path, source.text)
-
-    problems = sorted(set(checker.problems))
-    if any(problem.severity == "error" for problem in problems):
-        return None, problems
-    content = Content(
-        actors=tuple(entity for entity in entities["actors"] if isinstance(entity, Actor)),
-        venues=tuple(entity for entity in entities["venues"] if isinstance(entity, Venue)),
-        issues=tuple(entity for entity in entities["issues"] if isinstance(entity, Issue)),
-        articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
-        registry_paths={name: document.source.path for name, document in loaded.registries.items()},
-    )
-    return content, problems
 
 
 def _check_reference(
@@ -645,33 +699,33 @@ def _case_clash_message(name: str, earlier: str, where: str) -> str:
     )
 
 
-def _check_slugs(checker: _Checker, articles: Sequence[LoadedArticle]) -> None:
+def _check_slugs(checker: _Checker, articles: Sequence[tuple[str, str]]) -> None:
+    """Slugs unique, not clashing in letter case, not reserved; `articles` are (path, slug) in path order."""
     first: dict[str, str] = {}
     case_fold: CaseFoldIndex[str] = CaseFoldIndex()
-    for article in articles:
-        path = article.document.source.path
+    for path, slug in articles:
 
         def report(message: str, path: str = path) -> None:
             checker.problems.append(Problem(path, 1, 1, "error", message))
 
-        if article.slug in first:
+        if slug in first:
             report(
-                f"duplicate article slug '{article.slug}': {first[article.slug]} has the same file name; "
+                f"duplicate article slug '{slug}': {first[slug]} has the same file name; "
                 "slugs are URLs and must be unique across year folders"
             )
             continue
-        first[article.slug] = path
-        clash = case_fold.clash(article.slug, path)
+        first[slug] = path
+        clash = case_fold.clash(slug, path)
         if clash is not None:
-            report(f"file name: {_case_clash_message(article.slug, *clash)}")
-        reason = reserved_reason(article.slug)
+            report(f"file name: {_case_clash_message(slug, *clash)}")
+        reason = reserved_reason(slug)
         if reason is not None:
             report(f"file name: {reason}; rename the file")
 
 
 def _warn_unused(
     checker: _Checker,
-    loaded: LoadedContent,
+    registries: Mapping[str, LoadedDocument],
     entities: dict[str, list[Entity]],
     articles: Sequence[Article],
     *,
@@ -689,7 +743,7 @@ def _warn_unused(
             used.update(claim.issues)
             used.update(filter(None, [claim.by, claim.via, claim.venue]))
             issues_with_claims.update(claim.issues)
-    for name, document in loaded.registries.items():
+    for name, document in registries.items():
         kind = ENTITY_KIND_OF_REGISTRY[name]
         records = document.data if isinstance(document.data, list) else []
         positions = {
