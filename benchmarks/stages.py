@@ -10,28 +10,54 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from generator.feeds import Site
 from generator.index import build_index
-from generator.loader import forget_parsed_yaml, load_content
+from generator.loader import forget_parsed_yaml, stream_content
 from generator.pipeline import generated_files, paused_garbage_collection
 from generator.render import render_site
-from generator.validate import validate_content
+from generator.validate import validate_stream
+
+T = TypeVar("T")
+
+
+class _TimedIterator(Iterator[T]):
+    """Hands out what `items` yields, adding up the seconds spent producing it."""
+
+    def __init__(self, items: Iterator[T]) -> None:
+        self.items = items
+        self.seconds = 0.0
+
+    def __next__(self) -> T:
+        start = time.perf_counter()
+        try:
+            return next(self.items)
+        finally:
+            self.seconds += time.perf_counter() - start
 
 
 def time_stages(content_dir: Path) -> dict[str, float]:
     """Seconds spent in load, validate, index and render (and, apart, feeds + open data), the page count,
-    the Markdown size and the peak memory in MB. Frees what the pipeline frees, when it frees it."""
+    the Markdown size and the peak memory in MB. Frees what the pipeline frees, when it frees it.
+
+    Load and validate run interleaved, one article at a time, as `check_content` runs them: load is the time
+    spent reading and parsing (the registries, then each article when validation asks for it), validate the
+    rest.
+    """
     start = time.perf_counter()
     cpu_start = time.process_time()
-    loaded = load_content(content_dir)
-    loaded_at = time.perf_counter()
-    content, problems = validate_content(loaded)
+    stream = stream_content(content_dir)
+    articles = _TimedIterator(stream.articles)
+    registries_seconds = time.perf_counter() - start
+    content, problems = validate_stream(stream.registries, articles, stream.problems)
     validated_at = time.perf_counter()
     if content is None:
         raise SystemExit("\n".join(problem.format() for problem in problems))
-    del loaded  # as `generate_pages` does: the parsed files are not needed once validated
+    load_seconds = registries_seconds + articles.seconds
+    del stream, articles  # as `check_content` does: nothing parsed is kept once validated
     forget_parsed_yaml()
     index = build_index(content)
     indexed_at = time.perf_counter()
@@ -45,8 +71,8 @@ def time_stages(content_dir: Path) -> dict[str, float]:
     rendered_at = time.perf_counter()
     cpu = time.process_time() - cpu_start - files_cpu
     return {
-        "load": loaded_at - start,
-        "validate": validated_at - loaded_at,
+        "load": load_seconds,
+        "validate": validated_at - start - load_seconds,
         "index": indexed_at - validated_at,
         "render": rendered_at - render_start,
         "files": files_time,
