@@ -368,6 +368,7 @@ def _check_articles(
     for loaded in articles:
         slugs.append((loaded.document.source.path, loaded.slug))
         article = _check_article(checker, registry, loaded)
+        del loaded  # before the next file is read: only the validated article is kept
         if article is not None:
             valid_articles.append(article)
     return valid_articles, slugs
