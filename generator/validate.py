@@ -630,6 +630,39 @@ def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str
     return [(index, record) for index, record in enumerate(records) if isinstance(record, dict)]
 
 
+def _references_known(
+    registry: _Registry,
+    front: dict[str, Any],
+    events: list[tuple[int, dict[str, Any]]],
+    claims: list[tuple[int, dict[str, Any]]],
+) -> bool:
+    """Whether every reference of an article, exactly as written, names a known entity of its kind.
+
+    What `_all_known` answers for each field of the article, its events and its claims, with one set check
+    per kind for the whole article (the common case); False means: check field by field.
+    """
+    written: dict[str, list[Any]] = {"actor": [], "venue": [], "issue": []}
+    records = [(front, _ARTICLE_REFERENCES)]
+    records += [(event, _EVENT_REFERENCES) for _, event in events]
+    records += [(claim, _CLAIM_REFERENCES) for _, claim in claims]
+    for record, references in records:
+        for field_name, expected, many in references:
+            value = record.get(field_name)
+            if value is None:
+                continue
+            if many and isinstance(value, list):
+                written[expected].extend(value)
+            elif not many and isinstance(value, str):
+                written[expected].append(value)
+            else:
+                return False
+    ids_by_kind = registry.ids_by_kind
+    try:
+        return all(ids_by_kind[kind].issuperset(values) for kind, values in written.items())
+    except TypeError:  # a mapping or a list where an id belongs
+        return False
+
+
 def _check_article_references(
     checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
 ) -> None:
@@ -646,16 +679,21 @@ def _check_article_references(
                     path = (*prefix, field_name, *below)
                     checker.report(document, path, f"{format_path(path)}: {message}")
 
-    check((), front, _ARTICLE_REFERENCES)
     events = _records(front, "events")
     claims = _records(front, "claims")
+    if not _references_known(registry, front, events, claims):
+        check((), front, _ARTICLE_REFERENCES)
+        for index, event in events:
+            check(("events", index), event, _EVENT_REFERENCES)
+        for index, claim in claims:
+            check(("claims", index), claim, _CLAIM_REFERENCES)
     event_ids = _check_unique_ids(checker, document, "events", events)
     _check_unique_ids(checker, document, "claims", claims)
-    for index, event in events:
-        check(("events", index), event, _EVENT_REFERENCES)
     for index, claim in claims:
-        check(("claims", index), claim, _CLAIM_REFERENCES)
-        for _, event_id in _written_ids(claim.get("event"), many=False):
+        written = claim.get("event")
+        if type(written) is str and written in event_ids:
+            continue  # the common case, as `_written_ids` would find it: event ids are stripped already
+        for _, event_id in _written_ids(written, many=False):
             if event_id in event_ids:
                 continue
             hint = did_you_mean(event_id, event_ids)
