@@ -209,12 +209,15 @@ class Index:
         """The actors who appear with this one most, with the number of shared events and claims."""
         return self.companions.get(actor_id, ())
 
-    def lifecycle_of(self, venue_id: str) -> tuple[LifecycleStep, ...]:
-        """The venue's story, oldest first: each event there with who proposed, backed or declined it."""
+    def events_at(self, venue_id: str) -> list[EventRecord]:
+        """The events at the venue itself (not those merely about it), newest first."""
+        return [record for record in self.events_of(venue_id) if record.event.venue == venue_id]
+
+    def lifecycle_of(self, venue_id: str, limit: int | None = None) -> tuple[LifecycleStep, ...]:
+        """The venue's story, oldest first: each event there with who proposed, backed or declined it; only
+        the newest `limit` events, if given."""
         steps = []
-        for record in reversed(self.events_of(venue_id)):
-            if record.event.venue != venue_id:
-                continue
+        for record in reversed(self.events_at(venue_id)[:limit]):
             roles: dict[str, list[ClaimRecord]] = defaultdict(list)
             for claim in self.claims_by_event.get((record.article.slug, record.event.id), ()):
                 roles[lifecycle_role(claim.claim)].append(claim)

@@ -7,6 +7,7 @@ import heapq
 import html
 import itertools
 import json
+import operator
 import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -160,6 +161,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
+_CLAIMS = operator.attrgetter("claims")
 
 
 class _Renderer:
@@ -337,7 +339,7 @@ class _Renderer:
             f"({record_target(record, prefix)})"
             for record in itertools.islice(claims, NESTED_LIST_LIMIT)
         ]
-        total = sum(len(run.claims) for run in position.runs)
+        total = sum(map(len, map(_CLAIMS, position.runs)))
         more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
         return "<br>".join(items) + more
 
