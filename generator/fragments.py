@@ -130,6 +130,7 @@ class Fragments:
         self._named_links: dict[str, dict[str, str]] = {}
         """Prefix to entity id to its link labelled with the entity's name: the link nearly every call wants,
         found without building a key."""
+        self._texts: dict[str, str] = {}
         self._claims: dict[tuple[int, str, int], str] = {}
         self._events: dict[tuple[int, str, int], str] = {}
 
@@ -143,6 +144,14 @@ class Fragments:
             text = escape_markdown(self.index.entities[entity_id].label if label is None else label)
             path = entity_page_path(self.index.kind_of[entity_id], entity_id)
             found = self._links[key] = f"[{text}]({prefix}{path})"
+        return found
+
+    def text(self, text: str) -> str:
+        """`escape_markdown(text)`, remembered: a claim's text is shown on its article's page, on the
+        timeline and on the pages of those involved."""
+        found = self._texts.get(text)
+        if found is None:
+            found = self._texts[text] = escape_markdown(text)
         return found
 
     def named_links(self, prefix: str) -> dict[str, str]:
@@ -190,7 +199,7 @@ class Fragments:
         parts.append(f"*{claim.kind}*")
         if claim.issues:
             parts.append(" · " + stance_badge(claim.stance))
-        parts.append(": " + escape_markdown(claim.text))
+        parts.append(": " + self.text(claim.text))
         if claim.quote:
             parts.append(f" {OPEN_QUOTE}{escape_markdown(claim.quote)}{CLOSE_QUOTE}")
         if issues and claim.issues:
@@ -244,7 +253,7 @@ class Fragments:
                 stance = f" · {STANCE_BADGES[claim.stance]}" if topics else ""
                 entry = (
                     f"{speaker} · *{claim.kind}*{stance}: "
-                    f"[{escape_markdown(claim.text)}]({prefix}articles/{record.article.slug}.md#{record.anchor})"
+                    f"[{self.text(claim.text)}]({prefix}articles/{record.article.slug}.md#{record.anchor})"
                 )
             else:
                 entry, topics = self.event_item(record, prefix, date=False), record.event.issues
@@ -302,7 +311,7 @@ class Fragments:
                 line.append(found)
             if claim.venue:
                 line.append(f" · at {named(claim.venue) or self._named_link(claim.venue, prefix)}")
-            line.append("</span><br>\n" + escape_markdown(claim.text))
+            line.append("</span><br>\n" + self.text(claim.text))
             if claim.quote:
                 line.append(f" {OPEN_QUOTE}{escape_markdown(claim.quote)}{CLOSE_QUOTE}")
             line.append(f"\n{{: #{record.anchor} .claim .claim-{claim.stance} }}\n\n")

@@ -94,6 +94,8 @@ def unsearchable_headings(text: str) -> str:
     A report's body is kept out of the search index as one block, but a heading inside it would still start
     a search entry of its own: an empty one, carrying the page's title.
     """
+    if "#" not in text:  # most bodies: no heading to mark
+        return text
     lines = text.split("\n")
     in_fence = False
     for number, line in enumerate(lines):
@@ -385,7 +387,7 @@ class _Renderer:
                 f"{stance_badge(run.stance)} {run.latest}" for run in position.runs[:NESTED_LIST_LIMIT]
             )
             latest = records[0]
-            claim = f"[{escape_markdown(latest.claim.text)}]({record_target(latest, prefix)})"
+            claim = f"[{self.fragments.text(latest.claim.text)}]({record_target(latest, prefix)})"
             rows.append(f"| {self.fragments.link(issue.id, prefix)} | {stances} | {claim} |\n")
         return Markup("".join(rows))
 
