@@ -220,6 +220,7 @@ class _Renderer:
             issue_filter_links=self.issue_filter_links,
             position_rows=self.position_rows,
             article_items=self.article_items,
+            article_entries=self.article_entries,
             venue_items=self.venue_items,
             lifecycle=self.lifecycle,
             claims_by_issue=self.claims_by_issue,
@@ -356,6 +357,25 @@ class _Renderer:
                 for article in articles
             )
         )
+
+    @jinja2.pass_context
+    def article_entries(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
+        """The articles index's entries: linked title as a heading, date, publisher, how many claims and
+        events, and the summary."""
+        prefix = self._prefix(context)
+        index = self.index
+        parts = []
+        for article in articles:
+            front = article.front
+            claims = plural(len(index.claims_by_article[article.slug]), "claim")
+            events = plural(len(index.events_by_article[article.slug]), "event")
+            parts.append(
+                f"## [{escape_markdown(article.title)}]({prefix}{article_page_path(article.slug)})\n\n"
+                f"{escape_markdown(str(front.date))} · {escape_markdown(front.source.publisher)} · "
+                f"{escape_markdown(claims)} · {escape_markdown(events)}\n{{: .article-meta }}\n\n"
+                f"{escape_markdown(front.summary)}\n\n"
+            )
+        return Markup("".join(parts))
 
     @jinja2.pass_context
     def venue_items(self, context: jinja2.runtime.Context, venues: Iterable[Venue]) -> Markup:
