@@ -25,13 +25,15 @@ class ClaimRecord:
     article: Article
     order: int
     """Position of the claim in its article (keeps sorting stable)."""
-    date: datetime.date = field(compare=False, repr=False)
+    date: datetime.date = field(init=False, compare=False, repr=False)
     """The claim's date, defaulting to its article's."""
-    anchor: str = field(compare=False, repr=False)
+    anchor: str = field(init=False, compare=False, repr=False)
     """Its anchor on the article page."""
-    sort_key: tuple[datetime.date, str, int] = field(compare=False, repr=False)
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
     """Chronological order, stable across runs."""
-    run_key: tuple[datetime.date, int, tuple[datetime.date, str, int]] = field(compare=False, repr=False)
+    run_key: tuple[datetime.date, int, tuple[datetime.date, str, int]] = field(
+        init=False, compare=False, repr=False
+    )
     """The order of `_stance_runs`: by date, within a day by stance, then chronological."""
 
     def __init__(self, claim: Claim, article: Article, order: int) -> None:
@@ -57,11 +59,11 @@ class EventRecord:
     event: Event
     article: Article
     order: int
-    date: datetime.date = field(compare=False, repr=False)
+    date: datetime.date = field(init=False, compare=False, repr=False)
     """The event's date."""
-    anchor: str = field(compare=False, repr=False)
+    anchor: str = field(init=False, compare=False, repr=False)
     """Its anchor on the article page."""
-    sort_key: tuple[datetime.date, str, int] = field(compare=False, repr=False)
+    sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
     """Chronological order, stable across runs."""
 
     def __init__(self, event: Event, article: Article, order: int) -> None:
