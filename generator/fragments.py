@@ -146,6 +146,12 @@ class Fragments:
             found = self._links[key] = f"[{text}]({prefix}{path})"
         return found
 
+    def forget_list_items(self) -> None:
+        """Drop the claim and event list items written so far: those of the entity pages (one folder deep,
+        with dates) are not shown again on the pages rendered after them, so they need not stay in memory."""
+        self._claims.clear()
+        self._events.clear()
+
     def text(self, text: str) -> str:
         """`escape_markdown(text)`, remembered: a claim's text is shown on its article's page, on the
         timeline and on the pages of those involved."""

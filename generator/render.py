@@ -871,6 +871,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
             "entities",
             kind=kind,
         )
+    renderer.fragments.forget_list_items()
     for article in content.articles:
         page = memo.page(("article", article), functools.partial(_render_article, renderer, article))
         yield page.path, page
