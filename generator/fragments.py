@@ -93,12 +93,22 @@ def root_prefix(page_path: str) -> str:
 
 def stance_badge(stance: str) -> str:
     """`✓ supports` styled by class; the symbol and word carry the meaning, colour only helps."""
-    return f"**{STANCE_SYMBOLS[stance]} {stance}**{{ .stance .stance-{stance} }}"
+    return STANCE_BADGES[stance]
 
 
 def status_badge(status: str) -> str:
     """`● held`, `○ proposed`, `✗ declined` ... styled by class."""
-    return f"*{STATUS_SYMBOLS[status]} {status}*{{ .status .status-{status} }}"
+    return STATUS_BADGES[status]
+
+
+STANCE_BADGES: dict[str, str] = {
+    stance: f"**{sign} {stance}**{{ .stance .stance-{stance} }}" for stance, sign in STANCE_SYMBOLS.items()
+}
+"""Each stance's badge, written once."""
+STATUS_BADGES: dict[str, str] = {
+    status: f"*{symbol} {status}*{{ .status .status-{status} }}" for status, symbol in STATUS_SYMBOLS.items()
+}
+"""Each status's badge, written once."""
 
 
 def href(url: str) -> str:
@@ -117,11 +127,17 @@ class Fragments:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._links: dict[tuple[str, str | None, str], str] = {}
+        self._named_links: dict[str, dict[str, str]] = {}
+        """Prefix to entity id to its link labelled with the entity's name: the link nearly every call wants,
+        found without building a key."""
+        self._texts: dict[str, str] = {}
         self._claims: dict[tuple[int, str, int], str] = {}
         self._events: dict[tuple[int, str, int], str] = {}
 
     def link(self, entity_id: str, prefix: str, label: str | None = None) -> str:
         """`[Name](../actors/id.md)`, labelled with the entity's name (or `label`)."""
+        if label is None:
+            return self.named_links(prefix).get(entity_id) or self._named_link(entity_id, prefix)
         key = (entity_id, label, prefix)
         found = self._links.get(key)
         if found is None:
@@ -130,9 +146,40 @@ class Fragments:
             found = self._links[key] = f"[{text}]({prefix}{path})"
         return found
 
+    def forget_list_items(self) -> None:
+        """Drop the claim and event list items written so far: those of the entity pages (one folder deep,
+        with dates) are not shown again on the pages rendered after them, so they need not stay in memory."""
+        self._claims.clear()
+        self._events.clear()
+
+    def text(self, text: str) -> str:
+        """`escape_markdown(text)`, remembered: a claim's text is shown on its article's page, on the
+        timeline and on the pages of those involved."""
+        found = self._texts.get(text)
+        if found is None:
+            found = self._texts[text] = escape_markdown(text)
+        return found
+
+    def named_links(self, prefix: str) -> dict[str, str]:
+        """The links labelled with the entity's name written so far for pages at `prefix`, by entity id (see
+        `link` for one not written yet)."""
+        found = self._named_links.get(prefix)
+        if found is None:
+            found = self._named_links[prefix] = {}
+        return found
+
+    def _named_link(self, entity_id: str, prefix: str) -> str:
+        text = escape_markdown(self.index.entities[entity_id].label)
+        path = entity_page_path(self.index.kind_of[entity_id], entity_id)
+        found = self.named_links(prefix)[entity_id] = f"[{text}]({prefix}{path})"
+        return found
+
     def links(self, entity_ids: Iterable[str], prefix: str, separator: str = ", ") -> str:
         """Links to several entities, in the given order."""
-        return separator.join([self.link(entity_id, prefix) for entity_id in entity_ids])
+        get = self.named_links(prefix).get
+        return separator.join(
+            [get(entity_id) or self._named_link(entity_id, prefix) for entity_id in entity_ids]
+        )
 
     def claim_item(
         self,
@@ -158,7 +205,7 @@ class Fragments:
         parts.append(f"*{claim.kind}*")
         if claim.issues:
             parts.append(" · " + stance_badge(claim.stance))
-        parts.append(": " + escape_markdown(claim.text))
+        parts.append(": " + self.text(claim.text))
         if claim.quote:
             parts.append(f" {OPEN_QUOTE}{escape_markdown(claim.quote)}{CLOSE_QUOTE}")
         if issues and claim.issues:
@@ -198,25 +245,26 @@ class Fragments:
         linked to the claim in its report (which shows its quote, issues and venue)."""
         parts: list[str] = []
         shown_date = None
+        named = self.named_links(prefix).get
         for record in records:
             if record.date != shown_date:
                 shown_date = record.date
                 parts.append(f"\n## {shown_date}\n\n")
             if isinstance(record, ClaimRecord):
-                entry, topics = self._timeline_claim(record, prefix), record.claim.issues
+                claim = record.claim
+                topics = claim.issues
+                speaker = named(claim.by) or self._named_link(claim.by, prefix)
+                if claim.via:
+                    speaker += f" (via {named(claim.via) or self._named_link(claim.via, prefix)})"
+                stance = f" · {STANCE_BADGES[claim.stance]}" if topics else ""
+                entry = (
+                    f"{speaker} · *{claim.kind}*{stance}: "
+                    f"[{self.text(claim.text)}]({prefix}articles/{record.article.slug}.md#{record.anchor})"
+                )
             else:
                 entry, topics = self.event_item(record, prefix, date=False), record.event.issues
             parts.append(f'{entry}\n{{: .timeline-item data-issues="{" ".join(topics)}" }}\n\n')
         return "".join(parts)
-
-    def _timeline_claim(self, record: ClaimRecord, prefix: str) -> str:
-        claim = record.claim
-        stance = f" · {stance_badge(claim.stance)}" if claim.issues else ""
-        text = escape_markdown(claim.text)
-        return (
-            f"{self._speaker(record, prefix)} · *{claim.kind}*{stance}: "
-            f"[{text}]({record_target(record, prefix)})"
-        )
 
     def article_events(self, records: Iterable[EventRecord]) -> str:
         """The events section of an article: one paragraph per event, anchored for links from elsewhere."""
@@ -244,26 +292,32 @@ class Fragments:
         """The claims section of an article: who, kind, stance, issues, date, event and venue (kept out of
         search), then the claim's text and quote, anchored for links from elsewhere."""
         prefix = "../"
-        titles = {}
+        titles: dict[str, str] = {}
         for event_record in events:
             titles.setdefault(event_record.event.id, event_record.event.title)
+        during: dict[str, str] = {}
+        named = self.named_links(prefix).get
         parts = []
         for record in records:
             claim = record.claim
-            line = [f"<span data-search-exclude>**{self.link(claim.by, prefix)}**"]
+            speaker = named(claim.by) or self._named_link(claim.by, prefix)
+            line = [f"<span data-search-exclude>**{speaker}**"]
             if claim.via:
-                line.append(f" (via {self.link(claim.via, prefix)})")
+                line.append(f" (via {named(claim.via) or self._named_link(claim.via, prefix)})")
             line.append(f" · *{claim.kind}*")
             if claim.issues:
-                line.append(f" · {stance_badge(claim.stance)} on {self.links(claim.issues, prefix)}")
+                line.append(f" · {STANCE_BADGES[claim.stance]} on {self.links(claim.issues, prefix)}")
             if claim.date:
                 line.append(f" · {claim.date}")
             if claim.event:
-                title = escape_markdown(titles[claim.event])
-                line.append(f" · during [{title}](#event-{claim.event})")
+                found = during.get(claim.event)
+                if found is None:
+                    title = escape_markdown(titles[claim.event])
+                    found = during[claim.event] = f" · during [{title}](#event-{claim.event})"
+                line.append(found)
             if claim.venue:
-                line.append(f" · at {self.link(claim.venue, prefix)}")
-            line.append("</span><br>\n" + escape_markdown(claim.text))
+                line.append(f" · at {named(claim.venue) or self._named_link(claim.venue, prefix)}")
+            line.append("</span><br>\n" + self.text(claim.text))
             if claim.quote:
                 line.append(f" {OPEN_QUOTE}{escape_markdown(claim.quote)}{CLOSE_QUOTE}")
             line.append(f"\n{{: #{record.anchor} .claim .claim-{claim.stance} }}\n\n")

@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from operator import attrgetter
 
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
@@ -16,7 +17,7 @@ from generator.validate import Article, Content
 _STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ClaimRecord:
     """A claim together with the article that reports it."""
 
@@ -35,19 +36,23 @@ class ClaimRecord:
     )
     """The order of `_stance_runs`: by date, within a day by stance, then chronological."""
 
-    def __post_init__(self) -> None:
-        # Worked out once: sorting and rendering read them hundreds of thousands of times.
-        date = self.claim.date or self.article.front.date
-        sort_key = (date, self.article.slug, self.order)
+    def __init__(self, claim: Claim, article: Article, order: int) -> None:
+        # Worked out once: sorting and rendering read them hundreds of thousands of times. One update of
+        # the instance dict, not a frozen dataclass's `object.__setattr__` per field (100,000 records).
+        date = claim.date or article.front.date
+        sort_key = (date, article.slug, order)
         self.__dict__.update(
+            claim=claim,
+            article=article,
+            order=order,
             date=date,
-            anchor=f"claim-{self.claim.id}",
+            anchor=f"claim-{claim.id}",
             sort_key=sort_key,
-            run_key=(date, _STANCE_ORDER[self.claim.stance], sort_key),
+            run_key=(date, _STANCE_ORDER[claim.stance], sort_key),
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class EventRecord:
     """An event together with the article that reports it."""
 
@@ -61,10 +66,15 @@ class EventRecord:
     sort_key: tuple[datetime.date, str, int] = field(init=False, compare=False, repr=False)
     """Chronological order, stable across runs."""
 
-    def __post_init__(self) -> None:
-        date = self.event.date
+    def __init__(self, event: Event, article: Article, order: int) -> None:
+        date = event.date
         self.__dict__.update(
-            date=date, anchor=f"event-{self.event.id}", sort_key=(date, self.article.slug, self.order)
+            event=event,
+            article=article,
+            order=order,
+            date=date,
+            anchor=f"event-{event.id}",
+            sort_key=(date, article.slug, order),
         )
 
 
@@ -190,8 +200,8 @@ class Index:
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
     actor_links: tuple[ActorLink, ...]
     """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
-    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = field(default_factory=dict)
-    """Speaker id to their claims by issue id (None: claims on no issue), in no particular order."""
+    own_claims: dict[str, dict[str | None, tuple[ClaimRecord, ...]]] = field(default_factory=dict)
+    """Speaker id to their claims by issue id (None: claims on no issue), newest first."""
     claims_via: dict[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
     """Actor id to the claims reported through them, newest first."""
     issue_order: dict[str, int] = field(default_factory=dict)
@@ -201,12 +211,15 @@ class Index:
         """The actors who appear with this one most, with the number of shared events and claims."""
         return self.companions.get(actor_id, ())
 
-    def lifecycle_of(self, venue_id: str) -> tuple[LifecycleStep, ...]:
-        """The venue's story, oldest first: each event there with who proposed, backed or declined it."""
+    def events_at(self, venue_id: str) -> list[EventRecord]:
+        """The events at the venue itself (not those merely about it), newest first."""
+        return [record for record in self.events_of(venue_id) if record.event.venue == venue_id]
+
+    def lifecycle_of(self, venue_id: str, limit: int | None = None) -> tuple[LifecycleStep, ...]:
+        """The venue's story, oldest first: each event there with who proposed, backed or declined it; only
+        the newest `limit` events, if given."""
         steps = []
-        for record in reversed(self.events_of(venue_id)):
-            if record.event.venue != venue_id:
-                continue
+        for record in reversed(self.events_at(venue_id)[:limit]):
             roles: dict[str, list[ClaimRecord]] = defaultdict(list)
             for claim in self.claims_by_event.get((record.article.slug, record.event.id), ()):
                 roles[lifecycle_role(claim.claim)].append(claim)
@@ -264,20 +277,17 @@ class Index:
         groups = self.own_claims.get(actor_id, {})
         order = self.issue_order
         ordered: list[tuple[Issue | None, tuple[ClaimRecord, ...]]] = [
-            (self.entities[issue_id], _newest_first(groups[issue_id]))  # type: ignore[misc]
+            (self.entities[issue_id], groups[issue_id])  # type: ignore[misc]
             for issue_id in sorted(filter(None, groups), key=order.__getitem__)
         ]
         if None in groups:
-            ordered.append((None, _newest_first(groups[None])))
+            ordered.append((None, groups[None]))
         return ordered
 
 
 _SORT_KEY = attrgetter("sort_key")
 _RUN_KEY = attrgetter("run_key")
-
-
-def _newest_first(records: Iterable[ClaimRecord | EventRecord]) -> tuple:  # type: ignore[type-arg]
-    return tuple(sorted(records, key=_SORT_KEY, reverse=True))
+_STANCE = attrgetter("claim.stance")
 
 
 def _by_claim_count(item: tuple[str, list[ClaimRecord]]) -> tuple[int, str]:
@@ -292,14 +302,10 @@ def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
     """
     if len(records) == 1:  # most actors say something on an issue once
         return (StanceRun(records[0].claim.stance, tuple(records)),)
-    runs: list[list[ClaimRecord]] = []
-    ordered = sorted(records, key=_RUN_KEY)
-    for record in ordered:
-        if runs and runs[-1][-1].claim.stance == record.claim.stance:
-            runs[-1].append(record)
-        else:
-            runs.append([record])
-    return tuple(StanceRun(run[0].claim.stance, tuple(reversed(run))) for run in reversed(runs))
+    # Run keys are unique (they end in the sort key), so newest first is the reverse of oldest first, and
+    # runs of equal stance are the same either way round.
+    ordered = sorted(records, key=_RUN_KEY, reverse=True)
+    return tuple([StanceRun(stance, tuple(run)) for stance, run in groupby(ordered, _STANCE)])
 
 
 def build_index(content: Content) -> Index:
@@ -311,58 +317,91 @@ def build_index(content: Content) -> Index:
             entities[entity.id] = entity
             kind_of[entity.id] = kind
 
-    claims_by_entity: dict[str, list[ClaimRecord]] = defaultdict(list)
-    events_by_entity: dict[str, list[EventRecord]] = defaultdict(list)
     articles_by_entity: dict[str, list[Article]] = defaultdict(list)
     claims_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
     events_by_article: dict[str, tuple[EventRecord, ...]] = {}
     entities_by_article: dict[str, tuple[str, ...]] = {}
-    position_claims: dict[str, dict[str, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
     all_claims: list[ClaimRecord] = []
-    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
-    claims_via: dict[str, list[ClaimRecord]] = defaultdict(list)
     all_events: list[EventRecord] = []
 
     # Oldest first, so each entity's list of articles is in order as it is built.
     for article in sorted(content.articles, key=lambda article: (article.front.date, article.slug)):
         front = article.front
-        involved: dict[str, None] = {}
-        event_records = tuple(EventRecord(event, article, order) for order, event in enumerate(front.events))
-        claim_records = tuple(ClaimRecord(claim, article, order) for order, claim in enumerate(front.claims))
-        for record in event_records:
-            event = record.event
-            for entity_id in _unique([*event.actors, *event.issues, *filter(None, [event.venue])]):
-                events_by_entity[entity_id].append(record)
-                involved[entity_id] = None
-        for record in claim_records:
-            claim = record.claim
-            for entity_id in _unique([claim.by, *filter(None, [claim.via, claim.venue]), *claim.issues]):
-                claims_by_entity[entity_id].append(record)
-                involved[entity_id] = None
-            for issue_id in claim.issues:
-                position_claims[issue_id][claim.by].append(record)
-            spoken = own_claims[claim.by]
-            for issue_id in claim.issues or (None,):
-                spoken[issue_id].append(record)
-            if claim.via and claim.via != claim.by:
-                claims_via[claim.via].append(record)
-        for entity_id in (*front.issues, *front.actors, *front.venues, *article.mentioned):
-            involved[entity_id] = None
+        event_records = tuple([EventRecord(event, article, at) for at, event in enumerate(front.events)])
+        claim_records = tuple([ClaimRecord(claim, article, at) for at, claim in enumerate(front.claims)])
+        ids: list[str] = []  # every id the article involves, in the order first seen
+        for event in front.events:
+            ids += event.actors
+            ids += event.issues
+            if event.venue:
+                ids.append(event.venue)
+        for claim in front.claims:
+            ids.append(claim.by)
+            if claim.via:
+                ids.append(claim.via)
+            if claim.venue:
+                ids.append(claim.venue)
+            ids += claim.issues
+        ids += front.issues
+        ids += front.actors
+        ids += front.venues
+        ids += article.mentioned
+        involved = tuple(dict.fromkeys(ids))
         for entity_id in involved:
             articles_by_entity[entity_id].append(article)
-        claims_by_article[article.slug] = claim_records
-        events_by_article[article.slug] = event_records
-        entities_by_article[article.slug] = tuple(involved)
-        all_claims.extend(claim_records)
-        all_events.extend(event_records)
+        slug = article.slug
+        claims_by_article[slug] = claim_records
+        events_by_article[slug] = event_records
+        entities_by_article[slug] = involved
+        all_claims += claim_records
+        all_events += event_records
 
+    # Sorted once; every per-entity list is then filled newest first, in that order, and needs no sorting
+    # of its own (sort keys are unique: an article's slug and a position in it).
+    claims = tuple(sorted(all_claims, key=_SORT_KEY))
+    events = tuple(sorted(all_events, key=_SORT_KEY))
+    events_by_entity: dict[str, list[EventRecord]] = defaultdict(list)
+    for event_record in reversed(events):
+        event = event_record.event
+        event_ids = {*event.actors, *event.issues}
+        if event.venue:
+            event_ids.add(event.venue)
+        for entity_id in event_ids:
+            events_by_entity[entity_id].append(event_record)
+    claims_by_entity: dict[str, list[ClaimRecord]] = defaultdict(list)
+    own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
+    claims_via: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for record in reversed(claims):
+        claim = record.claim
+        by = claim.by
+        claim_ids = {by, *claim.issues}
+        if claim.via:
+            claim_ids.add(claim.via)
+            if claim.via != by:
+                claims_via[claim.via].append(record)
+        if claim.venue:
+            claim_ids.add(claim.venue)
+        for entity_id in claim_ids:
+            claims_by_entity[entity_id].append(record)
+        spoken = own_claims[by]
+        for issue_id in claim.issues or (None,):
+            spoken[issue_id].append(record)
+
+    # An actor's claims on an issue are their own claims under it (an issue named twice counts twice).
+    position_claims: dict[str, dict[str, list[ClaimRecord]]] = defaultdict(dict)
+    for actor_id, groups in own_claims.items():
+        for issue_id, records in groups.items():
+            if issue_id is not None:
+                position_claims[issue_id][actor_id] = records
     positions: dict[str, tuple[Position, ...]] = {}
     for issue in content.issues:
         by_actor = position_claims.get(issue.id, {})
         # Most claims first (a position's runs hold all of its claims), then by actor id.
         positions[issue.id] = tuple(
-            Position(actor=entities[actor_id], runs=_stance_runs(records))  # type: ignore[arg-type]
-            for actor_id, records in sorted(by_actor.items(), key=_by_claim_count)
+            [
+                Position(entities[actor_id], _stance_runs(records))  # type: ignore[arg-type]
+                for actor_id, records in sorted(by_actor.items(), key=_by_claim_count)
+            ]
         )
 
     claims_made: dict[str, int] = defaultdict(int)
@@ -385,7 +424,6 @@ def build_index(content: Content) -> Index:
         if issue.parent:
             subissues[issue.parent].append(issue)
 
-    claims = tuple(sorted(all_claims, key=_SORT_KEY))
     claims_by_event: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     for record in claims:
         if record.claim.event:
@@ -397,10 +435,10 @@ def build_index(content: Content) -> Index:
         entities=entities,
         kind_of=kind_of,
         claims=claims,
-        events=tuple(sorted(all_events, key=_SORT_KEY)),
-        claims_by_entity={key: _newest_first(value) for key, value in claims_by_entity.items()},
+        events=events,
+        claims_by_entity={key: tuple(value) for key, value in claims_by_entity.items()},
         claims_by_article=claims_by_article,
-        events_by_entity={key: _newest_first(value) for key, value in events_by_entity.items()},
+        events_by_entity={key: tuple(value) for key, value in events_by_entity.items()},
         events_by_article=events_by_article,
         articles_by_entity={key: tuple(reversed(value)) for key, value in articles_by_entity.items()},
         entities_by_article=entities_by_article,
@@ -418,10 +456,13 @@ def build_index(content: Content) -> Index:
             (issue_id, row.actor.id): row for issue_id, rows in positions.items() for row in rows
         },
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
-        companions=_companions(all_events, all_claims, entities, rank),
-        actor_links=_actor_links(all_events, entities, rank),
-        own_claims={actor_id: dict(groups) for actor_id, groups in own_claims.items()},
-        claims_via={key: _newest_first(value) for key, value in claims_via.items()},
+        companions=_companions(events, claims, entities, rank),
+        actor_links=_actor_links(events, entities, rank),
+        own_claims={
+            actor_id: {issue_id: tuple(records) for issue_id, records in groups.items()}
+            for actor_id, groups in own_claims.items()
+        },
+        claims_via={key: tuple(value) for key, value in claims_via.items()},
         issue_order={issue.id: order for order, issue in enumerate(content.issues)},
     )
 
@@ -430,9 +471,8 @@ def _actor_pairs(
     ids: Iterable[str], entities: dict[str, Entity], rank: dict[str, int]
 ) -> list[tuple[str, str]]:
     """Every unordered pair of distinct actors among `ids`, each written higher-ranked first."""
-    actor_ids = sorted(
-        {entity_id for entity_id in ids if isinstance(entities.get(entity_id), Actor)}, key=rank.get
-    )
+    # Every actor has a rank, and only actors do.
+    actor_ids = sorted({entity_id for entity_id in ids if entity_id in rank}, key=rank.__getitem__)
     return [(first, second) for i, first in enumerate(actor_ids) for second in actor_ids[i + 1 :]]
 
 
@@ -463,7 +503,7 @@ def _actor_links(
     events: Iterable[EventRecord], entities: dict[str, Entity], rank: dict[str, int]
 ) -> tuple[ActorLink, ...]:
     shared: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
-    for record in sorted(events, key=_SORT_KEY):
+    for record in events:  # oldest first
         if record.event.kind in INTERACTION_KINDS:
             for pair in _actor_pairs(record.event.actors, entities, rank):
                 shared[pair].append(record)
@@ -473,10 +513,6 @@ def _actor_links(
             shared.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
         )
     )
-
-
-def _unique(ids: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(ids))
 
 
 def actors_in(index: Index, ids: Iterable[str]) -> list[Actor]:

@@ -7,6 +7,7 @@ import heapq
 import html
 import itertools
 import json
+import operator
 import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -93,6 +94,8 @@ def unsearchable_headings(text: str) -> str:
     A report's body is kept out of the search index as one block, but a heading inside it would still start
     a search entry of its own: an empty one, carrying the page's title.
     """
+    if "#" not in text:  # most bodies: no heading to mark
+        return text
     lines = text.split("\n")
     in_fence = False
     for number, line in enumerate(lines):
@@ -115,6 +118,13 @@ def _finalize(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(escape_markdown(str(value)))
+
+
+@dataclass(frozen=True, slots=True)
+class JsonText:
+    """A front matter value written as JSON already (a long one is quicker to write in pieces)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
+_CLAIMS = operator.attrgetter("claims")
 
 
 class _Renderer:
@@ -161,7 +172,8 @@ class _Renderer:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.fragments = Fragments(index)
-        self.article_json = ArticleJson(index)
+        self.article_json = ArticleJson(index, quoted=True)
+        """An article's JSON-LD, written as the JSON string its front matter holds."""
         self._issue_filter_links: dict[str, Markup] = {}
         self._templates: dict[str, jinja2.Template] = {}
         self.environment = jinja2.Environment(
@@ -208,6 +220,7 @@ class _Renderer:
             issue_filter_links=self.issue_filter_links,
             position_rows=self.position_rows,
             article_items=self.article_items,
+            article_entries=self.article_entries,
             venue_items=self.venue_items,
             lifecycle=self.lifecycle,
             claims_by_issue=self.claims_by_issue,
@@ -329,7 +342,7 @@ class _Renderer:
             f"({record_target(record, prefix)})"
             for record in itertools.islice(claims, NESTED_LIST_LIMIT)
         ]
-        total = sum(len(run.claims) for run in position.runs)
+        total = sum(map(len, map(_CLAIMS, position.runs)))
         more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
         return "<br>".join(items) + more
 
@@ -344,6 +357,25 @@ class _Renderer:
                 for article in articles
             )
         )
+
+    @jinja2.pass_context
+    def article_entries(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
+        """The articles index's entries: linked title as a heading, date, publisher, how many claims and
+        events, and the summary."""
+        prefix = self._prefix(context)
+        index = self.index
+        parts = []
+        for article in articles:
+            front = article.front
+            claims = plural(len(index.claims_by_article[article.slug]), "claim")
+            events = plural(len(index.events_by_article[article.slug]), "event")
+            parts.append(
+                f"## [{escape_markdown(article.title)}]({prefix}{article_page_path(article.slug)})\n\n"
+                f"{escape_markdown(str(front.date))} · {escape_markdown(front.source.publisher)} · "
+                f"{escape_markdown(claims)} · {escape_markdown(events)}\n{{: .article-meta }}\n\n"
+                f"{escape_markdown(front.summary)}\n\n"
+            )
+        return Markup("".join(parts))
 
     @jinja2.pass_context
     def venue_items(self, context: jinja2.runtime.Context, venues: Iterable[Venue]) -> Markup:
@@ -375,7 +407,7 @@ class _Renderer:
                 f"{stance_badge(run.stance)} {run.latest}" for run in position.runs[:NESTED_LIST_LIMIT]
             )
             latest = records[0]
-            claim = f"[{escape_markdown(latest.claim.text)}]({record_target(latest, prefix)})"
+            claim = f"[{self.fragments.text(latest.claim.text)}]({record_target(latest, prefix)})"
             rows.append(f"| {self.fragments.link(issue.id, prefix)} | {stances} | {claim} |\n")
         return Markup("".join(rows))
 
@@ -514,7 +546,7 @@ class _Renderer:
 
         A page that only lists what other pages say (`searchable=False`) is left out of the search index.
         """
-        body = self._template(template).render(page_path=page_path, **values)
+        body = list(self._template(template).generate(page_path=page_path, **values))
         return _page(
             page_path, source, body, meta, values["title"], values.get("description"), searchable=searchable
         )
@@ -562,8 +594,8 @@ class _Renderer:
         return _page(
             article_page_path(slug),
             article.path,
-            "".join(parts),
-            {"structured_data": self.article_json(article)},
+            parts,
+            {"structured_data": JsonText(self.article_json(article))},
             article.title,
             front.summary,
         )
@@ -572,25 +604,50 @@ class _Renderer:
 def _page(
     page_path: str,
     source: str,
-    body: str,
+    body: list[str],
     meta: dict[str, Any] | None,
     title: str,
     description: str | None,
     *,
     searchable: bool = True,
 ) -> GeneratedPage:
-    """A page from its body: `title`, `description` and `meta` become its front matter."""
+    """A page from its body's pieces (changed in place): `title`, `description` and `meta` become its front
+    matter. The page is joined once, not joined, stripped and copied into place (pages run to 30 KB)."""
     # Themes put these into <title>, the header, the nav and a meta attribute without escaping them.
     meta = {"title": escape_html(title), **(meta or {})}
     if description:
         meta["description"] = escape_html(description)
     if not searchable:
         meta["search"] = {"exclude": True}
-    front = "".join(
-        f"{key}: {_json_text(value) if type(value) is str else _FRONT_MATTER_JSON(value)}\n"
-        for key, value in meta.items()
-    )
-    return GeneratedPage(page_path, f"---\n{front}---\n\n{body.strip()}\n", source)
+    pieces = ["---\n"]
+    for key, value in meta.items():
+        if type(value) is str:
+            text = _json_text(value)
+        elif type(value) is JsonText:
+            text = value.text
+        else:
+            text = _FRONT_MATTER_JSON(value)
+        pieces += (key, ": ", text, "\n")
+    pieces.append("---\n\n")
+    _strip_pieces(body)
+    pieces += body
+    pieces.append("\n")
+    return GeneratedPage(page_path, "".join(pieces), source)
+
+
+def _strip_pieces(pieces: list[str]) -> None:
+    """Strip the whitespace `"".join(pieces)` starts and ends with, without joining them."""
+    start = 0
+    while start < len(pieces) and (not pieces[start] or pieces[start].isspace()):
+        start += 1
+    end = len(pieces)
+    while end > start and (not pieces[end - 1] or pieces[end - 1].isspace()):
+        end -= 1
+    del pieces[end:]
+    del pieces[:start]
+    if pieces:
+        pieces[0] = pieces[0].lstrip()
+        pieces[-1] = pieces[-1].rstrip()
 
 
 def _more(count: int, noun: str, prefix: str) -> str:
@@ -814,6 +871,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
             "entities",
             kind=kind,
         )
+    renderer.fragments.forget_list_items()
     for article in content.articles:
         page = memo.page(("article", article), functools.partial(_render_article, renderer, article))
         yield page.path, page
@@ -903,7 +961,7 @@ def render_article_template(renderer: _Renderer, article: Article) -> GeneratedP
         "article.md.j2",
         article_page_path(article.slug),
         article.path,
-        meta={"structured_data": renderer.article_json(article)},
+        meta={"structured_data": JsonText(renderer.article_json(article))},
         title=article.title,
         description=article.front.summary,
         article=article,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 
-from conftest import ACTORS, VALID
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID
 from test_index import index_of
 
 from generator.structured_data import ArticleJson, actor_thing, article_data, entity_data, script_json
@@ -81,3 +82,18 @@ def test_article_json_text_is_the_article_data_as_script_json() -> None:
         index = index_of(texts)
         for article in index.content.articles:
             assert ArticleJson(index)(article) == script_json(article_data(article, index))
+
+
+def test_quoted_article_json_is_the_json_string_front_matter_holds() -> None:
+    hostile_claim = 'text: "Quote \\" backslash \\\\ </script> & \\u2028 tab\\t end"'
+    hostile = {
+        **VALID,
+        "content/actors.yml": ACTORS.replace("name: Alice Example", 'name: "</script> \\" \\\\ & \\u2028"'),
+        ARTICLE_PATH: ARTICLE.replace("text: Alice offers to sell the harbour.", hostile_claim),
+    }
+    for texts in (VALID, hostile):
+        index = index_of(texts)
+        for article in index.content.articles:
+            plain = ArticleJson(index)(article)
+            assert ArticleJson(index, quoted=True)(article) == encode_basestring(plain)
+            assert plain == script_json(article_data(article, index))
