@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from generator.feeds import Site
 from generator.index import build_index
-from generator.loader import forget_parsed_yaml, stream_content
+from generator.loader import stream_content
 from generator.pipeline import generated_files, paused_garbage_collection
 from generator.render import render_site
 from generator.validate import validate_stream
@@ -58,7 +58,6 @@ def time_stages(content_dir: Path) -> dict[str, float]:
         raise SystemExit("\n".join(problem.format() for problem in problems))
     load_seconds = registries_seconds + articles.seconds
     del stream, articles  # as `check_content` does: nothing parsed is kept once validated
-    forget_parsed_yaml()
     index = build_index(content)
     indexed_at = time.perf_counter()
     # Feeds and open data next, as the pipeline builds them (each file written and dropped), timed apart.

@@ -481,11 +481,6 @@ def _parse_yaml_once(text: str) -> Any:
     return parse_yaml(text)
 
 
-def forget_parsed_yaml() -> None:
-    """Free the texts parsed so far (a process that will not parse them again does not need them)."""
-    _parse_yaml_once.cache_clear()
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """One content file as read from disk."""

@@ -26,7 +26,6 @@ from mkdocs.structure.pages import Page
 
 from generator.feeds import Site
 from generator.incremental import SESSION
-from generator.loader import forget_parsed_yaml
 from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, summarize
 from generator.render import escape_html
@@ -226,8 +225,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
         log.info(problem.format())
     _state.generation = generation
-    if not SESSION.serving:
-        forget_parsed_yaml()  # a one-off build: free the parsed files before MkDocs fills memory with HTML
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.feeds import Site, iter_feeds
 from generator.index import Index, build_index
-from generator.loader import forget_parsed_yaml, stream_content
+from generator.loader import stream_content
 from generator.open_data import iter_open_data
 from generator.problems import ContentError, Problem
 from generator.render import GeneratedPage, RenderMemo, render_site
@@ -81,8 +81,6 @@ def generate_pages(
         content, problems = check_content(content_dir, display_root, cache_parsed=memo is not None)
         if content is None:
             raise ContentError(problems)
-        if memo is None:  # a one-off run parses nothing again: free the parsed files before rendering
-            forget_parsed_yaml()
         index = build_index(content)
         files: dict[str, bytes] = {}
         keep = write_file or files.__setitem__
