@@ -423,14 +423,21 @@ class _Renderer:
             parts.append(f"### {title} {{ data-search-exclude }}\n\n")
             if issue:
                 parts.append(f"See the whole debate on {self.fragments.link(issue.id, prefix)}.\n\n")
-            parts.extend(
-                f"- {self.fragments.claim_item(record, prefix, speaker=False, issues=False)}\n"
-                for record in records[:NESTED_LIST_LIMIT]
-            )
-            if len(records) > NESTED_LIST_LIMIT:
-                parts.append(_more(len(records) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
-            parts.append("\n")
+            parts.extend(self._nested_claims(records, prefix, speaker=False))
         return Markup("".join(parts))
+
+    def _nested_claims(
+        self, records: Sequence[ClaimRecord], prefix: str, *, speaker: bool = True
+    ) -> list[str]:
+        """A list under a heading: the first `NESTED_LIST_LIMIT` claims, then how many more there are."""
+        lines = [
+            f"- {self.fragments.claim_item(record, prefix, speaker=speaker, issues=False)}\n"
+            for record in records[:NESTED_LIST_LIMIT]
+        ]
+        if len(records) > NESTED_LIST_LIMIT:
+            lines.append(_more(len(records) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
+        lines.append("\n")
+        return lines
 
     @jinja2.pass_context
     def lifecycle(self, context: jinja2.runtime.Context, steps: Sequence[LifecycleStep]) -> Markup:
@@ -464,13 +471,7 @@ class _Renderer:
             parts.append("<div data-search-exclude markdown>\n\n")
             for group, label in groups:
                 parts.append(f"**{label}:**\n\n")
-                parts.extend(
-                    f"- {fragments.claim_item(claim, prefix, issues=False)}\n"
-                    for claim in group[:NESTED_LIST_LIMIT]
-                )
-                if len(group) > NESTED_LIST_LIMIT:
-                    parts.append(_more(len(group) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
-                parts.append("\n")
+                parts.extend(self._nested_claims(group, prefix))
             parts.append("</div>\n\n")
         return Markup("".join(parts))
 
