@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
+import material
 import pytest
 from conftest import VALID, read_tree, write_texts
 from test_build import FIXTURE, make_project, run_mkdocs
 
 from generator.cli import main
 from generator.pages import (
+    PAGE_META_KEYS,
     check_file_name,
     check_folder_name,
     check_hand_written_page,
@@ -549,3 +552,16 @@ def test_allowed_pages_and_images_build(built_project: Path, tmp_path: Path) -> 
     assert (project / "site" / "guides" / "map.png").read_bytes() == PNG
     page = (project / "site" / "guides" / "reading" / "index.html").read_text(encoding="utf-8")
     assert "<title>Reading &lt;the&gt; pages - " in page
+
+
+def test_templates_print_only_the_settings_the_hook_escapes() -> None:
+    # An audit of Material's templates and ours, kept true on upgrades: an allowed setting a template prints
+    # must be one the hook escapes (title, description); the others may only be tested (`"toc" in hide`).
+    folders = [Path(material.__file__).parent / "templates", Path(__file__).parent.parent / "theme_overrides"]
+    templates = [path.read_text(encoding="utf-8") for folder in folders for path in folder.rglob("*.html")]
+    printed = {key for text in templates for key in re.findall(r"\{\{[^}]*\bmeta\.(\w+)", text)}
+    read = {key for text in templates for key in re.findall(r"\bmeta\.(\w+)", text)}
+
+    assert printed & PAGE_META_KEYS == {"title", "description"}
+    assert read & PAGE_META_KEYS == {"title", "description", "hide"}
+    assert printed - PAGE_META_KEYS >= {"author", "location", "structured_data", "feed", "subtitle"}
