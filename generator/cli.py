@@ -18,6 +18,7 @@ from generator.audit import (
 )
 from generator.loader import load_content
 from generator.page_diff import compare_pages, read_pages, render_summary
+from generator.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.pipeline import check_content, generate_pages, paused_garbage_collection
 from generator.problems import ContentError, Problem, count_errors, summarize
 from generator.report_import import clean_report, draft_article, known_entities, suggested_name
@@ -59,6 +60,8 @@ def _command_check(arguments: argparse.Namespace) -> int:
     # caches no parsed file unless asked to.
     with paused_garbage_collection():
         problems = check_content(arguments.content)[1]
+    pages = arguments.content / PAGES_FOLDER  # what MkDocs publishes as it is (mkdocs.yml's docs_dir)
+    problems = sorted([*problems, *check_pages_folder(pages, shown_folder(pages, Path.cwd()))])
     print_problems(problems)
     errors = count_errors(problems)
     if errors or (arguments.strict and problems):

@@ -663,11 +663,7 @@ class _SourceReader:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            line_start = raw.rfind(b"\n", 0, error.start) + 1
-            # Count characters, not bytes, as YAML marks and editors do; what precedes the error decodes.
-            before = raw[line_start : error.start].decode("utf-8")
-            column = len(before.removeprefix("\ufeff") if line == 1 else before) + 1
+            line, column = locate_decode_error(raw, error)
             self._refuse(display, "not valid UTF-8: save the file with UTF-8 encoding", line, column)
             return None
         return SourceFile(display, text.removeprefix("\ufeff").replace("\r\n", "\n"))
@@ -692,6 +688,15 @@ class _SourceReader:
             return []
         # The parts are worked out once per path, not per comparison.
         return sorted(articles_dir.rglob("*.md"), key=_path_parts)
+
+
+def locate_decode_error(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column (1-based) of the first byte of `raw` that is not UTF-8."""
+    line = raw[: error.start].count(b"\n") + 1
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    # Count characters, not bytes, as YAML marks and editors do; what precedes the error decodes.
+    before = raw[line_start : error.start].decode("utf-8")
+    return line, len(before.removeprefix("\ufeff") if line == 1 else before) + 1
 
 
 def read_sources(

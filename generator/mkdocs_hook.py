@@ -26,10 +26,10 @@ from mkdocs.structure.pages import Page
 
 from generator.feeds import Site
 from generator.incremental import SESSION
+from generator.pages import check_pages_folder, shown_folder
 from generator.pipeline import Generation, generate_pages
-from generator.problems import ContentError, summarize
+from generator.problems import ContentError, Problem, count_errors, summarize
 from generator.render import escape_html
-from generator.safety import check_hand_written_page
 from generator.sanitize import sanitize_html
 from generator.swap import discard, make_staging, swap_in
 from generator.write import WriteError, check_relative_path
@@ -189,6 +189,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state.files_dir = files_dir
     atexit.register(_discard_written_files)
     written: list[str] = []
+    # Hand-written pages first, so their problems are reported with the content's, all at once.
+    page_problems = check_pages_folder(Path(config.docs_dir), shown_folder(Path(config.docs_dir), root))
 
     def write_file(path: str, data: bytes) -> None:
         check_relative_path(path)
@@ -209,8 +211,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         )
     except ContentError as error:
         _discard_written_files()
-        lines = [problem.format() for problem in error.problems]
-        raise PluginError("\n".join([*lines, summarize(error.problems, nothing_written=True)])) from None
+        raise PluginError(_report([*error.problems, *page_problems])) from None
     except WriteError as error:
         _discard_written_files()
         raise PluginError(f"newsgen: {error}") from None
@@ -220,6 +221,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
             f"newsgen: cannot write the generated files ({error.strerror or error}); free some disk space "
             "and build again (the previous site is unchanged)"
         ) from None
+    if count_errors(page_problems):
+        _discard_written_files()
+        raise PluginError(_report([*generation.warnings, *page_problems]))
     _state.written = tuple(sorted(written))
     for problem in generation.warnings:
         # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
@@ -265,22 +269,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         written.generated_by = GENERATED_BY
         files.append(written)
     _check_destinations(files, Path(config.site_dir))
-    _check_hand_written_pages(files, docs_prefix or Path(config.docs_dir).as_posix())
     _state.generation = None  # the files hold the pages; the rest of the model can be freed now
     return files
 
 
-def _check_hand_written_pages(files: Files, docs_prefix: str) -> None:
-    # Hand-written pages are contributor Markdown too: the same safety check as article bodies.
-    problems = []
-    for file in files.documentation_pages():
-        if file.generated_by:
-            continue
-        path = posixpath.join(docs_prefix, file.src_uri)
-        problems.extend(check_hand_written_page(file.content_string, path))
-    if problems:
-        lines = [problem.format() for problem in sorted(problems)]
-        raise PluginError("\n".join([*lines, summarize(problems, nothing_written=True)]))
+def _report(problems: list[Problem]) -> str:
+    lines = [problem.format() for problem in sorted(problems)]
+    return "\n".join([*lines, summarize(problems, nothing_written=True)])
 
 
 def _check_destinations(files: Files, site_dir: Path) -> None:

@@ -59,36 +59,6 @@ def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Prob
     return problems
 
 
-PAGE_META_KEYS = frozenset({"title", "description", "hide", "search"})
-"""Front matter a hand-written page may set; others (`template`, `location` ...) reach theme templates raw."""
-
-_FENCE = re.compile(r"^-{3}\s*$", re.MULTILINE)
-
-
-def check_hand_written_page(text: str, path: str) -> list[Problem]:
-    """Problems in a hand-written page (`content/pages/*.md`): its front matter keys and its Markdown."""
-    problems: list[Problem] = []
-    body, first_line = text, 1
-    if _FENCE.match(text):
-        closing = _FENCE.search(text, text.index("\n") + 1 if "\n" in text else len(text))
-        if closing is not None:
-            front = text[: closing.start()]
-            body = text[closing.end() :].removeprefix("\n")
-            first_line = text.count("\n", 0, closing.end()) + 2
-            problems.extend(_check_page_keys(front, path))
-    problems.extend(check_markdown(body, path, text, first_line))
-    return sorted(problems)
-
-
-def _check_page_keys(front: str, path: str) -> Iterator[Problem]:
-    for number, line in enumerate(front.split("\n"), 1):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in PAGE_META_KEYS:
-            allowed = ", ".join(sorted(PAGE_META_KEYS))
-            message = f"front matter key '{match.group(1)}' is not allowed in a page: use only {allowed}"
-            yield Problem(path, number, 1, "error", message)
-
-
 def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> int:
     # A block scalar (`explainer: |`) starts on the line after its indicator.
     line, column = locate(document, path)

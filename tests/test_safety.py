@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 
-from generator.safety import check_hand_written_page
 from generator.validate import validate_content
 
 BODY_LINE = len(ARTICLE.splitlines()) + 1
@@ -105,26 +104,6 @@ def test_a_one_line_explainer_is_located_on_its_own_line() -> None:
     assert [problem.format() for problem in problems] == [
         f"content/issues.yml:{ISSUES.count(chr(10)) + 1}:21: error: raw HTML <i> is not allowed in Markdown: "
         "write it in Markdown instead, or '&lt;' for a literal '<'"
-    ]
-
-
-def test_a_hand_written_page_may_set_only_safe_front_matter() -> None:
-    page = "---\ntitle: About\ntemplate: redirect.html\nlocation: x\n---\n# About\n\n<b>x</b>\n"
-
-    assert [problem.format() for problem in check_hand_written_page(page, "content/pages/about.md")] == [
-        "content/pages/about.md:3:1: error: front matter key 'template' is not allowed in a page: use only "
-        "description, hide, search, title",
-        "content/pages/about.md:4:1: error: front matter key 'location' is not allowed in a page: use only "
-        "description, hide, search, title",
-        "content/pages/about.md:8:1: error: raw HTML <b> is not allowed in Markdown: write it in Markdown "
-        "instead, or '&lt;' for a literal '<'",
-    ]
-
-
-def test_a_hand_written_page_without_front_matter_is_checked_from_line_one() -> None:
-    assert [p.format() for p in check_hand_written_page("# A\n[x](javascript:y)\n", "p.md")] == [
-        "p.md:2:5: error: link to 'javascript:y' is not allowed: links and images may use http, https, "
-        "mailto or a relative path"
     ]
 
 
