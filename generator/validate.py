@@ -208,7 +208,7 @@ def _explain_not_text(path: Path, value: Any) -> str:
     if not isinstance(value, bool | int | float):
         return f"expected text, got {written}"
     if field_name in _ID_FIELDS:
-        if ID_RE.match(written):
+        if ID_RE.fullmatch(written):
             return f"expected an id, got {written} (put it in quotes?)"
         return f"expected an id, got {written}: use lowercase letters, digits and single hyphens"
     return f"expected text, got {written} (put it in quotes?)"
@@ -436,7 +436,7 @@ def _check_registry_ids(
                 earlier, (earlier_document, earlier_position) = clash
                 report(_case_clash_message(entity_id, earlier, named(earlier_document, earlier_position)))
                 continue
-            if not ID_RE.match(entity_id):
+            if not ID_RE.fullmatch(entity_id):
                 continue
             reason = reserved_reason(entity_id)
             if reason is not None:
@@ -533,7 +533,7 @@ def _check_parent_cycles(
 
 def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
     document = loaded.document
-    if not ID_RE.match(loaded.slug) or len(loaded.slug) > ID_MAX_LENGTH:
+    if not ID_RE.fullmatch(loaded.slug) or len(loaded.slug) > ID_MAX_LENGTH:
         checker.problems.append(
             Problem(
                 document.source.path,
@@ -638,7 +638,7 @@ def _all_known(registry: _Registry, value: Any, many: bool, expected: str) -> bo
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(ID_RE.match(value.strip()))
+    return isinstance(value, str) and bool(ID_RE.fullmatch(value.strip()))
 
 
 def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str, Any]]]:
