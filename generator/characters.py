@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 FORMAT_CHARACTERS = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
@@ -28,8 +29,13 @@ lone surrogates (an undecodable file name; they cannot even be written as UTF-8)
 
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-_HIDDEN_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{FORMAT_CHARACTERS}]")
+_HIDDEN_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{FORMAT_CHARACTERS}]")
 """What a name, id, title or other text from YAML may not hold (a line break is fine in a summary)."""
+
+_MAY_HIDE_IN_YAML = re.compile(f"{_HIDDEN_IN_TEXT.pattern}|\\\\")
+"""A hidden character as written, or a `\\` that may write one (`"\\u202e"` in a double-quoted string)."""
+
+_BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f{BIDI_EMBEDDINGS}]")
 
 _HIDDEN_IN_MARKDOWN = re.compile(f"[{BIDI_EMBEDDINGS}]")
 """What an article body may not hold: its prose may need marks, joiners and soft hyphens, not reordering."""
@@ -68,18 +74,32 @@ def describe_character(character: str) -> str:
     return f"U+{ord(character):04X} {name}"
 
 
-def find_hidden_character(text: str, *, markdown: bool = False) -> int | None:
-    """Where the first character that hides or reorders text is in `text`, or None.
+def may_hide_characters(yaml_text: str) -> bool:
+    """Whether some text parsed from `yaml_text` may hold a hidden character (False for nearly every file)."""
+    return _MAY_HIDE_IN_YAML.search(yaml_text) is not None
 
-    In YAML text (`markdown=False`): controls other than the line break, and every format character,
-    except a joiner between two letters of a script that needs it (not between ASCII ones). In Markdown
-    prose: only embeddings, overrides and isolates.
+
+def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int]:
+    """Where the characters that hide or reorder text are in `text`.
+
+    In YAML text (`markdown=False`): controls other than the line break, line and paragraph separators, and
+    every format character, except a joiner between two letters of a script that needs it (Persian, Indic
+    scripts, emoji sequences; not between ASCII letters, where it only hides a difference). In Markdown
+    prose: only embeddings, overrides and isolates (marks, joiners and soft hyphens are prose's own).
     """
     pattern = _HIDDEN_IN_MARKDOWN if markdown else _HIDDEN_IN_TEXT
     for match in pattern.finditer(text):
         if markdown or not _is_joining(text, match.start()):
-            return match.start()
-    return None
+            yield match.start()
+
+
+def explain_hidden_character(character: str) -> str:
+    """What the character does, for a message: why it may not stay."""
+    if _BIDI_CONTROLS.match(character):
+        return "it changes the order in which the text around it is shown"
+    if unicodedata.category(character) == "Cf":
+        return "it is invisible, so two texts that look the same differ"
+    return "it is a control character, not text"
 
 
 def _is_joining(text: str, index: int) -> bool:

@@ -12,7 +12,9 @@ from generator.characters import (
     FORMAT_CHARACTERS,
     describe_character,
     escape_unprintable,
-    find_hidden_character,
+    explain_hidden_character,
+    find_hidden_characters,
+    may_hide_characters,
 )
 
 
@@ -61,11 +63,28 @@ def test_escape_unprintable_keeps_every_other_character() -> None:
         ("\u200d\u0645", False, 0),
         ("a summary\nover two lines", False, None),
         ("tab\there", False, 3),
+        ("line\u2028separator", False, 4),
         ("He said \u200fhello\u200e.", True, None),  # prose may need marks
         ("Put\u00adin and \u200b", True, None),
         ("text \u202eevil", True, 5),
         ("text \u2067evil\u2069", True, 5),
     ],
 )
-def test_find_hidden_character(text: str, markdown: bool, found: int | None) -> None:
-    assert find_hidden_character(text, markdown=markdown) == found
+def test_find_hidden_characters_finds_the_first(text: str, markdown: bool, found: int | None) -> None:
+    assert next(find_hidden_characters(text, markdown=markdown), None) == found
+
+
+def test_find_hidden_characters_finds_each() -> None:
+    assert list(find_hidden_characters("a\u202eb\u202cc\u2066", markdown=True)) == [1, 3, 5]
+
+
+def test_may_hide_characters_looks_for_the_characters_and_for_escapes() -> None:
+    assert not may_hide_characters("- id: a\n  name: Київ \u0645\u06cc\n")
+    assert may_hide_characters("name: Put\u200bin\n")
+    assert may_hide_characters('name: "Put\\u200bin"\n')
+
+
+def test_explain_hidden_character() -> None:
+    assert explain_hidden_character("\u202e") == "it changes the order in which the text around it is shown"
+    assert explain_hidden_character("\u200b") == "it is invisible, so two texts that look the same differ"
+    assert explain_hidden_character("\x1b") == "it is a control character, not text"

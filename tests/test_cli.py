@@ -257,6 +257,9 @@ def test_content_cannot_forge_workflow_commands_through_check(
     shown_key = "role\\n::add-mask::hidden\\r::warning file=README.md::forged"
     shown_name = "2025-05-20-x\\n::add-mask::hidden\\n##\\[warning]forged.md"
     assert lines[0::2] == [
+        f"content/actors.yml:4:3: error: {shown_key}: hidden character U+000D CARRIAGE RETURN after "
+        "'::add-mask::hidden': it is a control character, not text; delete it (if your editor does not show "
+        "it, retype the text around it)",
         f"content/actors.yml:4:3: error: {shown_key}: unknown field '{shown_key}'. Allowed fields: aliases, "
         "country, id, kind, name, role, sources, summary, wikidata",
         f"{ARTICLE_PATH}:19:9: error: claims[0].by: '##\\[error]x' is not a valid id: use lowercase letters, "
@@ -268,7 +271,7 @@ def test_content_cannot_forge_workflow_commands_through_check(
         "single hyphens)",
         'content/venues.yml:4:12: error: country: expected an ISO 3166-1 alpha-2 country code such as "UA", '
         "got '##\\[add-mask]x'",
-        "check: 5 errors in 4 files",
+        "check: 6 errors in 4 files",
     ]
     assert lines[-1] == ""
     # The runner finds exactly one command per problem, each our own annotation of it, and nothing else.
