@@ -19,38 +19,27 @@ def disguised(place: str, field: str, host: str, user: str, written: str) -> str
     )
 
 
-@pytest.mark.parametrize(
-    ("mutation", "expected"),
-    [
-        pytest.param(
-            in_article("url: https://example.org/harbour", f"url: {EVIL}"),
-            disguised(f"{A}:6:8", "source.url", "evil.example", "bbc.co.uk", repr(EVIL)),
-            id="source-url",
+DISGUISED_URLS = [
+    pytest.param(
+        in_article("url: https://example.org/harbour", f"url: {EVIL}"),
+        disguised(f"{A}:6:8", "source.url", "evil.example", "bbc.co.uk", repr(EVIL)),
+        id="source-url",
+    ),
+    pytest.param(
+        in_actors(
+            "  role: Mayor",
+            "  sources: ['https://example.org', 'http://a:b@evil.example']\n  role: Mayor",
         ),
-        pytest.param(
-            in_actors(
-                "  role: Mayor",
-                "  sources: ['https://example.org', 'http://a:b@evil.example']\n  role: Mayor",
-            ),
-            disguised(
-                f"{ACTORS_PATH}:4:36", "sources[1]", "evil.example", "a:b", "'http://a:b@evil.example'"
-            ),
-            id="entity-sources",
-        ),
-        pytest.param(
-            in_article(
-                "    stance: supports\n", "    stance: supports\n    sources: [https://x.example\\@y]\n"
-            ),
-            disguised(f"{A}:24:15", "claims[0].sources[0]", "y", "x.example\\", "'https://x.example\\\\@y'"),
-            id="claim-sources-backslash",
-        ),
-    ],
-)
-def test_urls_with_a_user_name_are_refused(mutation: Mutation, expected: str) -> None:
-    content, lines = check(mutation)
-
-    assert lines == [expected]
-    assert content is None
+        disguised(f"{ACTORS_PATH}:4:36", "sources[1]", "evil.example", "a:b", "'http://a:b@evil.example'"),
+        id="entity-sources",
+    ),
+    pytest.param(
+        in_article("    stance: supports\n", "    stance: supports\n    sources: [https://x.example\\@y]\n"),
+        disguised(f"{A}:24:15", "claims[0].sources[0]", "y", "x.example\\", "'https://x.example\\\\@y'"),
+        id="claim-sources-backslash",
+    ),
+]
+"""Every URL field refuses a user name before the host."""
 
 
 def test_an_address_with_at_in_its_path_is_fine() -> None:
@@ -134,9 +123,10 @@ INVISIBLE = "it is invisible, so two texts that look the same differ"
             ),
             id="control-character-as-an-escape",
         ),
+        *DISGUISED_URLS,
     ],
 )
-def test_hidden_characters_in_yaml_are_refused(mutation: Mutation, expected: str) -> None:
+def test_deceptive_text_in_yaml_is_refused(mutation: Mutation, expected: str) -> None:
     content, lines = check(mutation)
 
     assert lines == [expected]
