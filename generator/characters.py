@@ -32,8 +32,11 @@ _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _HIDDEN_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{FORMAT_CHARACTERS}]")
 """What a name, id, title or other text from YAML may not hold (a line break is fine in a summary)."""
 
-_MAY_HIDE_IN_YAML = re.compile(f"{_HIDDEN_IN_TEXT.pattern}|\\\\")
-"""A hidden character as written, or a `\\` that may write one (`"\\u202e"` in a double-quoted string)."""
+_MAY_HIDE_IN_YAML = re.compile(
+    f"[\x85\u2028\u2029{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}\U00010000-\U0010ffff]"
+)
+"""In YAML text as written: a hidden character of the Basic Multilingual Plane, or any character past it
+(a small class searches several times faster than one with every format character's range)."""
 
 _BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f{BIDI_EMBEDDINGS}]")
 
@@ -75,8 +78,14 @@ def describe_character(character: str) -> str:
 
 
 def may_hide_characters(yaml_text: str) -> bool:
-    """Whether some text parsed from `yaml_text` may hold a hidden character (False for nearly every file)."""
-    return _MAY_HIDE_IN_YAML.search(yaml_text) is not None
+    """Whether some text parsed from `yaml_text` may hold a hidden character (False for nearly every file).
+
+    It may if one is written as it is, or if a `\\` may write one (`"\\u202e"` in a double-quoted string).
+    YAML readers refuse other control characters in a file, so plain ASCII text needs no search.
+    """
+    if "\\" in yaml_text:
+        return True
+    return not yaml_text.isascii() and _MAY_HIDE_IN_YAML.search(yaml_text) is not None
 
 
 def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int]:
@@ -87,6 +96,8 @@ def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int
     scripts, emoji sequences; not between ASCII letters, where it only hides a difference). In Markdown
     prose: only embeddings, overrides and isolates (marks, joiners and soft hyphens are prose's own).
     """
+    if markdown and text.isascii():
+        return  # most bodies in English: nothing to search
     pattern = _HIDDEN_IN_MARKDOWN if markdown else _HIDDEN_IN_TEXT
     for match in pattern.finditer(text):
         if markdown or not _is_joining(text, match.start()):

@@ -82,6 +82,7 @@ def test_may_hide_characters_looks_for_the_characters_and_for_escapes() -> None:
     assert not may_hide_characters("- id: a\n  name: Київ \u0645\u06cc\n")
     assert may_hide_characters("name: Put\u200bin\n")
     assert may_hide_characters('name: "Put\\u200bin"\n')
+    assert may_hide_characters("name: Alice 😀\n")  # past the Basic Multilingual Plane: the text is read
 
 
 def test_explain_hidden_character() -> None:
