@@ -29,11 +29,12 @@ lone surrogates (an undecodable file name; they cannot even be written as UTF-8)
 
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
-_HIDDEN_IN_TEXT = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{FORMAT_CHARACTERS}]")
-"""What a name, id, title or other text from YAML may not hold (a line break is fine in a summary)."""
+_HIDDEN_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{FORMAT_CHARACTERS}]")
+"""What a name, id, title or other text from YAML may not hold. Tabs, line breaks and Unicode's line and
+paragraph separators are white space that the pages show as such (and escape where they must)."""
 
 _MAY_HIDE_IN_YAML = re.compile(
-    f"[\x85\u2028\u2029{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}\U00010000-\U0010ffff]"
+    f"[\x85{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}\U00010000-\U0010ffff]"
 )
 """In YAML text as written: a hidden character of the Basic Multilingual Plane, or any character past it
 (a small class searches several times faster than one with every format character's range)."""
@@ -91,8 +92,8 @@ def may_hide_characters(yaml_text: str) -> bool:
 def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int]:
     """Where the characters that hide or reorder text are in `text`.
 
-    In YAML text (`markdown=False`): controls other than the line break, line and paragraph separators, and
-    every format character, except a joiner between two letters of a script that needs it (Persian, Indic
+    In YAML text (`markdown=False`): control characters other than the tab and the line break, and every
+    format character, except a joiner between two letters of a script that needs it (Persian, Indic
     scripts, emoji sequences; not between ASCII letters, where it only hides a difference). In Markdown
     prose: only embeddings, overrides and isolates (marks, joiners and soft hyphens are prose's own).
     """

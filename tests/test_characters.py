@@ -62,8 +62,10 @@ def test_escape_unprintable_keeps_every_other_character() -> None:
         ("👨\u200d👩\u200d👧", False, None),  # and emoji sequences
         ("\u200d\u0645", False, 0),
         ("a summary\nover two lines", False, None),
-        ("tab\there", False, 3),
-        ("line\u2028separator", False, 4),
+        ("tab\there", False, None),  # white space, shown as such
+        ("line\u2028separator", False, None),
+        ("carriage\rreturn", False, 8),
+        ("vertical\x0btab", False, 8),
         ("He said \u200fhello\u200e.", True, None),  # prose may need marks
         ("Put\u00adin and \u200b", True, None),
         ("text \u202eevil", True, 5),
