@@ -33,9 +33,7 @@ _HIDDEN_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{FORMAT_CHARACTERS}]"
 """What a name, id, title or other text from YAML may not hold. Tabs, line breaks and Unicode's line and
 paragraph separators are white space that the pages show as such (and escape where they must)."""
 
-_MAY_HIDE_IN_YAML = re.compile(
-    f"[\x85{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}\U00010000-\U0010ffff]"
-)
+_MAY_HIDE_IN_YAML = re.compile(f"[\x85{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}\U00010000-\U0010ffff]")
 """In YAML text as written: a hidden character of the Basic Multilingual Plane, or any character past it
 (a small class searches several times faster than one with every format character's range)."""
 
