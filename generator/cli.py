@@ -20,7 +20,7 @@ from generator.loader import load_content
 from generator.page_diff import compare_pages, read_pages, render_summary
 from generator.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.pipeline import check_content, generate_pages, paused_garbage_collection
-from generator.problems import ContentError, Problem, count_errors, summarize
+from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 from generator.report_import import clean_report, draft_article, known_entities, suggested_name
 from generator.scaffold import (
     ENTITY_REGISTRY,
@@ -51,7 +51,12 @@ def print_problems(
         print(problem.format(), file=sys.stderr)
         if github:
             print(problem.format_github(), file=sys.stderr)
-    print(summary or summarize(problems, nothing_written=nothing_written), file=sys.stderr)
+    print_message(summary or summarize(problems, nothing_written=nothing_written))
+
+
+def print_message(text: str) -> None:
+    """Print one line to stderr as `escape_line` shows it: file names in it may come from content."""
+    print(escape_line(text), file=sys.stderr)
 
 
 def _command_check(arguments: argparse.Namespace) -> int:
@@ -80,9 +85,9 @@ def _command_generate(arguments: argparse.Namespace) -> int:
     try:
         write_tree(generation.pages, arguments.out, protected=arguments.content)
     except WriteError as error:
-        print(f"newsgen: error: {error}", file=sys.stderr)
+        print_message(f"newsgen: error: {error}")
         return EXIT_USAGE
-    print(f"generate: wrote {len(generation.pages)} pages to {arguments.out}", file=sys.stderr)
+    print_message(f"generate: wrote {len(generation.pages)} pages to {arguments.out}")
     return EXIT_OK
 
 
@@ -91,17 +96,14 @@ def _command_schema(arguments: argparse.Namespace) -> int:
     if arguments.check:
         stale = stale_schemas(arguments.out, schemas)
         for file_name in stale:
-            print(
-                f"{arguments.out / file_name}: out of date: run `newsgen schema` and commit it",
-                file=sys.stderr,
-            )
+            print_message(f"{arguments.out / file_name}: out of date: run `newsgen schema` and commit it")
         return EXIT_CONTENT_ERRORS if stale else EXIT_OK
     try:
         changed = write_schemas(arguments.out, schemas)
     except OSError as error:
-        print(f"newsgen: error: cannot write {arguments.out}: {error.strerror or error}", file=sys.stderr)
+        print_message(f"newsgen: error: cannot write {arguments.out}: {error.strerror or error}")
         return EXIT_USAGE
-    print(f"schema: {len(changed)} of {len(schemas)} schemas rewritten in {arguments.out}", file=sys.stderr)
+    print_message(f"schema: {len(changed)} of {len(schemas)} schemas rewritten in {arguments.out}")
     return EXIT_OK
 
 
@@ -121,7 +123,7 @@ def _command_new(arguments: argparse.Namespace) -> int:
             stub = entity_stub(arguments.what, arguments.id, label, getattr(arguments, "kind", None))
             written = append_entity(content_dir / f"{ENTITY_REGISTRY[arguments.what]}.yml", stub)
     except ScaffoldError as error:
-        print(f"newsgen: error: {error}", file=sys.stderr)
+        print_message(f"newsgen: error: {error}")
         return EXIT_USAGE
     _report_written(written)
     return EXIT_OK
@@ -133,7 +135,7 @@ def _command_import(arguments: argparse.Namespace) -> int:
         text = report.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        print(f"newsgen: error: cannot read {report}: {reason}", file=sys.stderr)
+        print_message(f"newsgen: error: cannot read {report}: {reason}")
         return EXIT_USAGE
     loaded = load_content(arguments.content)
     entities = known_entities({name: document.data for name, document in loaded.registries.items()})
@@ -151,7 +153,7 @@ def _command_import(arguments: argparse.Namespace) -> int:
         path = article_path(arguments.content, arguments.date, name)
         written = write_new_file(path, draft, existing_slugs(arguments.content))
     except ScaffoldError as error:
-        print(f"newsgen: error: {error}", file=sys.stderr)
+        print_message(f"newsgen: error: {error}")
         return EXIT_USAGE
     _report_written(written)
     return EXIT_OK
@@ -165,9 +167,7 @@ def _command_diff(arguments: argparse.Namespace) -> int:
 
 def _report_written(written: Written) -> None:
     action = "added a stub at the end of" if written.appended else "wrote"
-    print(
-        f"new: {action} {written.path}; replace each TODO, then run `newsgen check --strict`", file=sys.stderr
-    )
+    print_message(f"new: {action} {written.path}; replace each TODO, then run `newsgen check --strict`")
 
 
 def existing_slugs(content_dir: Path) -> dict[str, Path]:
@@ -191,7 +191,7 @@ def _add_content_option(parser: argparse.ArgumentParser) -> None:
 def _command_audit(arguments: argparse.Namespace) -> int:
     site: Path = arguments.site
     if not site.is_dir():
-        print(f"newsgen: error: site folder not found: {site} (build it first: make site)", file=sys.stderr)
+        print_message(f"newsgen: error: site folder not found: {site} (build it first: make site)")
         return EXIT_USAGE
     theme = ThemeScripts.from_template_folders(default_theme_folders(Path.cwd()))
     problems = audit_site(site, theme, display=site.as_posix())

@@ -28,7 +28,7 @@ from generator.feeds import Site
 from generator.incremental import SESSION
 from generator.pages import check_pages_folder, shown_folder
 from generator.pipeline import Generation, generate_pages
-from generator.problems import ContentError, Problem, count_errors, summarize
+from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 from generator.render import escape_html
 from generator.sanitize import sanitize_html
 from generator.swap import discard, make_staging, swap_in
@@ -73,6 +73,29 @@ def on_startup(command: str, dirty: bool) -> None:
     _state.command = command
     _state.dirty = dirty
     SESSION.serving = command == "serve"
+    escape_printed_lines(logging.getLogger("mkdocs"))
+
+
+class _EscapedLines(logging.Filter):
+    """Rewrites each line of a log message as `escape_line` shows it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        escaped = "\n".join(map(escape_line, message.split("\n")))
+        if escaped != message:
+            record.msg, record.args = escaped, None
+        return True
+
+
+def escape_printed_lines(logger: logging.Logger) -> None:
+    """Make every line `logger`'s handlers print safe for a CI runner to read, as `newsgen check`'s are.
+
+    MkDocs quotes file names and links from content in its own messages; under GitHub Actions a line break
+    or `##[` in one would forge a workflow command. Our own messages are escaped already.
+    """
+    for handler in logger.handlers:
+        if not any(isinstance(existing, _EscapedLines) for existing in handler.filters):
+            handler.addFilter(_EscapedLines())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -18,6 +18,13 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("expected an http(s) URL such as https://example.org/page")
+    if "@" in parts.netloc:
+        # `https://bbc.co.uk@evil.example/` opens evil.example: what precedes `@` is a user name.
+        user, _, host = parts.netloc.rpartition("@")
+        raise ValueError(
+            f"a user name before '@' disguises where a link leads (to '{host}', not to '{user}'); "
+            "write the page's own address, with nothing between '//' and its host"
+        )
     return value
 
 

@@ -17,6 +17,15 @@ TABLES = ("actors", "venues", "issues", "articles", "events", "claims")
 
 _LIST_SEPARATOR = ";"
 
+FORMULA_STARTS = frozenset("=+-@\t\r\0")
+"""A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV Injection"; the tab,
+carriage return and NUL as in ASVS 1.2.10): `=HYPERLINK(...)` in a claim would run on a reader's machine."""
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` as a CSV cell a spreadsheet shows as text: a `'` before a formula start, as OWASP advises."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
 
 def _place_or_actor_row(entity: Actor | Venue, **specific: Any) -> dict[str, Any]:
     """The fields actors and venues share, with the kind-specific ones after `kind`."""
@@ -146,17 +155,27 @@ def _table_json(rows: list[dict[str, Any]]) -> str:
 
 
 def _csv_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """One row per record; lists joined with `;`, missing values empty (the csv module writes None so)."""
+    """One row per record; lists joined with `;`, missing values empty (the csv module writes None so).
+
+    Text a spreadsheet would run as a formula gets a leading `'` (`neutralise_cell`), and so does each item
+    of a list (a spreadsheet's "text to columns" makes cells of them). Numbers stay numbers: a longitude of
+    -20.25 is data, and a number Python writes is never a formula.
+    """
     if not rows:
         return b""
     fields = list(rows[0])
     # Every row of a table is built by the same code: a field holds a list in all rows or in none.
     lists = [number for number, field in enumerate(fields) if isinstance(rows[0][field], list)]
+    starts = FORMULA_STARTS
     values = []
     for row in rows:
-        cells = [row[field] for field in fields]
+        # `neutralise_cell`, written out: this runs for every cell of every table.
+        cells = [
+            "'" + value if type(value) is str and value[:1] in starts else value
+            for value in map(row.__getitem__, fields)
+        ]
         for number in lists:
-            cells[number] = _LIST_SEPARATOR.join(cells[number])
+            cells[number] = _LIST_SEPARATOR.join(map(neutralise_cell, cells[number]))
         values.append(cells)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from generator.characters import escape_unprintable
 
 Severity = Literal["error", "warning"]
 
@@ -22,14 +25,18 @@ class Problem:
     """What is wrong and how to fix it, in the contributor's words."""
 
     def format(self) -> str:
-        """Render as `path:line:col: severity: message`."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """Render as `path:line:col: severity: message`, one line that no CI runner reads as a command."""
+        return escape_line(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
     def format_github(self) -> str:
-        """Render as a GitHub Actions workflow command, escaped so content cannot forge another."""
+        """Render as a GitHub Actions workflow command, escaped so content cannot forge another.
+
+        Path and message read as in `format` (a line break shown as `\\n`), then escaped for the runner.
+        """
         command = "error" if self.severity == "error" else "warning"
-        properties = f"file={_escape_property(self.path)},line={self.line},col={self.column}"
-        return f"::{command} {properties}::{_escape_data(self.message)}"
+        path, message = escape_line(self.path), escape_line(self.message)
+        properties = f"file={_escape_property(path)},line={self.line},col={self.column}"
+        return f"::{command} {properties}::{_escape_data(message)}"
 
 
 class ContentError(Exception):
@@ -67,6 +74,27 @@ def summarize(problems: Iterable[Problem], *, nothing_written: bool = False) -> 
     if errors and nothing_written:
         line += "; nothing written"
     return line
+
+
+_COMMAND_START = re.compile(r"(?:^|(?<=\s)):(?=:)|##(?=\[)")
+"""Where a workflow command could start: `::` at the start of a line or after white space (the runner trims
+leading white space, and a terminal or MkDocs may wrap a line at any space), and the legacy `##[` anywhere."""
+
+
+def escape_line(text: str) -> str:
+    """`text` as one printed line that shows what it holds and that no CI runner reads as a command.
+
+    Line breaks, other controls and invisible format characters become visible escapes (`\\n`, `\\u202e`);
+    a `\\` goes between the characters of `::` where a command could start (`:\\:`) and of `##[` (`##\\[`).
+    Every line `newsgen` and the MkDocs hook print goes through here, so text from content (a YAML key, a
+    mention, a file name) can never add a mask, an annotation or a `stop-commands` to a GitHub Actions run:
+    the runner reads a line as a command if, after leading white space, it starts with `::`, or if it holds
+    `##[` anywhere (actions/runner, `ActionCommand.TryParseV2` and `TryParse`).
+    """
+    text = escape_unprintable(text)
+    if ":" not in text and "##[" not in text:
+        return text
+    return _COMMAND_START.sub(r"\g<0>\\", text)
 
 
 def _plural(count: int, noun: str) -> str:

@@ -37,7 +37,7 @@ class Written:
 
 def check_new_id(entity_id: str, existing: set[str]) -> None:
     """Raise `ScaffoldError` unless `entity_id` is a well-formed, free, unreserved id."""
-    if not ID_RE.match(entity_id) or len(entity_id) > ID_MAX_LENGTH:
+    if not ID_RE.fullmatch(entity_id) or len(entity_id) > ID_MAX_LENGTH:
         raise ScaffoldError(
             f"'{entity_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
             f"at most {ID_MAX_LENGTH} characters"
@@ -141,7 +141,7 @@ def write_new_file(path: Path, text: str, existing_slugs: dict[str, Path]) -> Wr
 
 def check_article_name(name: str) -> None:
     """Raise `ScaffoldError` unless `name` can follow the date in an article's file name."""
-    if not ID_RE.match(name) or len(name) > ID_MAX_LENGTH - len("yyyy-mm-dd-"):
+    if not ID_RE.fullmatch(name) or len(name) > ID_MAX_LENGTH - len("yyyy-mm-dd-"):
         raise ScaffoldError(
             f"'{name}' is not a valid article name: use a few lowercase words joined by hyphens, "
             "e.g. 'trump-putin-call'"

@@ -49,7 +49,7 @@ def registry_ids(loaded: LoadedContent) -> dict[str, list[str]]:
         entries = document.data if isinstance(document.data, list) else []
         written = (entry.get("id") for entry in entries if isinstance(entry, dict))
         ids[ENTITY_KIND_OF_REGISTRY[name]] = sorted(
-            {entity_id for entity_id in written if isinstance(entity_id, str) and ID_RE.match(entity_id)}
+            {entity_id for entity_id in written if isinstance(entity_id, str) and ID_RE.fullmatch(entity_id)}
         )
     return ids
 

@@ -10,6 +10,12 @@ from typing import Any
 
 import pydantic
 
+from generator.characters import (
+    describe_character,
+    explain_hidden_character,
+    find_hidden_characters,
+    may_hide_characters,
+)
 from generator.identifiers import CaseFoldIndex, reserved_reason
 from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.mentions import find_mentions
@@ -208,7 +214,7 @@ def _explain_not_text(path: Path, value: Any) -> str:
     if not isinstance(value, bool | int | float):
         return f"expected text, got {written}"
     if field_name in _ID_FIELDS:
-        if ID_RE.match(written):
+        if ID_RE.fullmatch(written):
             return f"expected an id, got {written} (put it in quotes?)"
         return f"expected an id, got {written}: use lowercase letters, digits and single hyphens"
     return f"expected text, got {written} (put it in quotes?)"
@@ -333,6 +339,8 @@ def validate_stream(
     slugs.sort(key=_first)  # the order `load_sources` sorts articles in: which one is "first" depends on it
     _check_slugs(checker, slugs)
     checker.problems.extend(check_registry_safety(registries))
+    for document in registries.values():
+        _check_hidden_characters(checker, document)
     # What the articles use is only known if every article was read and validated; otherwise an entity that
     # only a broken article mentions would be reported as "not mentioned by any article".
     usage_known = len(valid_articles) == len(slugs) and not any(
@@ -378,6 +386,8 @@ def _check_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle
     """Every check of one article on its own: model, references, mentions, safety, drafts."""
     article = _validate_article(checker, registry, loaded)
     checker.problems.extend(check_article_safety(loaded))
+    _check_hidden_characters(checker, loaded.document)
+    _check_body_characters(checker, loaded)
     source = loaded.document.source
     _warn_todo(checker, source.path, source.text)
     return article
@@ -436,7 +446,7 @@ def _check_registry_ids(
                 earlier, (earlier_document, earlier_position) = clash
                 report(_case_clash_message(entity_id, earlier, named(earlier_document, earlier_position)))
                 continue
-            if not ID_RE.match(entity_id):
+            if not ID_RE.fullmatch(entity_id):
                 continue
             reason = reserved_reason(entity_id)
             if reason is not None:
@@ -467,6 +477,67 @@ def _check_reference(
         (index for index, raw in enumerate(data) if isinstance(raw, dict) and raw.get("id") == owner), 0
     )
     checker.report(document, (position, "parent"), f"parent: {message}")
+
+
+def _hidden_character_message(text: str, index: int, start: str = "the text") -> str:
+    character = text[index]
+    before = text[max(0, index - 20) : index].rsplit("\n", 1)[-1]
+    where = f"after '{before}'" if before else f"at the start of {start}"
+    return (
+        f"hidden character {describe_character(character)} {where}: {explain_hidden_character(character)}; "
+        "delete it (if your editor does not show it, retype the text around it)"
+    )
+
+
+def _check_hidden_characters(checker: _Checker, document: LoadedDocument) -> None:
+    """Refuse bidirectional controls, invisible and control characters in every key and text of the YAML.
+
+    They reverse titles and hide differences between names (and in did-you-mean messages); a double-quoted
+    string can write one as an escape (`"\\u202e"`), so the parsed text is checked, not only the file.
+    """
+    if not may_hide_characters(document.yaml_text):
+        return  # nearly every file: nothing to walk
+    pending: list[tuple[Path, Any]] = [((), document.data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            _report_hidden_character(checker, document, path, value, at_key=False)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _report_hidden_character(checker, document, (*path, key), key, at_key=True)
+                pending.append(((*path, key), item))
+        elif isinstance(value, list):
+            pending.extend(((*path, position), item) for position, item in enumerate(value))
+
+
+def _report_hidden_character(
+    checker: _Checker, document: LoadedDocument, path: Path, text: str, *, at_key: bool
+) -> None:
+    index = next(find_hidden_characters(text), None)
+    if index is None:
+        return
+    # A registry's messages name the field within its entry (`name`), as the model's own do.
+    where = format_path(path[1:] if path and isinstance(path[0], int) else path)
+    prefix = f"{where}: " if where else ""
+    checker.report(document, path, prefix + _hidden_character_message(text, index), at_key=at_key)
+
+
+def _check_body_characters(checker: _Checker, loaded: LoadedArticle) -> None:
+    """Refuse bidirectional embeddings, overrides and isolates in an article's body (see `characters`)."""
+    body = loaded.body
+    for index in find_hidden_characters(body, markdown=True):
+        line_start = body.rfind("\n", 0, index) + 1
+        checker.problems.append(
+            Problem(
+                loaded.document.source.path,
+                loaded.body_line + body.count("\n", 0, index),
+                index - line_start + 1,
+                "error",
+                _hidden_character_message(body, index, "the line")
+                + ". Prose in a right-to-left script needs no such control; a mark such as U+200F "
+                "RIGHT-TO-LEFT MARK is allowed",
+            )
+        )
 
 
 _TODO = re.compile(r"\bTODO\b")
@@ -533,7 +604,7 @@ def _check_parent_cycles(
 
 def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
     document = loaded.document
-    if not ID_RE.match(loaded.slug) or len(loaded.slug) > ID_MAX_LENGTH:
+    if not ID_RE.fullmatch(loaded.slug) or len(loaded.slug) > ID_MAX_LENGTH:
         checker.problems.append(
             Problem(
                 document.source.path,
@@ -638,7 +709,7 @@ def _all_known(registry: _Registry, value: Any, many: bool, expected: str) -> bo
 
 
 def _is_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(ID_RE.match(value.strip()))
+    return isinstance(value, str) and bool(ID_RE.fullmatch(value.strip()))
 
 
 def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str, Any]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import resource
 import signal
 from collections.abc import Callable, Mapping
@@ -112,3 +113,46 @@ def limit_file_size(max_bytes: int) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
 
     return limit
+
+
+def _unescape_workflow_text(text: str, mappings: tuple[tuple[str, str], ...]) -> str:
+    for escaped, character in mappings:
+        text = text.replace(escaped, character)
+    return text
+
+
+_DATA_ESCAPES = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
+_PROPERTY_ESCAPES = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))
+_LEGACY_ESCAPES = (("%3B", ";"), ("%0D", "\r"), ("%0A", "\n"), ("%5D", "]"), ("%25", "%"))
+
+
+def read_workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]:
+    """Every workflow command in `output`, read as the GitHub Actions runner reads a step's output.
+
+    As actions/runner does (`ActionCommand.TryParseV2`, then the legacy `TryParse`): lines end at LF, CR or
+    CRLF; a line is `::name key=value,...::data` once its leading white space is trimmed, or else holds
+    `##[name key=value;...]data` anywhere. Every name counts (the runner knows more than tests need).
+    """
+    commands = []
+    for line in re.split(r"\r\n|\r|\n", output):
+        trimmed = line.lstrip()
+        end = trimmed.find("::", 2)
+        if trimmed.startswith("::") and end > 0:
+            name, _, raw_properties = trimmed[2:end].partition(" ")
+            separator, escapes, data = ",", _PROPERTY_ESCAPES, trimmed[end + 2 :]
+            data = _unescape_workflow_text(data, _DATA_ESCAPES)
+        elif "##[" in line and "]" in line[line.index("##[") :]:
+            start = line.index("##[") + 3
+            end = line.index("]", start)
+            name, _, raw_properties = line[start:end].partition(" ")
+            separator, escapes = ";", _LEGACY_ESCAPES
+            data = _unescape_workflow_text(line[end + 1 :], escapes)
+        else:
+            continue
+        properties = {}
+        for pair in raw_properties.split(separator):
+            key, _, value = pair.partition("=")
+            if key:
+                properties[key] = _unescape_workflow_text(value, escapes)
+        commands.append((name, properties, data))
+    return commands

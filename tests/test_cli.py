@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, write_texts
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES, read_workflow_commands, write_texts
 from conftest import read_tree as tree
 
 from generator.cli import main
@@ -233,3 +233,52 @@ def test_generate_with_errors_and_no_previous_tree_creates_nothing(
 
     assert sorted(path.name for path in project.iterdir()) == ["content"]
     assert stderr_lines(capsys)[-1] == "check: 1 error in 1 file; nothing written"
+
+
+def test_content_cannot_forge_workflow_commands_through_check(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Line breaks in a YAML key, a mention and a file name, and `##[` in texts, print as visible text."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    forged_key = '  "role\\n::add-mask::hidden\\r::warning file=README.md::forged": x\n'
+    edit(project, "content/actors.yml", ACTORS.replace("  kind: person\n", "  kind: person\n" + forged_key))
+    forged_country = '  kind: city\n  country: "##[add-mask]x"\n'
+    edit(project, "content/venues.yml", VENUES.replace("  kind: city\n", forged_country))
+    forged_mention = "\n[[bob-sample\r::stop-commands::token]]\n"
+    edit(project, ARTICLE_PATH, ARTICLE.replace("by: alice-example", 'by: "##[error]x"') + forged_mention)
+    forged_name = "2025-05-20-x\n::add-mask::hidden\n##[warning]forged.md"
+    (project / "content/articles/2025" / forged_name).write_text(ARTICLE, encoding="utf-8")
+
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    output = captured.out + captured.err
+
+    lines = output.split("\n")
+    shown_key = "role\\n::add-mask::hidden\\r::warning file=README.md::forged"
+    shown_name = "2025-05-20-x\\n::add-mask::hidden\\n##\\[warning]forged.md"
+    assert lines[0::2] == [
+        f"content/actors.yml:4:3: error: {shown_key}: hidden character U+000D CARRIAGE RETURN after "
+        "'::add-mask::hidden': it is a control character, not text; delete it (if your editor does not show "
+        "it, retype the text around it)",
+        f"content/actors.yml:4:3: error: {shown_key}: unknown field '{shown_key}'. Allowed fields: aliases, "
+        "country, id, kind, name, role, sources, summary, wikidata",
+        f"{ARTICLE_PATH}:19:9: error: claims[0].by: '##\\[error]x' is not a valid id: use lowercase letters, "
+        "digits and single hyphens (e.g. 'error-x')",
+        f"{ARTICLE_PATH}:28:3: error: unknown id 'bob-sample\\r::stop-commands::token' in mention [[...]]: "
+        "mention an id from actors.yml, venues.yml or issues.yml",
+        f"content/articles/2025/{shown_name}:1:1: error: file name '{shown_name}' is not a valid article "
+        "slug: rename it to '2025-05-20-x-add-mask-hidden-warning-forged.md' (lowercase letters, digits and "
+        "single hyphens)",
+        'content/venues.yml:4:12: error: country: expected an ISO 3166-1 alpha-2 country code such as "UA", '
+        "got '##\\[add-mask]x'",
+        "check: 6 errors in 4 files",
+    ]
+    assert lines[-1] == ""
+    # The runner finds exactly one command per problem, each our own annotation of it, and nothing else.
+    expected = []
+    for plain in lines[0:-2:2]:
+        path, line, column, message = re.fullmatch(r"(.*):(\d+):(\d+): error: (.*)", plain).groups()
+        expected.append(("error", {"file": path, "line": line, "col": column}, message))
+    assert read_workflow_commands(output) == expected
+    assert all(annotation.startswith("::error file=") for annotation in lines[1:-2:2])
+    assert "##[" not in output

