@@ -78,6 +78,10 @@ lets pages load only the theme's. Any other type is reported: the audit cannot v
 ANIMATION_ELEMENTS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 """SVG elements that change another element's attribute over time (`attributeName`)."""
 
+SEARCH_INDEX = PurePosixPath("search/search_index.json")
+"""Material's search index: the theme writes each entry's title and text into the page as HTML
+(`innerHTML`), and its location into a link."""
+
 UTF8_LABELS = frozenset(
     {"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"}
 )
@@ -145,6 +149,8 @@ _XML_ATTRIBUTE_PREFIXES = {
 
 def url_scheme(value: str) -> str | None:
     """The scheme of `value` as a browser reads it (entities decoded, whitespace and controls dropped)."""
+    if ":" not in value and "&" not in value:
+        return None  # no colon, and none that an entity could spell: most URLs of a site
     cleaned = _STRIPPED_FROM_URLS.sub("", html.unescape(value))
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
@@ -262,10 +268,12 @@ class _FileAuditor:
         self.locate = locate
         self.problems: list[Problem] = []
         self.first_with_id: dict[str, Element] = {}
+        self.context = ""
+        """Said before each message: where in the file the markup is (`search entry 'about/' title: `)."""
 
     def report(self, element: Element, message: str, attribute: str | None = None) -> None:
         line, column = self.locate(element, attribute)
-        self.problems.append(_error(self.path, line, column, message))
+        self.problems.append(_error(self.path, line, column, f"{self.context}{message}"))
 
     def audit_element(self, element: Element) -> None:
         tag, values = element.name, element.attributes
@@ -477,7 +485,8 @@ class _HtmlSource:
 
 def read_html_elements(text: str) -> Iterator[Element]:
     """The elements of an HTML page as a browser builds them (WHATWG parsing, scripting on), in document
-    order, then those inside `<template>` contents."""
+    order, then those inside `<template>` contents; except elements without attributes that are neither
+    scripts nor styles (nothing to judge in them)."""
     tree = LexborHTMLParser(text, scripting=True)
     if tree.root is None:
         return
@@ -490,11 +499,15 @@ def read_html_elements(text: str) -> Iterator[Element]:
             if not node.is_element_node:
                 continue
             name = node.tag.lower()
-            attributes = {key: value or "" for key, value in node.attributes.items()}
+            ordinal = ordinals[name]
+            ordinals[name] = ordinal + 1
+            attributes = node.attributes
+            if not attributes and name not in ("script", "style"):
+                continue  # every rule but those of scripts and styles is about attributes
+            attributes = {key: value or "" for key, value in attributes.items()}
             text = node.text(deep=True) if name in ("script", "style") else ""
             in_content = "id" in attributes and node.mem_id in content
-            yield Element(name, attributes, text, ordinal=ordinals[name], in_content=in_content)
-            ordinals[name] += 1
+            yield Element(name, attributes, text, ordinal=ordinal, in_content=in_content)
         roots.extend(root.template_fragments())
 
 
@@ -664,9 +677,39 @@ def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
     return text.removeprefix("\ufeff"), problems
 
 
+def audit_search_index(
+    data: bytes, path: str, page: PurePosixPath, site: Path, theme: ThemeScripts
+) -> list[Problem]:
+    """Every problem in the search index: its titles and texts are read as the HTML the theme makes of them,
+    its locations as the links it makes of them."""
+    try:
+        index = json.loads(data)
+    except ValueError as error:
+        return [_error(path, 1, 1, f"the search index is not valid JSON ({error}): rebuild the site")]
+    entries = index.get("docs") if isinstance(index, dict) else None
+    problems: list[Problem] = []
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        location = str(entry.get("location", ""))
+        for key in ("location", "title", "text"):
+            value = entry.get(key)
+            if not isinstance(value, str) or (key != "location" and "<" not in value):
+                continue
+            auditor = _FileAuditor(path, page, site, theme, lambda _element, _attribute: (1, 1))
+            auditor.context = f"search entry {location!r} {key}: "
+            markup = f'<a href="{html.escape(value)}"></a>' if key == "location" else value
+            for element in read_html_elements(markup):
+                auditor.audit_element(element)
+            problems.extend(auditor.problems)
+    return problems
+
+
 def audit_file(site: Path, relative: PurePosixPath, path: str, theme: ThemeScripts) -> list[Problem]:
     """Every problem in one file the site serves, read as a browser reads its type."""
     suffix = relative.suffix.lower()
+    if relative == SEARCH_INDEX:
+        return audit_search_index((site / relative).read_bytes(), path, relative, site, theme)
     if suffix in INERT_SUFFIXES:
         return []
     data = (site / relative).read_bytes()

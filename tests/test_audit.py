@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path, PurePosixPath
 
@@ -426,4 +427,25 @@ def test_a_page_must_be_read_as_utf_8(tmp_path: Path) -> None:
         "the page's bytes as other characters than the audit does; declare utf-8",
         "site/latin.html:2:7: error: not valid UTF-8 here: a browser may read the page in another encoding "
         "and find other markup in it; save it as UTF-8",
+    ]
+
+
+def test_the_search_index_is_read_as_the_html_the_theme_makes_of_it(tmp_path: Path) -> None:
+    # Material's search writes each entry's title and text into the page with innerHTML.
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    entries = [
+        {"location": "about/", "title": "About", "text": "<p>Fine, with &lt;escaped&gt; markup</p>"},
+        {"location": "about/#x", "title": "<img src=x onerror=alert(1)>", "text": "<p>x</p>"},
+        {"location": "javascript:alert(1)", "title": "Home", "text": "<svg><style><script>x</script>"},
+    ]
+    (site / "search" / "search_index.json").write_text(json.dumps({"docs": entries}), encoding="utf-8")
+
+    assert [problem.format() for problem in audit_site(site, THEME, display="site")] == [
+        "site/search/search_index.json:1:1: error: search entry 'about/#x' title: <img> has an "
+        "event-handler attribute onerror=: remove it",
+        "site/search/search_index.json:1:1: error: search entry 'javascript:alert(1)' location: <a href> "
+        "uses a javascript: URL: only http, https, mailto and relative URLs are allowed",
+        "site/search/search_index.json:1:1: error: search entry 'javascript:alert(1)' text: inline <script> "
+        "is not one of the theme's: 'x'",
     ]
