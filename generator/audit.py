@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.problems import Problem
 
@@ -296,6 +296,15 @@ class _FileAuditor:
             self._check_animation(element)
         if values.get("id"):
             self._check_id(element, values["id"])
+        if element.in_content:
+            for name in values:
+                if name.startswith("data-md-"):
+                    self.report(
+                        element,
+                        f"<{tag}> in the page's content has the theme's attribute {name}=: its scripts find "
+                        "their elements by it; remove it",
+                        name,
+                    )
 
     def _check_url(self, element: Element, name: str, value: str) -> None:
         candidates = (
@@ -490,7 +499,6 @@ def read_html_elements(text: str) -> Iterator[Element]:
     tree = LexborHTMLParser(text, scripting=True)
     if tree.root is None:
         return
-    content = {node.mem_id for node in tree.root.css("article[id], article [id]")}
     ordinals: Counter[str] = Counter()
     roots = [tree.root]
     while roots:
@@ -506,9 +514,18 @@ def read_html_elements(text: str) -> Iterator[Element]:
                 continue  # every rule but those of scripts and styles is about attributes
             attributes = {key: value or "" for key, value in attributes.items()}
             text = node.text(deep=True) if name in ("script", "style") else ""
-            in_content = "id" in attributes and node.mem_id in content
+            in_content = any(key == "id" or key.startswith("data-md-") for key in attributes) and any(
+                ancestor.tag == "article" for ancestor in _ancestors(node)
+            )
             yield Element(name, attributes, text, ordinal=ordinal, in_content=in_content)
         roots.extend(root.template_fragments())
+
+
+def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def audit_page(text: str, path: str, page: PurePosixPath, site: Path, theme: ThemeScripts) -> list[Problem]:

@@ -324,7 +324,7 @@ def test_the_themes_ids_may_not_be_taken_by_content(tmp_path: Path) -> None:
     # Material reads its configuration from #__config: an element before it with that id wins.
     html = (
         '<article class="md-content__inner">\n<p id="__config">{"base": "https://example.org"}</p>\n'
-        '<p id="__palette_9">x</p>\n</article>\n'
+        '<p id="__palette_9" data-md-component="search-result">x</p>\n</article>\n'
         '<script id="__config" type="application/json">{"base": "."}</script>\n'
     )
 
@@ -333,6 +333,8 @@ def test_the_themes_ids_may_not_be_taken_by_content(tmp_path: Path) -> None:
         "up, and this element would take the theme's place; rename it",
         "site/index.html:3:1: error: id '__palette_9' in the page's content is the theme's: its scripts look "
         "it up, and this element would take the theme's place; rename it",
+        "site/index.html:3:1: error: <p> in the page's content has the theme's attribute data-md-component=: "
+        "its scripts find their elements by it; remove it",
         "site/index.html:5:1: error: id '__config' appears again on this page (first at line 2); it is the "
         "theme's, and its scripts take the first element with it: rename the one that is not the theme's",
     ]
