@@ -1,0 +1,103 @@
+"""Proof in headless Chromium that what the audit refuses runs script in a browser.
+
+Each page or file of test_audit.py that the old audit (Python's `HTMLParser`, no XML files) let through is
+served on 127.0.0.1 as a static host serves it, opened, and must raise an `alert`. Without chromium these
+tests skip, except under CI (CI=true), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from test_audit import PARSER_DISAGREEMENTS, URL_ANIMATIONS, XML_FILES
+from test_browser import CHROMIUM_ARGS
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium")
+if CHROMIUM is None:
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is not installed; CI must install it (apt-get install chromium)", pytrace=False)
+    pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
+
+
+class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files by extension, as a static host does (`.xht` as XHTML, like GitHub Pages)."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".xht": "application/xhtml+xml",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def write_page(folder: Path, name: str, body: str) -> str:
+    (folder / f"{name}.html").write_text(
+        f'<!doctype html>\n<meta charset="utf-8">\n<title>{name}</title>\n{body}\n', encoding="utf-8"
+    )
+    return f"{name}.html"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, payload in {**PARSER_DISAGREEMENTS, **URL_ANIMATIONS}.items():
+        write_page(folder, name, payload)
+    for name, text in XML_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def alerts_on_opening(browser: object, url: str, click: str | None = None) -> list[str]:
+    page = browser.new_page()
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(url)
+        if click is not None:
+            page.click(f"text={click}")
+        page.wait_for_timeout(300)
+    finally:
+        page.close()
+    return alerts
+
+
+@pytest.mark.parametrize("name", sorted(PARSER_DISAGREEMENTS))
+def test_markup_pythons_parser_misreads_runs_script_in_chromium(
+    browser: object, base_url: str, name: str
+) -> None:
+    assert alerts_on_opening(browser, f"{base_url}{name}.html") == ["1"]
+
+
+def test_an_animated_link_runs_script_when_clicked(browser: object, base_url: str) -> None:
+    assert alerts_on_opening(browser, f"{base_url}animate-href-values.html", click="click") == ["1"]
+
+
+@pytest.mark.parametrize("name", sorted(XML_FILES))
+def test_an_xml_file_opened_by_itself_runs_its_script(browser: object, base_url: str, name: str) -> None:
+    assert alerts_on_opening(browser, f"{base_url}{name}") == ["1"]
