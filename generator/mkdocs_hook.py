@@ -46,6 +46,10 @@ SWAPPING_COMMANDS = frozenset({"build", "gh-deploy"})
 """Commands that build into a staging folder and swap it in; `serve` builds into its own temporary folder."""
 
 
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""`kill` and a closed terminal: they clean up as Ctrl-C does (by default they end Python on the spot)."""
+
+
 class _BuildState:
     """What earlier events of this run found, for the later ones."""
 
@@ -74,14 +78,15 @@ def on_startup(command: str, dirty: bool) -> None:
     _state.dirty = dirty
     _state.serving = command == "serve"
     SESSION.serving = _state.serving
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _exit_on_terminate)
+    for number in TERMINATING_SIGNALS:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _exit_on_terminate)
 
 
 def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
-    # `kill` (SIGTERM) ends MkDocs as Ctrl-C does, through its `finally` clean-ups and ours (atexit): a build
-    # removes its staging folder, `mkdocs serve` its temporary site. SIGKILL cannot be caught: the next
-    # build removes what it left.
+    # Ends MkDocs as Ctrl-C does, through its `finally` clean-ups and ours (atexit): a build removes its
+    # staging folder, `mkdocs serve` its temporary site. SIGKILL cannot be caught: the next build removes
+    # what a build left.
     raise SystemExit(128 + signum)
 
 

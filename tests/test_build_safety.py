@@ -7,9 +7,11 @@ import gzip
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -454,7 +456,7 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
 
     config = load_config(str(built_project / "mkdocs.yml"))
     site_dir = config.site_dir
-    terminate = signal.getsignal(signal.SIGTERM)
+    handlers = {number: signal.getsignal(number) for number in mkdocs_hook.TERMINATING_SIGNALS}
     try:
         mkdocs_hook.on_startup(command="serve", dirty=False)
         assert mkdocs_hook.on_config(config).site_dir == site_dir
@@ -467,8 +469,68 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
             mkdocs_hook.on_build_error(error=RuntimeError("test"))
     finally:
         mkdocs_hook.on_startup(command="serve", dirty=False)
-        signal.signal(signal.SIGTERM, terminate)  # the hook installs its own
+        for number, handler in handlers.items():  # the hook installs its own
+            signal.signal(number, handler)
     assert not staging.exists()
+
+
+def free_port() -> int:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        return listener.getsockname()[1]
+
+
+def wait_until_served(url: str, process: subprocess.Popen[str]) -> str:
+    for _ in range(1200):  # a bound, not a timing assertion: the first build normally takes seconds
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve ended: {process.communicate()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nothing served at {url}")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "stop"),
+    [
+        (("--livereload", "--dirty"), signal.SIGTERM),
+        (("--livereload", "--dirty"), signal.SIGHUP),
+        (("--clean",), signal.SIGTERM),
+    ],
+    ids=["as-make-serve-kill", "as-make-serve-terminal-closed", "serve-clean-kill"],
+)
+def test_serve_stopped_by_kill_removes_its_temporary_folders(
+    tmp_path: Path, arguments: tuple[str, ...], stop: signal.Signals
+) -> None:
+    # MkDocs removes its temporary site folder on Ctrl-C only; `kill` (SIGTERM) or closing the terminal
+    # (SIGHUP) left it behind.
+    project = make_project(tmp_path, FIXTURE / "content")
+    temporary = tmp_path / "tmp"  # where MkDocs makes its temporary site folder (and we ours, beside it)
+    temporary.mkdir()
+    port = free_port()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
+    environment.pop("NEWSGEN_CONTENT_DIR", None)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments]
+    process = subprocess.Popen(
+        command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        page = wait_until_served(f"http://127.0.0.1:{port}/actors/ada-north/", process)
+        assert "Ada North" in page
+        assert [path.name[:7] for path in temporary.iterdir()] == ["mkdocs_"]
+
+        process.send_signal(stop)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+    assert "Traceback" not in errors
+    assert list(temporary.iterdir()) == []
+    assert siblings(project) == ["content", "mkdocs.yml"]
 
 
 # -- deterministic ---
