@@ -246,6 +246,11 @@ class Index:
         """Events involving the entity, newest first."""
         return self.events_by_entity.get(entity_id, ())
 
+    def has_timeline(self, entity_id: str) -> bool:
+        """Whether any event or claim involves the entity: only then has an issue's page a Timeline section
+        (links to `#timeline` must check this, or `mkdocs build --strict` fails on a missing anchor)."""
+        return bool(self.events_of(entity_id) or self.claims_of(entity_id))
+
     def articles_of(self, entity_id: str) -> tuple[Article, ...]:
         """Articles involving the entity, newest first."""
         return self.articles_by_entity.get(entity_id, ())

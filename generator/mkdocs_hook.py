@@ -10,16 +10,16 @@ import atexit
 import logging
 import os
 import posixpath
-import shutil
 import signal
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -31,16 +31,13 @@ from generator.pipeline import Generation, generate_pages
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 from generator.render import escape_html
 from generator.sanitize import sanitize_html
-from generator.swap import discard, make_staging, swap_in
+from generator.swap import StagedBuild, discard, make_staging
 from generator.write import WriteError, check_relative_path
 
 log = logging.getLogger("mkdocs.hooks.newsgen")
 
 CONTENT_DIR_VARIABLE = "NEWSGEN_CONTENT_DIR"
 """Environment variable naming another content folder (default: `content/` beside mkdocs.yml)."""
-
-HOLD_BEFORE_SWAP_VARIABLE = "NEWSGEN_TEST_HOLD_BEFORE_SWAP"
-"""Test seam: a file path; a build writes its staging folder's path there and waits before the swap."""
 
 GENERATED_BY = "newsgen"
 """What MkDocs is told made the feeds and open-data files (`File.generated_by`)."""
@@ -49,15 +46,22 @@ SWAPPING_COMMANDS = frozenset({"build", "gh-deploy"})
 """Commands that build into a staging folder and swap it in; `serve` builds into its own temporary folder."""
 
 
+TERMINATING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""`kill` and a closed terminal: they clean up as Ctrl-C does (by default they end Python on the spot)."""
+
+
 class _BuildState:
     """What earlier events of this run found, for the later ones."""
 
     generation: Generation | None = None
     command: str | None = None
     dirty: bool = False
-    site_dir: Path | None = None
-    """The real output folder, while the build writes into `staging`."""
-    staging: Path | None = None
+    serving: bool = False
+    """Under `mkdocs serve`, also `serve --clean` (which reports its builds as `build`)."""
+    staged: StagedBuild | None = None
+    """The build writing into a staging folder instead of site/, until MkDocs' verdict."""
+    config: MkDocsConfig | None = None
+    """The configuration whose `site_dir` points at the staging folder."""
     files_dir: Path | None = None
     """Where this run wrote its feeds and open data, for MkDocs to copy (removed after the build)."""
     written: tuple[str, ...] = ()
@@ -72,8 +76,19 @@ def on_startup(command: str, dirty: bool) -> None:
     keep what the next rebuild can reuse (parsed files, rendered pages)."""
     _state.command = command
     _state.dirty = dirty
-    SESSION.serving = command == "serve"
+    _state.serving = command == "serve"
+    SESSION.serving = _state.serving
+    for number in TERMINATING_SIGNALS:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _exit_on_terminate)
     escape_printed_lines(logging.getLogger("mkdocs"))
+
+
+def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
+    # Ends MkDocs as Ctrl-C does, through its `finally` clean-ups and ours (atexit): a build removes its
+    # staging folder, `mkdocs serve` its temporary site. SIGKILL cannot be caught: the next build removes
+    # what a build left.
+    raise SystemExit(128 + signum)
 
 
 class _EscapedLines(logging.Filter):
@@ -100,39 +115,31 @@ def escape_printed_lines(logger: logging.Logger) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
-    _state.site_dir = _state.staging = None
-    if _state.command not in SWAPPING_COMMANDS:
+    _abandon_staged()  # one this process started and never concluded
+    if _state.command not in SWAPPING_COMMANDS or _state.serving:
         return config
-    site_dir = Path(config.site_dir).absolute()
-    staging = None
+    site_dir = Path(config.site_dir)
     try:
-        staging = make_staging(site_dir)
-        if _state.dirty and site_dir.is_dir():  # --dirty rebuilds only changed pages: start from the old site
-            shutil.copytree(site_dir, staging, dirs_exist_ok=True, symlinks=True)
+        # --dirty rebuilds only changed pages: start from the old site.
+        staged = StagedBuild.start(site_dir, from_previous=_state.dirty)
     except OSError as error:
-        discard(staging)
         raise PluginError(
-            f"cannot build beside {site_dir}: {error.strerror or error}; make its folder writable "
+            f"cannot build beside {site_dir.absolute()}: {error.strerror or error}; make its folder writable "
             "and free some disk space, then build again (the previous site is unchanged)"
         ) from None
-    _state.site_dir, _state.staging = site_dir, staging
-    config.site_dir = str(staging)
-    atexit.register(_discard_staging)
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _exit_on_terminate)
+    _state.staged, _state.config = staged, config
+    config.site_dir = str(staged.staging)
     return config
 
 
-def _exit_on_terminate(signum: int, frame: FrameType | None) -> None:
-    # `kill` (SIGTERM) ends the build like Ctrl-C does, so the atexit clean-up runs; SIGKILL cannot be caught,
-    # and the next build removes what it left.
-    raise SystemExit(128 + signum)
-
-
-def _discard_staging() -> None:
-    discard(_state.staging)
-    _state.staging = None
+def _abandon_staged() -> None:
+    staged, _state.staged = _state.staged, None
+    if staged is not None:
+        staged.conclude(succeeded=False)
     _discard_written_files()
+
+
+atexit.register(_abandon_staged)  # on Ctrl-C, `kill` or an exception: whatever was not swapped in goes
 
 
 def _discard_written_files() -> None:
@@ -142,42 +149,62 @@ def _discard_written_files() -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build leaves the previous site as it was and no staging folder behind."""
-    if isinstance(error, OSError) and _state.staging is not None and _state.site_dir is not None:
+    """A failed build leaves the previous site as it was and no staging folder behind.
+
+    MkDocs calls this for every failure, including its own `--strict` abort after `on_post_build`.
+    """
+    staged = _state.staged
+    if isinstance(error, OSError) and staged is not None:
         # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
         log.error(
             f"newsgen: cannot write the new site ({error.strerror or error}: {error.filename}); "
-            f"the previous {_state.site_dir.name}/ is unchanged: free disk space or make the folder writable"
+            f"the previous {staged.target.name}/ is unchanged: free disk space or make the folder writable"
         )
-    _discard_staging()
+    elif staged is not None:
+        log.info(f"newsgen: the build failed; the previous {staged.target.name}/ is unchanged")
+    _abandon_staged()
     SESSION.digests.forget()  # pages may not have been written: the next `--dirty` rebuild renders all
 
 
 @event_priority(-100)  # after every plugin has written its files (the search index, ...)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Swap the finished staging folder in as site/; the previous site is removed only afterwards."""
+    """Mark the staging folder complete; it is swapped in only once MkDocs has given its verdict."""
     _discard_written_files()  # copied into the site by now
-    staging, site_dir = _state.staging, _state.site_dir
-    if staging is None or site_dir is None:
+    if _state.staged is not None:
+        _state.staged.complete = True
+
+
+def on_serve(
+    server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]
+) -> LiveReloadServer:
+    """Under `mkdocs serve --clean`, MkDocs reports its builds as `build`: the first one succeeded (serving
+    starts only then), so swap it into the served folder; later rebuilds write there directly, as `serve`."""
+    _state.serving = True
+    _conclude_staged(succeeded=True)
+    return server
+
+
+def on_shutdown() -> None:
+    """MkDocs' verdict is in: swap a complete, successful build in as site/, before `gh-deploy` publishes it.
+
+    MkDocs calls this after `build()`, in a `finally`: an exception on its way out (Ctrl-C, `kill`, or an
+    error) means the build did not succeed; a build error (`--strict` warnings too) discarded it already.
+    """
+    _conclude_staged(succeeded=sys.exc_info()[1] is None)
+
+
+def _conclude_staged(*, succeeded: bool) -> None:
+    staged, config = _state.staged, _state.config
+    _state.staged = _state.config = None
+    if staged is None:
         return
-    hold = os.environ.get(HOLD_BEFORE_SWAP_VARIABLE)
-    if hold:
-        _hold_for_test(Path(hold), staging)
     try:
-        swap_in(staging, site_dir)
+        swapped = staged.conclude(succeeded=succeeded)
     except OSError as error:
-        _discard_staging()
-        raise PluginError(f"cannot replace {site_dir}: {error.strerror or error}") from None
-    _state.staging = None
-    config.site_dir = str(site_dir)  # gh-deploy publishes config.site_dir after the build
-    log.info(f"newsgen: the new site replaced {site_dir}")
-
-
-def _hold_for_test(signal_file: Path, staging: Path) -> None:
-    # Only with the test seam set: tell the test where the staging folder is, then wait to be interrupted.
-    signal_file.write_text(str(staging), encoding="utf-8")
-    while signal_file.exists():
-        time.sleep(0.05)
+        raise PluginError(f"cannot replace {staged.target}: {error.strerror or error}") from None
+    if swapped and config is not None:
+        config.site_dir = str(staged.target)  # gh-deploy publishes config.site_dir after the build
+        log.info(f"newsgen: the new site replaced {staged.target}")
 
 
 class _GeneratedFile(File):
@@ -200,7 +227,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     content_dir = Path(os.environ.get(CONTENT_DIR_VARIABLE) or root / "content")
     _state.generation = None
     _discard_written_files()  # a previous rebuild's, under `mkdocs serve`
-    site_dir = _state.site_dir or Path(config.site_dir).absolute()
+    site_dir = _state.staged.target if _state.staged is not None else Path(config.site_dir).absolute()
     try:
         # Feeds and open data go to disk as they are built, not into memory beside every page's Markdown.
         files_dir = make_staging(site_dir.with_name(f"{site_dir.name}.files"))
@@ -210,7 +237,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
             "some disk space, then build again"
         ) from None
     _state.files_dir = files_dir
-    atexit.register(_discard_written_files)
     written: list[str] = []
     # Hand-written pages first, so their problems are reported with the content's, all at once.
     page_problems = check_pages_folder(Path(config.docs_dir), shown_folder(Path(config.docs_dir), root))

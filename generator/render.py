@@ -477,15 +477,21 @@ class _Renderer:
 
     @jinja2.pass_context
     def issue_filter_links(self, context: jinja2.runtime.Context) -> Markup:
-        """The timeline's "Follow one issue" links (the most debated issues), the same on every page."""
+        """The timeline's "Follow one issue" links (the most debated issues), the same on every page; empty
+        when no issue has anything on the timeline.
+
+        An issue with no event or claim yet is left out: its page has no Timeline section to link to, and
+        there would be nothing to follow.
+        """
         prefix = self._prefix(context)
         found = self._issue_filter_links.get(prefix)
         if found is None:
+            followed = [issue for issue in self.index.issues_ranked if self.index.has_timeline(issue.id)]
             links = [
                 f"[{escape_markdown(issue.title)}]({prefix}{entity_page_path('issue', issue.id)}#timeline)"
-                for issue in self.index.issues_ranked[:ENTITY_LIST_LIMIT]
+                for issue in followed[:ENTITY_LIST_LIMIT]
             ]
-            if len(self.index.content.issues) > ENTITY_LIST_LIMIT:
+            if links and len(self.index.content.issues) > ENTITY_LIST_LIMIT:
                 links.append(f"[all issues]({prefix}issues/index.md)")
             found = self._issue_filter_links[prefix] = Markup(" · ".join(links))
         return found

@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_MARKER = ".newsgen-staging"
@@ -59,6 +60,54 @@ def swap_in(staging: Path, target: Path, *, keep_marker: str | None = None) -> N
             (target / STAGING_MARKER).unlink()
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+@dataclass
+class StagedBuild:
+    """A build of `target` into a staging folder beside it, swapped in only once the build is known to have
+    succeeded: until `conclude`, the previous `target` stays exactly as it was.
+
+    A builder may finish writing before it gives its verdict (MkDocs aborts a `--strict` build on warnings
+    only after its last plugin event), so completing and concluding are two steps.
+    """
+
+    target: Path
+    """The folder to replace (absolute)."""
+    staging: Path
+    """The marked folder the build writes into."""
+    complete: bool = False
+    """Whether everything was written into `staging`."""
+
+    @classmethod
+    def start(cls, target: Path, *, from_previous: bool = False) -> StagedBuild:
+        """An empty staging folder beside `target`, or a copy of `target` to rebuild only what changed.
+
+        Raises `OSError` if the folder cannot be made or filled (read-only, full); nothing is left then.
+        """
+        target = target.absolute()
+        staging = make_staging(target)
+        try:
+            if from_previous and target.is_dir():
+                shutil.copytree(target, staging, dirs_exist_ok=True, symlinks=True)
+        except BaseException:
+            discard(staging)
+            raise
+        return cls(target, staging)
+
+    def conclude(self, *, succeeded: bool) -> bool:
+        """Swap a complete, successful build in as `target`; otherwise discard it. Whether it was swapped in.
+
+        Raises `OSError` if the swap fails; the previous `target` is back in place and the staging removed.
+        """
+        if not (succeeded and self.complete):
+            discard(self.staging)
+            return False
+        try:
+            swap_in(self.staging, self.target)
+        except BaseException:
+            discard(self.staging)
+            raise
+        return True
 
 
 def discard(staging: Path | None) -> None:

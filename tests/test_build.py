@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
+from generator.model import ENTITY_KIND_OF_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
@@ -200,6 +201,42 @@ def test_sidebar_lists_indexes_not_every_entity(fixture_site: Path) -> None:
     labels = [link.get_text(strip=True) for link in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert "Ada North" not in labels
     assert {"Issues", "Actors", "Venues", "Timeline", "Articles"} <= set(labels)
+
+
+IDLE_ENTRIES = {
+    "actors": "- id: idle-actor\n  name: Idle Actor\n  kind: person\n",
+    "venues": "- id: idle-venue\n  name: Idle Venue\n  kind: building\n",
+    "issues": (
+        "- id: idle-issue\n  title: Idle issue\n"
+        "- id: idle-narrower-issue\n  title: Idle narrower issue\n  parent: idle-issue\n"
+    ),
+}
+"""An entry of every registry that no report mentions: no claims, no events, no articles."""
+
+
+@pytest.mark.parametrize("with_reports", [True, False], ids=["beside-reports", "no-reports-at-all"])
+def test_entries_with_no_claims_or_events_build_strict_with_no_warning(
+    tmp_path: Path, with_reports: bool
+) -> None:
+    # An issue with no claims yet once got a "Follow one issue" link to a `#timeline` its page lacked.
+    assert set(IDLE_ENTRIES) == set(ENTITY_KIND_OF_REGISTRY), "add an idle entry of the new kind"
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    if not with_reports:
+        shutil.rmtree(content / "articles")
+        (content / "articles").mkdir()
+    for registry, entries in IDLE_ENTRIES.items():
+        with (content / f"{registry}.yml").open("a", encoding="utf-8") as file:
+            file.write(entries)
+    project = make_project(tmp_path, content)
+
+    result = run_mkdocs(project, "build", "--strict")
+
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert broken_internal_links(project / "site") == []
+    for registry, kind in ENTITY_KIND_OF_REGISTRY.items():
+        assert (project / "site" / registry / f"idle-{kind}" / "index.html").is_file()
 
 
 def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_site(tmp_path: Path) -> None:

@@ -7,9 +7,11 @@ import gzip
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,9 @@ HOSTILE = (
 """Plain text that would run, break out of an attribute or become a link if anything failed to escape it."""
 
 THEME = ThemeScripts.from_template_folders(default_theme_folders(ROOT))
+
+HOLD_HOOK = ROOT / "tests" / "fixtures" / "hooks" / "hold_after_post_build.py"
+"""A hook that holds a build after every `on_post_build`, before MkDocs' verdict."""
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -210,17 +215,116 @@ def test_a_failed_build_keeps_the_previous_site_byte_identical(built_project: Pa
     assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
 
 
-def start_held_build(project: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
-    """Start `mkdocs build`; wait until it has built everything into its staging folder, before the swap."""
+STRICT_WARNINGS = {
+    # A contributor's page links to a page that does not exist.
+    "link-to-a-missing-page": (
+        "pages/broken.md",
+        "# Broken\n\nSee [the plan](missing.md).\n",
+        "Doc file 'broken.md' contains a link 'missing.md', but the target is not found",
+    ),
+    # A contributor deletes a page the navigation lists.
+    "page-in-the-nav-removed": (
+        "pages/data.md",
+        None,
+        "A reference to 'data.md' is included in the 'nav' configuration, which is not found",
+    ),
+}
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["clean", "dirty"])
+@pytest.mark.parametrize("case", sorted(STRICT_WARNINGS))
+def test_a_build_failed_by_strict_warnings_keeps_the_previous_site_byte_identical(
+    built_project: Path, case: str, dirty: bool
+) -> None:
+    # MkDocs aborts a strict build only after on_post_build: the site was once swapped in before that.
+    path, text, warning = STRICT_WARNINGS[case]
+    page = built_project / "content" / path
+    if text is None:
+        page.unlink()
+    else:
+        page.write_text(text, encoding="utf-8")
+    change_content(built_project)  # so that a swapped-in site would differ
+    before = read_tree(built_project)
+
+    result = run_mkdocs(built_project, "build", "--strict", *(["--dirty"] if dirty else []))
+
+    assert result.returncode == 1
+    assert read_tree(built_project) == before
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+    assert warning in result.stderr
+    assert "warnings in strict mode!" in result.stdout  # 2 with --dirty: MkDocs warns about it
+    assert "newsgen: the build failed; the previous site/ is unchanged" in result.stderr
+
+
+def test_a_first_build_failed_by_strict_warnings_writes_no_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    (project / "content" / "pages" / "data.md").unlink()
+
+    result = run_mkdocs(project, "build", "--strict")
+
+    assert result.returncode == 1
+    assert siblings(project) == ["content", "mkdocs.yml"]
+
+
+def test_gh_deploy_publishes_the_swapped_in_site_and_nothing_on_strict_warnings(
+    built_project: Path, tmp_path: Path
+) -> None:
+    # gh-deploy publishes config.site_dir after MkDocs' build and its shutdown event: it must be site/ then.
+    remote = tmp_path / "remote.git"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
+
+    def git(*arguments: str, cwd: Path = built_project) -> str:
+        done = subprocess.run(
+            ["git", *arguments], cwd=cwd, env=environment, capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    git("init", "--quiet")
+    git("remote", "add", "origin", str(remote))
+    git("add", "content", "mkdocs.yml")
+    git("commit", "--quiet", "-m", "content")
+    (built_project / "content" / "pages" / "data.md").unlink()
+    before = read_tree(built_project / "site")
+
+    failed = run_mkdocs(built_project, "gh-deploy", "--strict", "--ignore-version")
+
+    assert failed.returncode == 1, failed.stderr
+    assert git("branch", "--list", "gh-pages", cwd=remote) == ""
+    assert read_tree(built_project / "site") == before
+    git("checkout", "--quiet", "--", "content/pages/data.md")
+    change_content(built_project)
+
+    deployed = run_mkdocs(built_project, "gh-deploy", "--strict", "--ignore-version")
+
+    assert deployed.returncode == 0, deployed.stderr
+    published = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+    assert published == set(read_tree(built_project / "site")) | {".nojekyll"}
+    page = git("show", "gh-pages:actors/ada-north/index.html", cwd=remote)
+    assert "Ada Northe" in page
+    assert not any(name.startswith(".site.newsgen-") for name in siblings(built_project))
+
+
+def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[subprocess.Popen[str], Path]:
+    """Start `mkdocs build`; wait until everything is written into its staging folder, before MkDocs' verdict.
+
+    The project must list the holding hook (`add_hold_hook`).
+    """
     hold = tmp_path / "hold"
     environment = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1700000000",
-        mkdocs_hook.HOLD_BEFORE_SWAP_VARIABLE: str(hold),
+        "HOLD_AFTER_POST_BUILD": str(hold),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build"],
+        [sys.executable, "-m", "mkdocs", "build", *arguments],
         cwd=project,
         env=environment,
         stdout=subprocess.PIPE,
@@ -235,20 +339,45 @@ def start_held_build(project: Path, tmp_path: Path) -> tuple[subprocess.Popen[st
         time.sleep(0.05)
     else:
         process.kill()
-        pytest.fail("build never reached the swap")
+        pytest.fail("build never reached the end of on_post_build")
     staging = Path(hold.read_text(encoding="utf-8"))
     assert (staging / STAGING_MARKER).is_file() and (staging / "index.html").is_file()
+    assert (staging / "search" / "search_index.json").is_file()  # every plugin has written its files
     return process, staging
+
+
+def add_hold_hook(project: Path) -> None:
+    """List a second hook after ours, which holds a build at the end of `on_post_build`."""
+    hook = "/generator/mkdocs_hook.py\n"
+    replace_in(project / "mkdocs.yml", hook, f"{hook}  - {HOLD_HOOK}\n")
 
 
 def change_content(project: Path) -> None:
     replace_in(project / "content" / "actors.yml", "name: Ada North", "name: Ada Northe")
 
 
+def test_the_site_is_swapped_in_only_after_mkdocs_verdict(built_project: Path, tmp_path: Path) -> None:
+    add_hold_hook(built_project)
+    change_content(built_project)
+    before = read_tree(built_project / "site")
+    process, staging = start_held_build(built_project, tmp_path, "--strict")
+
+    # Everything is written and every plugin has run its on_post_build: site/ is still the previous one.
+    assert read_tree(built_project / "site") == before
+    (tmp_path / "hold").unlink()
+    _, errors = process.communicate(timeout=60)
+
+    assert process.returncode == 0, errors
+    assert not staging.exists()
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+    assert "Ada Northe" in (built_project / "site" / "actors" / "ada-north" / "index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("interrupt", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_kill_before_the_swap_keeps_the_site_and_cleans_up(
+def test_ctrl_c_or_kill_before_the_verdict_keeps_the_site_and_cleans_up(
     built_project: Path, tmp_path: Path, interrupt: signal.Signals
 ) -> None:
+    add_hold_hook(built_project)
     change_content(built_project)
     before = read_tree(built_project)
     process, staging = start_held_build(built_project, tmp_path)
@@ -265,6 +394,7 @@ def test_ctrl_c_or_kill_before_the_swap_keeps_the_site_and_cleans_up(
 def test_sigkill_keeps_the_site_and_the_next_build_removes_the_leftover(
     built_project: Path, tmp_path: Path
 ) -> None:
+    add_hold_hook(built_project)
     change_content(built_project)
     before = read_tree(built_project)
     process, staging = start_held_build(built_project, tmp_path)
@@ -276,6 +406,7 @@ def test_sigkill_keeps_the_site_and_the_next_build_removes_the_leftover(
     assert staging.exists() and staging.parent == built_project  # a killed process cannot clean up
     unmarked = built_project / ".site.newsgen-not-ours"
     unmarked.mkdir()
+    replace_in(built_project / "mkdocs.yml", f"  - {HOLD_HOOK}\n", "")
 
     result = run_mkdocs(built_project, "build")
 
@@ -325,19 +456,81 @@ def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path
 
     config = load_config(str(built_project / "mkdocs.yml"))
     site_dir = config.site_dir
-    mkdocs_hook.on_startup(command="serve", dirty=False)
-    assert mkdocs_hook.on_config(config).site_dir == site_dir
-
-    terminate = signal.getsignal(signal.SIGTERM)
-    mkdocs_hook.on_startup(command="build", dirty=False)
-    staging = Path(mkdocs_hook.on_config(config).site_dir)
+    handlers = {number: signal.getsignal(number) for number in mkdocs_hook.TERMINATING_SIGNALS}
     try:
-        assert staging.parent == Path(site_dir).parent and (staging / STAGING_MARKER).is_file()
-    finally:
-        mkdocs_hook.on_build_error(error=RuntimeError("test"))
         mkdocs_hook.on_startup(command="serve", dirty=False)
-        signal.signal(signal.SIGTERM, terminate)  # the hook installed its own for the build
+        assert mkdocs_hook.on_config(config).site_dir == site_dir
+
+        mkdocs_hook.on_startup(command="build", dirty=False)
+        staging = Path(mkdocs_hook.on_config(config).site_dir)
+        try:
+            assert staging.parent == Path(site_dir).parent and (staging / STAGING_MARKER).is_file()
+        finally:
+            mkdocs_hook.on_build_error(error=RuntimeError("test"))
+    finally:
+        mkdocs_hook.on_startup(command="serve", dirty=False)
+        for number, handler in handlers.items():  # the hook installs its own
+            signal.signal(number, handler)
     assert not staging.exists()
+
+
+def free_port() -> int:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        return listener.getsockname()[1]
+
+
+def wait_until_served(url: str, process: subprocess.Popen[str]) -> str:
+    for _ in range(1200):  # a bound, not a timing assertion: the first build normally takes seconds
+        if process.poll() is not None:
+            pytest.fail(f"mkdocs serve ended: {process.communicate()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"nothing served at {url}")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "stop"),
+    [
+        (("--livereload", "--dirty"), signal.SIGTERM),
+        (("--livereload", "--dirty"), signal.SIGHUP),
+        (("--clean",), signal.SIGTERM),
+    ],
+    ids=["as-make-serve-kill", "as-make-serve-terminal-closed", "serve-clean-kill"],
+)
+def test_serve_stopped_by_kill_removes_its_temporary_folders(
+    tmp_path: Path, arguments: tuple[str, ...], stop: signal.Signals
+) -> None:
+    # MkDocs removes its temporary site folder on Ctrl-C only; `kill` (SIGTERM) or closing the terminal
+    # (SIGHUP) left it behind.
+    project = make_project(tmp_path, FIXTURE / "content")
+    temporary = tmp_path / "tmp"  # where MkDocs makes its temporary site folder (and we ours, beside it)
+    temporary.mkdir()
+    port = free_port()
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
+    environment.pop("NEWSGEN_CONTENT_DIR", None)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments]
+    process = subprocess.Popen(
+        command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        page = wait_until_served(f"http://127.0.0.1:{port}/actors/ada-north/", process)
+        assert "Ada North" in page
+        assert [path.name[:7] for path in temporary.iterdir()] == ["mkdocs_"]
+
+        process.send_signal(stop)
+        _, errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+    assert "Traceback" not in errors
+    assert list(temporary.iterdir()) == []
+    assert siblings(project) == ["content", "mkdocs.yml"]
 
 
 # -- deterministic ---

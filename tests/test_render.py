@@ -89,6 +89,24 @@ def test_every_page_kind_is_rendered_at_its_path() -> None:
     ]
 
 
+def test_the_timeline_links_only_to_issue_timelines_that_exist() -> None:
+    idle = "- id: idle-issue\n  title: Idle issue\n"
+    pages = pages_of({**VALID, "content/issues.yml": VALID["content/issues.yml"] + idle})
+
+    assert "## Timeline" in pages["issues/harbour-deal.md"].markdown
+    assert "issues/harbour-deal.md#timeline" in pages["timeline.md"].markdown
+    assert "## Timeline" not in pages["issues/idle-issue.md"].markdown
+    assert "issues/idle-issue.md" not in pages["timeline.md"].markdown
+
+
+def test_a_timeline_with_no_issue_to_follow_has_no_filter_links() -> None:
+    no_issues = ARTICLE.replace("\nissues: [harbour-deal]\n", "\n")  # the article's
+    no_issues = no_issues.replace("    issues: [harbour-deal]\n", "")  # the claim's
+    pages = pages_of({**VALID, ARTICLE_PATH: no_issues})
+
+    assert "Follow one issue" not in pages["timeline.md"].markdown
+
+
 def test_pages_know_the_file_they_are_edited_in() -> None:
     pages = pages_of(VALID)
     assert pages["actors/alice-example.md"].source == "content/actors.yml"

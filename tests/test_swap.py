@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import read_tree as tree
 
-from generator.swap import STAGING_MARKER, discard, make_staging, remove_stale, swap_in
+from generator.swap import STAGING_MARKER, StagedBuild, discard, make_staging, remove_stale, swap_in
 
 
 def siblings(target: Path) -> list[str]:
@@ -50,6 +50,67 @@ def test_swap_into_a_missing_target(tmp_path: Path) -> None:
     swap_in(staging, target)
 
     assert tree(target) == {"a": b"a"}
+
+
+def previous_site(tmp_path: Path) -> Path:
+    target = tmp_path / "site"
+    (target / "page").mkdir(parents=True)
+    (target / "page" / "index.html").write_text("previous", encoding="utf-8")
+    return target
+
+
+def test_a_staged_build_replaces_the_target_only_when_complete_and_successful(tmp_path: Path) -> None:
+    target = previous_site(tmp_path)
+    staged = StagedBuild.start(target)
+    (staged.staging / "index.html").write_text("new", encoding="utf-8")
+    staged.complete = True
+
+    assert staged.conclude(succeeded=True)
+
+    assert tree(target) == {"index.html": b"new"}
+    assert siblings(target) == ["site"]
+
+
+@pytest.mark.parametrize(("complete", "succeeded"), [(True, False), (False, True), (False, False)])
+def test_a_staged_build_that_failed_or_never_finished_leaves_the_target_as_it_was(
+    tmp_path: Path, complete: bool, succeeded: bool
+) -> None:
+    # MkDocs writes everything, then aborts a `--strict` build: complete, yet not successful.
+    target = previous_site(tmp_path)
+    staged = StagedBuild.start(target)
+    (staged.staging / "index.html").write_text("new", encoding="utf-8")
+    staged.complete = complete
+
+    assert not staged.conclude(succeeded=succeeded)
+
+    assert tree(target) == {"page/index.html": b"previous"}
+    assert siblings(target) == ["site"]
+
+
+def test_a_staged_build_can_start_from_the_previous_target(tmp_path: Path) -> None:
+    target = previous_site(tmp_path)
+
+    staged = StagedBuild.start(target, from_previous=True)
+
+    assert tree(staged.staging) == {
+        STAGING_MARKER: f"{os.getpid()}\n".encode(),
+        "page/index.html": b"previous",
+    }
+    staged.conclude(succeeded=False)
+    assert siblings(target) == ["site"]
+
+
+def test_a_staged_build_whose_swap_fails_keeps_the_target(tmp_path: Path) -> None:
+    target = previous_site(tmp_path)
+    staged = StagedBuild.start(target)
+    staged.complete = True
+    shutil.rmtree(staged.staging)  # removed by someone else: nothing to swap in
+
+    with pytest.raises(OSError):
+        staged.conclude(succeeded=True)
+
+    assert tree(target) == {"page/index.html": b"previous"}
+    assert siblings(target) == ["site"]
 
 
 def test_discard_removes_only_a_marked_folder(tmp_path: Path) -> None:
