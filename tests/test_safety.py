@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -359,3 +360,31 @@ def test_real_prose_is_far_from_the_limits() -> None:
         ["\n## Section\n", paragraph, table, lists, "> > > A quote in a quote.", "[^1]: A note.\n"]
     )
     assert problems_for_body(body) == []
+
+
+def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
+    # If Material or our templates start using a new id or class, this names it: reserve it in sanitize.py.
+    import material
+    from markdown.extensions.toc import slugify
+
+    from generator.safety import is_safe_name
+
+    root = Path(__file__).resolve().parent.parent
+    theme = Path(material.__file__).parent / "templates"
+    templates = [*theme.rglob("*.html"), *(root / "theme_overrides").rglob("*.html")]
+    used = {name for page in templates for name in re.findall(r'\bid="([^"{$]+)"', page.read_text("utf-8"))}
+    bundle = next((theme / "assets" / "javascripts").glob("bundle.*.min.js")).read_text("utf-8")
+    used |= set(re.findall(r"#(__[a-z_]+)", bundle))
+    used |= {"mermaid", "annotate", "highlight", "hll", "__nav_1", "__palette_0", "md-typeset"}
+    ours = (root / "theme_overrides" / "assets" / "javascripts" / "timeline-filter.js").read_text("utf-8")
+    used |= set(re.findall(r'(?:querySelector(?:All)?\("[.#]|className = "|\.id = ")([a-z-]+)', ours))
+    for template in (root / "generator" / "templates").glob("*.j2"):
+        text = template.read_text("utf-8")
+        used |= set(re.findall(r"\{:[^}]*#([a-z-]+)", text))
+        # Headings with a fixed text (not `## Claims made at {{ venue.name }}`) have fixed anchors.
+        used |= {
+            slugify(heading, "-") for heading in re.findall(r"^#+ ([^{}\n]+?)(?: \{:?\s.*)?$", text, re.M)
+        }
+
+    assert {"__config", "__drawer", "timeline", "sources", "whos-who", "timeline-item", "mermaid"} <= used
+    assert sorted(name for name in used if is_safe_name(name)) == []
