@@ -7,16 +7,19 @@ or would silently disappear, into a located error the contributor can fix.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
 
 import markdown
+from markdown.extensions.toc import slugify
 
 from generator.audit import URL_ATTRIBUTES, url_scheme
 from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
+from generator.markdown_limits import find_excesses
 from generator.problems import Problem
-from generator.sanitize import SAFE_URL_SCHEMES
+from generator.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "admonition", "footnotes", "def_list")
 """The extensions the site renders Markdown with (mkdocs.yml plus MkDocs' defaults), so the check sees what
@@ -31,6 +34,15 @@ _CODE_ATTRIBUTES = r'(?: (?:class|id)="[^"<>]*")*'
 _FENCED_CODE = re.compile(rf"<pre{_CODE_ATTRIBUTES}><code{_CODE_ATTRIBUTES}>[^<]*</code></pre>\s*")
 """What fenced_code stashes for a code block: its text escaped, so no tag can hide in it."""
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))"""
+_SAFE_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""The ids and classes a contributor may set: lowercase words joined by hyphens (`lead`, `key-figures`)."""
+_MARKDOWN_CLASSES = frozenset(
+    {"footnote", "footnote-ref", "footnote-backref", "admonition", "admonition-title"}
+)
+_MARKDOWN_ID = re.compile(r"fn(?:ref\d*)?:")
+"""Ids and classes the footnotes, admonition and fenced_code extensions write themselves (`language-...`)."""
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//")
 
 
 def check_content_safety(loaded: LoadedContent) -> list[Problem]:
@@ -67,19 +79,32 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
     return line + 1 if indicator in ("|", ">") else line
 
 
-MARKUP_MARKERS = ("<", "](", "]:", "{")
-"""Markdown makes HTML tags only from `<`, URLs only from `](` (inline) or `]:` (a reference definition), and
-attributes only from `{` (attribute lists, fenced-code options). Text with none of them cannot be unsafe."""
+MARKUP_MARKERS = ("<", "](", "]:", "{", "!!!", "_")
+"""Markdown makes HTML tags only from `<`, URLs only from `](` (inline) or `]:` (a reference definition),
+attributes only from `{` (attribute lists, fenced-code options), classes from `!!!` (an admonition's type) and
+an id starting with `__` only from a heading with `_` in it. Text with none of them cannot be unsafe."""
 
 
 def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
-    """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`)."""
+    """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`).
+
+    The limits (generator/markdown_limits.py) come first: Markdown past them is not rendered at all.
+    """
+    locator = _Locator(text, file_text, first_line)
+    excesses = find_excesses(text)
+    if excesses:
+        located = {Problem(path, *locator.at(excess.offset), "error", excess.message) for excess in excesses}
+        return sorted(located)
     if not any(marker in text for marker in MARKUP_MARKERS):
         return []  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
     renderer = _renderer()
     renderer.reset()
-    rendered = renderer.convert(text)
-    locator = _Locator(text, file_text, first_line)
+    try:
+        rendered = renderer.convert(text)
+    except RecursionError:
+        renderer.reset()
+        message = "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis"
+        return [Problem(path, *locator.at(0), "error", message)]
     problems = []
     for block in renderer.htmlStash.rawHtmlBlocks:
         if isinstance(block, str) and not _FENCED_CODE.fullmatch(block):
@@ -88,10 +113,25 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
                 line, column = locator.find(f"<{tag}", ignore_case=True)
                 message = f"raw HTML <{tag}> is not allowed in Markdown: {_FIX_RAW_HTML}"
                 problems.append(Problem(path, line, column, "error", message))
-    for finding, snippets in _unsafe_attributes(rendered):
+    finder = _AttributeFinder()
+    finder.feed(rendered)
+    finder.close()
+    for finding, snippets in [*finder.findings, *_unreferenced_footnotes(finder)]:
         line, column = locator.find(*snippets, ignore_case=True)
         problems.append(Problem(path, line, column, "error", finding))
     return sorted(set(problems))
+
+
+def _unreferenced_footnotes(finder: _AttributeFinder) -> Iterator[tuple[str, tuple[str, ...]]]:
+    # Python-Markdown lists a footnote nobody cites with a link back to a citation that does not exist, which
+    # fails the strict build; say so here, where the contributor can fix it.
+    for label in finder.footnotes:
+        if label not in finder.citations:
+            message = (
+                f"footnote [^{label}] is defined but never cited: cite it in the text with [^{label}], "
+                "or remove its definition"
+            )
+            yield message, (f"[^{label}]:",)
 
 
 @functools.cache
@@ -124,12 +164,25 @@ class _AttributeFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[tuple[str, tuple[str, ...]]] = []
+        self.footnotes: list[str] = []
+        """Labels of the footnotes defined (`[^label]: ...`), in order."""
+        self.citations: set[str] = set()
+        """Labels of the footnotes cited in the text."""
+        self.heading: list[str] | None = None
+        """The text of the heading being read, if it has no id of its own (the site's toc will make one)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raw_tag = self.get_starttag_text() or ""
+        if tag in _HEADINGS and not any(name == "id" for name, _ in attrs):
+            self.heading = []
         for name, value in attrs:
             value = value or ""
-            if name.startswith("on"):
+            if name in ("id", "class"):
+                self._check_names(tag, name, value)
+            elif name == "name" or name.startswith("data-"):
+                message = f"the attribute {name}= is not allowed in Markdown: remove it (ids and classes are)"
+                self.findings.append((message, (f"{name}=", name)))
+            elif name.startswith("on"):
                 message = f"event-handler attribute {name}= is not allowed in Markdown: remove it"
                 self.findings.append((message, (f"{name}=", name)))
             elif name == "style" and not _TABLE_ALIGNMENT.fullmatch(value):
@@ -142,6 +195,65 @@ class _AttributeFinder(HTMLParser):
                     what = "image" if tag == "img" else "link"
                     message = f"{what} to {written!r} is not allowed: {_FIX_URL}"
                     self.findings.append((message, (written, value, f"{scheme}:")))
+                elif tag == "img" and name == "src" and _loads_from_another_host(value):
+                    written = _written_value(raw_tag, name) or value
+                    message = (
+                        f"image '{written}' would load from another host, and the site loads nothing from "
+                        "other hosts: put the image on this site and use a relative path, or link to it: "
+                        f"[description]({written})"
+                    )
+                    self.findings.append((message, (f"({written}", written, value)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HEADINGS and self.heading is not None:
+            text = "".join(self.heading).strip()
+            self.heading = None
+            anchor = slugify(text, "-")
+            if anchor.startswith("__"):
+                message = (
+                    f"the heading '{text}' would get the id '{anchor}', and ids starting with '__' belong to "
+                    "the theme: reword it, or give it an id of your own: ## Heading {#my-heading}"
+                )
+                self.findings.append((message, (text,)))
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None:
+            self.heading.append(data)
+
+    def _check_names(self, tag: str, attribute: str, value: str) -> None:
+        for name in value.split() if attribute == "class" else [value]:
+            if attribute == "id" and _MARKDOWN_ID.match(name):
+                label = name.partition(":")[2]
+                (self.citations.add(label) if name.startswith("fnref") else self.footnotes.append(label))
+            elif attribute == "class" and (name in _MARKDOWN_CLASSES or name.startswith("language-")):
+                continue
+            elif not is_safe_name(name):
+                what = "an id" if attribute == "id" else "a class"
+                message = (
+                    f"{what} {name!r} is not allowed in Markdown: ids and classes must be lowercase words "
+                    "joined by hyphens, and none that the theme or the site uses (such as '__config', "
+                    f"'md-...', 'timeline'); choose another, such as 'my-{_suggest(name)}'"
+                )
+                marker = "#" if attribute == "id" else "."
+                self.findings.append((message, (f"{marker}{name}", name)))
+
+
+def is_safe_name(name: str) -> bool:
+    """Whether contributor Markdown may use `name` as an id or a class: a lowercase slug, not the theme's."""
+    if name in THEME_NAMES or name.startswith(THEME_NAME_PREFIXES):
+        return False
+    return _SAFE_NAME.fullmatch(name) is not None
+
+
+def _suggest(name: str) -> str:
+    return slugify(name, "-").strip("_-").replace("_", "-") or "name"
+
+
+def _loads_from_another_host(value: str) -> bool:
+    # As a browser reads `src`: entities decoded, tabs and newlines dropped, `\` read as `/`; then any scheme
+    # (`https:`) or a leading `//` (protocol-relative) names another host.
+    cleaned = re.sub(r"[\t\n\r]", "", html.unescape(value)).lstrip(" \x00-\x1f").replace("\\", "/")
+    return _OTHER_HOST.match(cleaned.lower()) is not None and url_scheme(value) != "data"
 
 
 def _written_value(raw_tag: str, name: str) -> str | None:
@@ -151,13 +263,6 @@ def _written_value(raw_tag: str, name: str) -> str | None:
     value = next(group for group in match.groups() if group is not None)
     # Markdown wrote `&` as `&amp;`; the contributor wrote `&`.
     return value.replace("&amp;", "&")
-
-
-def _unsafe_attributes(html: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    finder = _AttributeFinder()
-    finder.feed(html)
-    finder.close()
-    yield from finder.findings
 
 
 class _Locator:
@@ -175,16 +280,21 @@ class _Locator:
             if not snippet:
                 continue
             offset = haystack.find(snippet.lower() if ignore_case else snippet)
-            if offset < 0:
-                continue
-            relative_line = self.text.count("\n", 0, offset)
-            line = self.first_line + relative_line
-            written = self.text.split("\n")[relative_line]
-            column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-            if 0 < line <= len(self.file_lines):
-                # In a YAML block the file line is indented: find the same text there.
-                file_line = self.file_lines[line - 1]
-                shift = file_line.find(written) if written else -1
-                column += max(shift, 0)
-            return line, column
+            if offset >= 0:
+                return self.at(offset)
         return self.first_line, 1
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The file's line and column of the text's character at `offset`."""
+        relative_line = self.text.count("\n", 0, offset)
+        line = self.first_line + relative_line
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        line_end = self.text.find("\n", offset)
+        written = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        column = offset - line_start + 1
+        if 0 < line <= len(self.file_lines):
+            # In a YAML block the file line is indented: find the same text there.
+            file_line = self.file_lines[line - 1]
+            shift = file_line.find(written) if written else -1
+            column += max(shift, 0)
+        return line, column

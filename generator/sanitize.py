@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import nh3
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -51,15 +54,89 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
-_CLEANER = nh3.Cleaner(
-    tags=_ALLOWED_TAGS,
-    attributes=_ALLOWED_ATTRIBUTES,
-    url_schemes=set(SAFE_URL_SCHEMES),
-    link_rel=None,
-    strip_comments=True,
-    filter_style_properties={"text-align"},
+THEME_NAME_PREFIXES = ("__", "md-", "tabbed-", "timeline-")
+"""Ids and classes the theme and the site's scripts own: Material's ids all start with `__` (it reads its
+configuration from `#__config`, and a second element with that id, written first, would win), its classes with
+`md-` or `tabbed-`; our timeline filter's with `timeline-`."""
+
+THEME_NAMES = frozenset(
+    {
+        # Classes Material's script acts on: `pre.mermaid` loads a script from unpkg.com, `.annotate` turns a
+        # list into annotations, `.highlight`/`.hll` are code blocks; classes it sets on the page itself.
+        "mermaid",
+        "annotate",
+        "highlight",
+        "hll",
+        "select",
+        "js",
+        "no-js",
+        "focus-visible",
+        "js-focus-visible",
+        "headerlink",
+        # Ids and classes our templates and scripts look up, and the anchors of our pages' fixed headings
+        # (a contributor's `{#timeline}` would take the `#timeline` that other pages link to).
+        "issue-filter-links",
+        "appears-most-with",
+        "articles",
+        "claims-by-issue",
+        "claims-in-this-report",
+        "events",
+        "events-in-this-report",
+        "its-story-step-by-step",
+        "latest-developments",
+        "latest-reports",
+        "map",
+        "positions",
+        "positions-at-a-glance",
+        "sources",
+        "timeline",
+        "venues",
+        "where-talks-happen",
+        "where-they-stand",
+        "who-and-where",
+        "who-met-called-or-talked-with-whom",
+        "whos-who",
+    }
 )
+"""Names outside those prefixes that the theme, our templates or our scripts use as an id or a class."""
+
+_NEUTRALISED_ID_PREFIXES = ("__", "md-")
+_NEUTRALISED_CLASSES = frozenset({"mermaid", "annotate"})
+"""What no page of ours uses, but a theme script would act on: removed from every page's HTML."""
+
+
+def _drop_theme_names(tag: str, attribute: str, value: str) -> str | None:
+    # Behind the check (which refuses such names in contributor Markdown with a located error), whatever
+    # reaches a page by another way, such as a heading `# __config` whose anchor would be `__config`.
+    if attribute == "id":
+        return None if value.startswith(_NEUTRALISED_ID_PREFIXES) else value
+    if attribute == "class":
+        kept = [name for name in value.split() if not _is_neutralised_class(name)]
+        if len(kept) == len(value.split()):
+            return value
+        return " ".join(kept) or None
+    return value
+
+
+def _is_neutralised_class(name: str) -> bool:
+    return name.startswith(_NEUTRALISED_ID_PREFIXES) or name in _NEUTRALISED_CLASSES
+
+
+_RULES: dict[str, Any] = {
+    "tags": _ALLOWED_TAGS,
+    "attributes": _ALLOWED_ATTRIBUTES,
+    "url_schemes": set(SAFE_URL_SCHEMES),
+    "link_rel": None,
+    "strip_comments": True,
+    "filter_style_properties": {"text-align"},
+}
+_CLEANER = nh3.Cleaner(**_RULES)
 """Built once: every page of a build is cleaned with the same rules."""
+_THEME_NAME_CLEANER = nh3.Cleaner(**_RULES, attribute_filter=_drop_theme_names)
+"""The same rules, and theme names removed: a Python call for every attribute makes it 40 % slower, so it
+cleans only the pages whose cleaned HTML shows such a name."""
+_THEME_NAME_SHOWN = re.compile(r' (?:id="(?:__|md-)|class="[^"]*(?:__|md-|mermaid|annotate))')
+"""nh3 writes every attribute as ` name="value"` with entities decoded: a theme name cannot hide there."""
 
 
 def sanitize_html(html: str) -> str:
@@ -67,6 +144,10 @@ def sanitize_html(html: str) -> str:
 
     Schemes are checked the way a browser reads the URL (entities decoded, tabs and newlines dropped), so
     `&#106;avascript:` and `JAVA\\tSCRIPT:` do not pass. Inline `style` keeps only `text-align` (Markdown
-    tables use it), so no style can load anything.
+    tables use it), so no style can load anything. Ids and classes that belong to the theme (`__config`,
+    `md-...`, `mermaid`) are removed: a page may not clobber the elements the theme's script looks up.
     """
-    return _CLEANER.clean(html)
+    cleaned = _CLEANER.clean(html)
+    if _THEME_NAME_SHOWN.search(cleaned) is None:
+        return cleaned
+    return _THEME_NAME_CLEANER.clean(html)

@@ -587,3 +587,54 @@ def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: P
     finally:
         mkdocs_hook._state.generation = None
     assert str(caught.value) == "newsgen: refusing to write outside the output folder: '../../outside.md'"
+
+
+def test_theme_ids_foreign_images_and_uncited_footnotes_in_a_body_stop_the_strict_build(
+    built_project: Path,
+) -> None:
+    # `{: #__config }` would give a paragraph the id from which Material reads its configuration.
+    article = built_project / "content" / "articles" / "2024" / "2024-03-01-first-offer.md"
+    last_line = article.read_text(encoding="utf-8").count("\n")
+    with article.open("a", encoding="utf-8") as body:
+        body.write(
+            '\n{"base": "https://evil.example", "search": "https://evil.example/w.js"}\n{: #__config }\n'
+            "\n![map](//evil.example/x.png)\n\n[^note]: Never cited.\n"
+        )
+    before = read_tree(built_project)
+
+    result = run_mkdocs(built_project, "build", "--strict")
+
+    path = "content/articles/2024/2024-03-01-first-offer.md"
+    assert result.returncode == 1
+    for line, column, message in [
+        (last_line + 3, 4, "error: an id '__config' is not allowed in Markdown"),
+        (last_line + 5, 7, "error: image '//evil.example/x.png' would load from another host"),
+        (last_line + 7, 1, "error: footnote [^note] is defined but never cited"),
+    ]:
+        assert f"{path}:{line}:{column}: {message}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert read_tree(built_project) == before
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
+
+
+def test_pathological_markdown_in_a_page_stops_the_build_quickly(built_project: Path) -> None:
+    # Rendered, 20 KB of unclosed brackets take Python-Markdown minutes; 600 nested lists, a RecursionError.
+    about = built_project / "content" / "pages" / "about.md"
+    about.write_text("# About\n\n" + "[" * 20_000 + "\n\n" + "- " * 600 + "deep\n", encoding="utf-8")
+    before = read_tree(built_project)
+
+    start = time.perf_counter()
+    result = run_mkdocs(built_project, "build", "--strict")
+    elapsed = time.perf_counter() - start
+
+    assert result.returncode == 1
+    assert (
+        "content/pages/about.md:3:17: error: more than 16 brackets '[' or '](' are open here" in result.stderr
+    )
+    assert (
+        "content/pages/about.md:5:65: error: quotes, lists and indented blocks are nested more than 32 "
+        "levels deep here: flatten them" in result.stderr
+    )
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert read_tree(built_project) == before
+    assert elapsed < 60, elapsed  # a bound for a busy machine: the build itself takes a few seconds

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 
+from generator.safety import check_markdown
 from generator.validate import validate_content
 
 BODY_LINE = len(ARTICLE.splitlines()) + 1
@@ -151,3 +154,217 @@ def test_each_kind_of_markup_is_still_rendered_and_checked(body: str) -> None:
 
     assert any(marker in body for marker in MARKUP_MARKERS)
     assert problems_for_body(body) != []
+
+
+def _name_refused(kind: str, name: str, suggestion: str) -> str:
+    return (
+        f"error: {kind} '{name}' is not allowed in Markdown: ids and classes must be lowercase words joined "
+        "by hyphens, and none that the theme or the site uses (such as '__config', 'md-...', 'timeline'); "
+        f"choose another, such as 'my-{suggestion}'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        # Material reads its configuration from #__config: a contributor's element written first would win.
+        ("Para.\n{: #__config }\n", (1, 4), _name_refused("an id", "__config", "config")),
+        ("# Title {#__config}\n", (0, 10), _name_refused("an id", "__config", "config")),
+        ("[x](https://example.org){#__drawer}\n", (0, 26), _name_refused("an id", "__drawer", "drawer")),
+        ("![x](map.png){: #__search }\n", (0, 17), _name_refused("an id", "__search", "search")),
+        ("```{ .python #__consent }\nx\n```\n", (0, 14), _name_refused("an id", "__consent", "consent")),
+        ("Para.\n{: .md-dialog }\n", (1, 4), _name_refused("a class", "md-dialog", "md-dialog")),
+        ('!!! md-header "Title"\n    Body.\n', (0, 5), _name_refused("a class", "md-header", "md-header")),
+        # `pre.mermaid` makes Material load a script from unpkg.com; other pages link to #timeline.
+        ("Para.\n{: .mermaid }\n", (1, 4), _name_refused("a class", "mermaid", "mermaid")),
+        ("Para.\n{: #timeline }\n", (1, 4), _name_refused("an id", "timeline", "timeline")),
+        ("Para.\n{: #Intro }\n", (1, 4), _name_refused("an id", "Intro", "intro")),
+        (
+            'Para.\n{: data-md-component="skip" }\n',
+            (1, 4),
+            "error: the attribute data-md-component= is not allowed in Markdown: remove it "
+            "(ids and classes are)",
+        ),
+        (
+            'Para.\n{: name="getElementById" }\n',
+            (1, 4),
+            "error: the attribute name= is not allowed in Markdown: remove it (ids and classes are)",
+        ),
+        (
+            "## __config\n",
+            (0, 4),
+            "error: the heading '__config' would get the id '__config', and ids starting with '__' belong to "
+            "the theme: reword it, or give it an id of your own: ## Heading {#my-heading}",
+        ),
+    ],
+)
+def test_ids_and_classes_of_the_theme_are_refused(body: str, where: tuple[int, int], message: str) -> None:
+    line, column = where
+    assert problems_for_body(body) == [f"{ARTICLE_PATH}:{BODY_LINE + line}:{column}: {message}"]
+
+
+def test_safe_ids_and_classes_pass() -> None:
+    body = "Lead.\n{: .key-figures #in-short }\n\n# Heading {#background}\n\n"
+    body += '!!! warning "Unverified"\n    Text.\n'
+    body += "\n## Our __init__ method\n\nA snake_case_name.\n"
+    assert problems_for_body(body) == []
+
+
+def _image_refused(url: str) -> str:
+    return (
+        f"error: image '{url}' would load from another host, and the site loads nothing from other hosts: "
+        f"put the image on this site and use a relative path, or link to it: [description]({url})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "url"),
+    [
+        ("![x](//evil.example/x.png)\n", (0, 5), "//evil.example/x.png"),
+        ("![x](https://evil.example/x.png)\n", (0, 5), "https://evil.example/x.png"),
+        ("![x][r]\n\n[r]: //evil.example/x.png\n", (2, 6), "//evil.example/x.png"),
+        ("![x](\\\\\\\\evil.example/x.png)\n", (0, 8), "\\\\evil.example/x.png"),
+    ],
+)
+def test_an_image_from_another_host_is_refused(body: str, where: tuple[int, int], url: str) -> None:
+    line, column = where
+    assert problems_for_body(body) == [f"{ARTICLE_PATH}:{BODY_LINE + line}:{column}: {_image_refused(url)}"]
+
+
+def test_links_to_other_hosts_are_fine() -> None:
+    assert problems_for_body("[a](//example.org/x) <https://example.org/y> ![map](images/map.png)\n") == []
+
+
+def test_a_footnote_defined_but_never_cited_is_refused() -> None:
+    assert problems_for_body("Text.[^cited]\n\n[^cited]: Cited.\n\n[^note]: Never cited.\n") == [
+        f"{ARTICLE_PATH}:{BODY_LINE + 4}:1: error: footnote [^note] is defined but never cited: cite it in "
+        "the text with [^note], or remove its definition"
+    ]
+
+
+_BRACKETS = (
+    "error: more than 16 brackets '[' or '](' are open here (an unclosed one stays open to the end of its "
+    "paragraph): close them, or write \\[ for a literal bracket"
+)
+_NESTING = "error: quotes, lists and indented blocks are nested more than 32 levels deep here: flatten them"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("\n" + "[" * 17 + "\n", [f"1:17: {_BRACKETS}"]),
+        ("\n" + "[a](" * 17 + "\n", [f"1:65: {_BRACKETS}"]),
+        (
+            "\n" + "[" * 20_000 + "\n",
+            [
+                "1:1: error: this paragraph of 20,001 characters has more than 499 links, emphases, code "
+                "spans or other marks, more than Markdown renders quickly: split it with blank lines",
+                f"1:17: {_BRACKETS}",
+            ],
+        ),
+        ("\n" + "> " * 33 + "deep\n", [f"1:65: {_NESTING}"]),
+        ("\n" + "- " * 33 + "deep\n", [f"1:65: {_NESTING}"]),
+        ("\n" + "".join("    " * depth + "!!! note\n\n" for depth in range(34)), [f"67:129: {_NESTING}"]),
+        (
+            "\n" + "*a " * 33 + "b" + "*" * 33 + "\n",
+            [
+                "1:97: error: emphasis ('*' or '_') is nested more than 32 levels deep here: close it "
+                "sooner, or write \\* for a literal asterisk"
+            ],
+        ),
+        (
+            "\n" + "<a:" * 17 + "\n",
+            [
+                "1:49: error: more than 16 raw HTML tags: raw HTML is not allowed in Markdown; write it in "
+                "Markdown instead, or '&lt;' for a literal '<'"
+            ],
+        ),
+        ("\n" + "# h\n" * 501, ["501:1: error: more than 500 headings in one text: split it into several"]),
+        (
+            "\nText" + "[^1]" * 501 + "\n\n[^1]: x\n",
+            ["1:2005: error: more than 500 footnote references in one text: cite fewer, or split the text"],
+        ),
+    ],
+)
+def test_markdown_past_a_limit_is_a_located_error(body: str, expected: list[str]) -> None:
+    # The body starts with a blank line, so line 1 of `expected` is the body's second line.
+    assert problems_for_body(body) == [
+        f"{ARTICLE_PATH}:{BODY_LINE + int(line)}:{rest}"
+        for line, rest in (problem.split(":", 1) for problem in expected)
+    ]
+
+
+def test_a_text_past_the_size_limit_is_refused_where_the_excess_starts() -> None:
+    problems = check_markdown("word " * 200_000, "p.md", "word " * 200_000, 1)
+
+    assert [problem.format() for problem in problems] == [
+        "p.md:1:200001: error: this text is 1,000,000 characters long, more than the 200,000 allowed: split "
+        "it into several articles or pages"
+    ]
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "[" * 199_000,
+        "[\n" * 99_000,
+        "[a](" * 49_000,
+        "![" * 99_000,
+        "- " * 99_000,
+        "*a\n" * 66_000,
+        "` a " * 49_000,
+        "<a:\n\n" * 39_000,
+        "# h\n" * 49_000,
+        "[^1]\n\n" * 33_000,
+        "[" * 1_000_000,
+    ],
+)
+def test_hostile_markdown_is_refused_fast_and_never_rendered(attack: str) -> None:
+    # Rendered, the first of these takes Python-Markdown hours; the check must answer within a second or so.
+    start = time.perf_counter()
+    problems = check_markdown(attack, "p.md", attack, 1)
+    elapsed = time.perf_counter() - start
+
+    assert problems and all(problem.severity == "error" for problem in problems)
+    assert elapsed < 3, elapsed
+
+
+def test_real_prose_is_far_from_the_limits() -> None:
+    paragraph = (
+        "Some *emphasis*, **strong**, a [link](https://example.org/a_b), `code`, a footnote[^1] and more "
+        "prose. " * 20
+    )
+    table = "| Who | Stance |\n|---|---|\n" + "| [Actor](../actors/a/) | *supports* |\n" * 300
+    lists = "".join("    " * depth + "- item\n" for depth in range(8))
+    body = "\n".join(
+        ["\n## Section\n", paragraph, table, lists, "> > > A quote in a quote.", "[^1]: A note.\n"]
+    )
+    assert problems_for_body(body) == []
+
+
+def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
+    # If Material or our templates start using a new id or class, this names it: reserve it in sanitize.py.
+    import material
+    from markdown.extensions.toc import slugify
+
+    from generator.safety import is_safe_name
+
+    root = Path(__file__).resolve().parent.parent
+    theme = Path(material.__file__).parent / "templates"
+    templates = [*theme.rglob("*.html"), *(root / "theme_overrides").rglob("*.html")]
+    used = {name for page in templates for name in re.findall(r'\bid="([^"{$]+)"', page.read_text("utf-8"))}
+    bundle = next((theme / "assets" / "javascripts").glob("bundle.*.min.js")).read_text("utf-8")
+    used |= set(re.findall(r"#(__[a-z_]+)", bundle))
+    used |= {"mermaid", "annotate", "highlight", "hll", "__nav_1", "__palette_0", "md-typeset"}
+    ours = (root / "theme_overrides" / "assets" / "javascripts" / "timeline-filter.js").read_text("utf-8")
+    used |= set(re.findall(r'(?:querySelector(?:All)?\("[.#]|className = "|\.id = ")([a-z-]+)', ours))
+    for template in (root / "generator" / "templates").glob("*.j2"):
+        text = template.read_text("utf-8")
+        used |= set(re.findall(r"\{:[^}]*#([a-z-]+)", text))
+        # Headings with a fixed text (not `## Claims made at {{ venue.name }}`) have fixed anchors.
+        used |= {
+            slugify(heading, "-") for heading in re.findall(r"^#+ ([^{}\n]+?)(?: \{:?\s.*)?$", text, re.M)
+        }
+
+    assert {"__config", "__drawer", "timeline", "sources", "whos-who", "timeline-item", "mermaid"} <= used
+    assert sorted(name for name in used if is_safe_name(name)) == []

@@ -108,3 +108,35 @@ def test_hostile_svg_is_stripped() -> None:
         "foreignObject",
     ):
         assert gone not in cleaned
+
+
+@pytest.mark.parametrize(
+    ("html", "cleaned"),
+    [
+        ('<p id="__config">{"base": "https://evil.example"}</p>', '<p>{"base": "https://evil.example"}</p>'),
+        ('<p id="&#95;&lowbar;config">x</p>', "<p>x</p>"),
+        ('<p/ID="__drawer">x</p>', "<p>x</p>"),
+        ('<p id="md-header">x</p>', "<p>x</p>"),
+        ('<div class="md-dialog md-dialog--active">x</div>', "<div>x</div>"),
+        ('<pre class="mermaid"><code>graph</code></pre>', "<pre><code>graph</code></pre>"),
+        ('<ol class="annotate lead"><li>x</li></ol>', '<ol class="lead"><li>x</li></ol>'),
+        ('<img name="getElementById" src="map.png">', '<img src="map.png">'),
+        ('<a name="cookie" href="#x">x</a>', '<a href="#x">x</a>'),
+    ],
+)
+def test_ids_and_classes_of_the_theme_are_removed(html: str, cleaned: str) -> None:
+    # Material reads its configuration from #__config: a page's own element with that id, earlier in the
+    # document, would win. The check refuses these in contributor Markdown; the sanitizer removes the rest.
+    assert sanitize_html(html) == cleaned
+
+
+def test_a_heading_whose_anchor_would_be_a_theme_id_loses_only_its_id() -> None:
+    assert rendered("## __config\n\nText.") == "<h2>__config</h2>\n<p>Text.</p>"
+
+
+def test_the_sites_own_ids_and_classes_are_kept() -> None:
+    html = (
+        '<p class="issue-filter-links" id="issue-filter-links" data-issue-filter="timeline">x</p>'
+        '<div class="timeline-item" data-issues="a b">y</div><p class="lead" id="fn:1">z</p>'
+    )
+    assert sanitize_html(html) == html
