@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from generator.loader import SourceFile, YamlProblem, split_front_matter
 from generator.mentions import _MENTION, _mention, _prose_lines, find_mentions
-from generator.validate import _all_known, _Registry, _written_ids
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -84,43 +83,3 @@ def test_find_mentions_as_every_prose_line(lines: list[str]) -> None:
     body = "\n".join(lines)
 
     assert find_mentions(body) == mentions_by_prose_lines(body)
-
-
-def written_unknown(registry: _Registry, value: Any, many: bool, expected: str) -> list[Any]:
-    """What the id-by-id check reports for `value`."""
-    return [
-        (below, registry.unknown_reference(entity_id, expected))
-        for below, entity_id in _written_ids(value, many)
-        if registry.unknown_reference(entity_id, expected) is not None
-    ]
-
-
-reference_values = st.one_of(
-    st.none(),
-    st.sampled_from(["alice", "bob", "paris", " alice", "alice\n", "Alice", "nobody", "", "a b"]),
-    st.integers(),
-    st.booleans(),
-    st.lists(
-        st.one_of(
-            st.sampled_from(["alice", "bob", "paris", " alice", "nobody", ""]),
-            st.integers(),
-            st.none(),
-            st.just([]),
-            st.just({}),
-        ),
-        max_size=4,
-    ),
-    st.just({"a": 1}),
-)
-
-
-@SETTINGS
-@given(reference_values, st.booleans(), st.sampled_from(["actor", "venue", "issue"]))
-def test_known_references_are_the_ones_the_check_accepts(value: Any, many: bool, expected: str) -> None:
-    registry = _Registry()
-    registry.add("actor", "alice")
-    registry.add("actor", "bob")
-    registry.add("venue", "paris")
-
-    if _all_known(registry, value, many, expected):
-        assert written_unknown(registry, value, many, expected) == []
