@@ -373,7 +373,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 texts = st.text(
     # PyYAML writes these line breaks unescaped inside quotes, where YAML folds them into a space.
-    st.characters(blacklist_characters="\x85\u2028\u2029", blacklist_categories=("Cs",)), max_size=20
+    st.characters(blacklist_characters="\x85\u2028\u2029", blacklist_categories=("Cs",)),
+    max_size=20,
 )
 scalars = st.one_of(
     st.none(),
@@ -386,9 +387,7 @@ scalars = st.one_of(
 )
 values = st.recursive(
     scalars,
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(texts, children, max_size=4)
-    ),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(texts, children, max_size=4),
     max_leaves=15,
 )
 
@@ -712,3 +711,40 @@ def test_paths_outside_the_display_root_are_shown_as_given(tmp_path: Path) -> No
     _, _, problems = read_sources(content, display_root=tmp_path / "elsewhere")
 
     assert [problem.path for problem in problems] == [(content / "venues.yml").as_posix()]
+
+
+SPLIT_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def split_front_matter_by_lines(text: str) -> tuple[str, str, int] | str:
+    """What `split_front_matter` answers, worked out line by line; an error as its first word."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return "missing"
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() == "---":
+            return "\n".join(lines[1:number]) + "\n", "\n".join(lines[number + 1 :]), number + 2
+    return "unterminated"
+
+
+def split_now(text: str) -> tuple[str, str, int] | str:
+    try:
+        return split_front_matter(SourceFile("a.md", text))
+    except YamlProblem as problem:
+        return problem.message.split()[0]
+
+
+@SPLIT_SETTINGS
+@given(
+    st.lists(st.sampled_from(["---", "--- ", "----", " ---", "---\r", "--", "a: 1", "", "x---", "---\x0c"]))
+)
+def test_split_front_matter_as_line_by_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+
+    assert split_now(text) == split_front_matter_by_lines(text)
+
+
+@SPLIT_SETTINGS
+@given(st.text(alphabet="-\n a\r", max_size=30))
+def test_split_front_matter_as_line_by_line_on_any_text(text: str) -> None:
+    assert split_now(text) == split_front_matter_by_lines(text)
