@@ -304,6 +304,15 @@ def parse_yaml(text: str) -> Any:
         data = reader.read(_EventParser(text).get_event)
     except yaml.MarkedYAMLError as error:
         reader.problems.append(_syntax_problem(reader, error))
+    except yaml.reader.ReaderError as error:  # its position counts bytes: find the character itself
+        index = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        column = index - text.rfind("\n", 0, index) if index >= 0 else 1
+        reader.problems.append(
+            YamlProblem(line, column, f"character U+{error.character:04X} is not allowed in YAML: remove it")
+        )
+    except yaml.YAMLError as error:  # pragma: no cover - the parser raises only the two above
+        reader.problems.append(YamlProblem(1, 1, f"YAML syntax: {error}"))
     if reader.problems:
         first, *others = reader.problems
         raise YamlProblem(first.line, first.column, first.message, others)

@@ -116,6 +116,18 @@ def test_duplicate_key_points_at_the_second_key() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b\x1f\n", (1, 5, "character U+001F is not allowed in YAML: remove it")),
+        ("é: x\nb: \x7f\n", (2, 4, "character U+007F is not allowed in YAML: remove it")),
+        ("\x00", (1, 1, "character U+0000 is not allowed in YAML: remove it")),
+    ],
+)
+def test_a_control_character_points_at_itself(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
+
+
 def test_tab_points_at_the_tab() -> None:
     assert yaml_problem("- id: a\n  name:\tA\n") == (2, 8, "tab character: indent YAML with spaces only")
 
@@ -401,12 +413,12 @@ def test_what_pyyaml_writes_reads_back_the_same(value: object, flow: bool) -> No
 
 
 @SETTINGS
-@given(st.text(alphabet="ab:-[]{},&*!%'\"#?|>~ \n12.\t", max_size=40))
+@given(st.text(alphabet="ab:-[]{},&*!%'\"#?|>~ \n12.\t\x00\x1f\x85", max_size=40))
 def test_any_text_is_read_or_refused_with_located_problems(text: str) -> None:
     try:
         parse_yaml(text)
     except YamlProblem as problem:
-        lines = text.count("\n") + 2
+        lines = len(text.splitlines()) + 1  # YAML breaks lines at U+0085 too, as `splitlines` does
         assert all(1 <= each.line <= lines and each.column >= 1 for each in (problem, *problem.others))
 
 
