@@ -5,19 +5,15 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
 from generator.problems import Problem
-
-try:  # The C loader is several times faster; the pure-Python one behaves the same.
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 REGISTRY_NAMES: tuple[str, ...] = ("actors", "venues", "issues")
 """The registries, in the order they are read: `content/<name>.yml`."""
@@ -36,226 +32,37 @@ MAX_NESTING_DEPTH = 20
 
 _FRONT_MATTER_FENCE = "---"
 
+try:  # libyaml's parser is several times faster; PyYAML's pure-Python one yields the same events.
+    from yaml import CSafeLoader as _ComposingLoader
+    from yaml._yaml import CParser as _EventParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _ComposingLoader  # type: ignore[assignment]
 
-class StrictLoader(_BaseLoader):
-    """A safe YAML loader that never guesses.
+    class _EventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        """PyYAML's pure-Python event parser, for when its C extension is not installed."""
 
-    Only `true`/`false` are booleans, only plain decimal numbers are numbers, only `YYYY-MM-DD` is a date:
-    `NO`, `off`, `12:30` and `010` stay strings. Duplicate keys are an error.
-    """
-
-    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
-
-
-def _add_resolver(tag: str, pattern: str, first: str) -> None:
-    StrictLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
-
-
-_add_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_add_resolver("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
-_add_resolver(
-    "tag:yaml.org,2002:float",
-    r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
-    "-+0123456789.",
-)
-_add_resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
-_add_resolver("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789")
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
 
 
 class YamlProblem(Exception):
-    """A YAML document that cannot be read; carries where and why."""
+    """A YAML document that cannot be read: where and why, and any further problems found in it."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, others: Sequence[YamlProblem] = ()) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
+        self.others = tuple(others)
+        """Further problems in the same text, in the order they were found."""
 
-
-def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, str):
-            raise YamlProblem(
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-                f"keys must be plain words, got {_describe_key(key_node)}",
-            )
-        if key in mapping:
-            raise YamlProblem(
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-                f"duplicate key '{key}': each key may appear once in a mapping; remove or rename one",
-            )
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-    return mapping
-
-
-def _describe_key(node: yaml.Node) -> str:
-    # As the contributor wrote it (`null`, `1`, `2025-01-01`), not as Python shows the value (`None`).
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    return str(node.value) or "an empty key"
-
-
-def _construct_date(loader: StrictLoader, node: yaml.ScalarNode) -> datetime.date:
-    value = loader.construct_scalar(node)
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            f"'{value}' is not a real date: write an existing date as YYYY-MM-DD",
-        ) from None
-
-
-StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
-StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)  # type: ignore[arg-type]
-
-
-_DEPTH_MESSAGE = f"nested more than {MAX_NESTING_DEPTH} levels deep: flatten this part of the file"
-_OPENING_TOKENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken)
-_FLOW_OPENING_TOKENS = (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
-_FLOW_CLOSING_TOKENS = (yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-
-
-def _problem_at(token: yaml.Token, message: str) -> YamlProblem:
-    return YamlProblem(token.start_mark.line + 1, token.start_mark.column + 1, message)
-
-
-def _written_tag(value: tuple[str | None, str]) -> str:
-    handle, suffix = value
-    return f"{handle}{suffix}" if handle is not None else f"!<{suffix}>"
-
-
-def check_tokens(text: str) -> None:
-    """Refuse what the model never needs before anything is built from it, in one linear scan.
-
-    Anchors and aliases (an alias bomb expands a few lines into billions of nodes), explicit tags and
-    directives (they change what a value means), and nesting deeper than `MAX_NESTING_DEPTH`.
-    """
-    # "mapping", "sequence", "flow", or "indentless": a list written at the indentation of its key.
-    open_blocks: list[str] = []
-    for token in yaml.scan(text, Loader=StrictLoader):
-        if isinstance(token, yaml.AnchorToken):
-            raise _problem_at(
-                token,
-                f"anchor '&{token.value}': anchors and aliases are not allowed; write the value out in full",
-            )
-        if isinstance(token, yaml.AliasToken):
-            raise _problem_at(
-                token,
-                f"alias '*{token.value}': anchors and aliases are not allowed; write the value out in full",
-            )
-        if isinstance(token, yaml.TagToken):
-            raise _problem_at(
-                token,
-                f"tag '{_written_tag(token.value)}': tags are not allowed; remove it "
-                "(to keep a value as text, put it in quotes)",
-            )
-        if isinstance(token, yaml.DirectiveToken):
-            raise _problem_at(
-                token, f"directive '%{token.name}': directives are not allowed; remove this line"
-            )
-        if isinstance(token, _OPENING_TOKENS):
-            open_blocks.append("mapping" if isinstance(token, yaml.BlockMappingStartToken) else "sequence")
-        elif isinstance(token, _FLOW_OPENING_TOKENS):
-            open_blocks.append("flow")
-        elif isinstance(token, yaml.BlockEntryToken) and open_blocks and open_blocks[-1] == "mapping":
-            open_blocks.append("indentless")
-        elif isinstance(token, yaml.KeyToken) and open_blocks and open_blocks[-1] == "indentless":
-            open_blocks.pop()
-            continue
-        elif isinstance(token, yaml.BlockEndToken):
-            if open_blocks and open_blocks[-1] == "indentless":
-                open_blocks.pop()
-            if open_blocks:
-                open_blocks.pop()
-            continue
-        elif isinstance(token, _FLOW_CLOSING_TOKENS):
-            if open_blocks:
-                open_blocks.pop()
-            continue
-        else:
-            continue
-        if len(open_blocks) > MAX_NESTING_DEPTH:
-            raise _problem_at(token, _DEPTH_MESSAGE)
-
-
-def parse_yaml(text: str) -> Any:
-    """Parse one YAML document strictly; raise `YamlProblem` (with 1-based line and column) on any error."""
-    _refuse_tabs(text)
-    if not _may_hold_directive(text):
-        try:
-            return read_simple_yaml(text)
-        except Exception:  # not in the line reader's style: the event reader decides
-            pass
-        try:
-            return build_data(_EventParser(text))
-        except Exception:  # refused or unreadable: the reference reader explains it (or reads it after all)
-            pass
-    return parse_yaml_reference(text)
-
-
-def parse_yaml_reference(text: str) -> Any:
-    """What `parse_yaml` answers, the slow way: a token scan, then PyYAML's constructor.
-
-    The fast reader hands every text it refuses to this one, so errors and their places are this one's.
-    """
-    _refuse_tabs(text)
-    try:
-        check_tokens(text)
-        return yaml.load(text, Loader=StrictLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or str(error)
-        if "maximum nesting depth" in reason:  # libyaml's own limit, met while scanning ahead
-            raise YamlProblem(line, column, _DEPTH_MESSAGE) from None
-        raise YamlProblem(line, column, f"YAML syntax: {reason}") from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(1, 1, f"YAML syntax: {error}") from None
-
-
-def _refuse_tabs(text: str) -> None:
-    if "\t" in text:
-        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
-        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
-
-
-# --- the fast reader: one pass over the parser's events ---------------------------------------------------
-
-
-class _PythonEventParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
-    """PyYAML's pure-Python event parser, for when its C extension is not installed."""
-
-    def __init__(self, text: str) -> None:
-        yaml.reader.Reader.__init__(self, text)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-
-
-try:  # libyaml's events, several times cheaper than its tokens plus PyYAML's constructor
-    from yaml._yaml import CParser as _EventParser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _EventParser = _PythonEventParser  # type: ignore[assignment,misc]
-
-
-class _Refused(Exception):
-    """The fast reader cannot vouch for this text; the reference reader decides."""
-
-
-_DIRECTIVE = re.compile("(?:^|[\n\r\x85\u2028\u2029])%")
-"""A `%` at the start of a line: a directive to the scanner (even one the parser then ignores)."""
-
-
-def _may_hold_directive(text: str) -> bool:
-    return "%" in text and _DIRECTIVE.search(text) is not None
+    def moved(self, lines: int) -> YamlProblem:
+        """The same problems, `lines` further down (the text was cut from a larger file)."""
+        return YamlProblem(
+            self.line + lines, self.column, self.message, [other.moved(lines) for other in self.others]
+        )
 
 
 def _to_bool(value: str) -> bool:
@@ -266,212 +73,273 @@ def _to_null(value: str) -> None:
     return None
 
 
-def _to_date(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)  # ValueError: refused, the reference reader explains it
+_PLAIN_SCALARS: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
+    ("tTfF", "true|True|TRUE|false|False|FALSE", _to_bool),
+    ("-+0123456789", "[-+]?(?:0|[1-9][0-9]*)", int),
+    ("-+0123456789.", r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", float),
+    ("~nN", "~|null|Null|NULL", _to_null),
+    ("0123456789", "[0-9]{4}-[0-9]{2}-[0-9]{2}", datetime.date.fromisoformat),
+)
+"""What an unquoted value may mean besides text: (first characters, pattern, conversion), tried in order.
 
+Only `true`/`false` are booleans, only plain decimal numbers are numbers, only `YYYY-MM-DD` is a date:
+`NO`, `off`, `12:30` and `010` stay text (YAML 1.1 would guess false, false, 750 and 8)."""
 
-_CONVERTERS: dict[str, Callable[[str], Any]] = {
-    "tag:yaml.org,2002:bool": _to_bool,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-    "tag:yaml.org,2002:null": _to_null,
-    "tag:yaml.org,2002:timestamp": _to_date,
-}
 _RESOLVERS: dict[str, tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...]] = {
-    first: tuple((pattern, _CONVERTERS[tag]) for tag, pattern in resolvers)
-    for first, resolvers in StrictLoader.yaml_implicit_resolvers.items()
-    if first is not None
+    first: tuple(
+        (re.compile(pattern), convert) for firsts, pattern, convert in _PLAIN_SCALARS if first in firsts
+    )
+    for first in {character for firsts, _, _ in _PLAIN_SCALARS for character in firsts}
 }
-"""`StrictLoader`'s own resolvers by a plain scalar's first character (`""` for an empty one)."""
+"""`_PLAIN_SCALARS` by first character: a value starting with any other character is text."""
+_RESOLVERS[""] = ((re.compile(""), _to_null),)  # `key:` with nothing after it
 
 
 def _plain_scalar(value: str) -> Any:
-    """A plain (unquoted) scalar as `StrictLoader` reads it: the first resolver that matches decides."""
+    """An unquoted value as written: the first pattern that matches all of it converts it (ValueError for
+    an impossible date)."""
     for pattern, convert in _RESOLVERS.get(value[:1], ()):
-        if pattern.match(value):
+        if pattern.fullmatch(value):
             return convert(value)
     return value
 
 
+_DEPTH_MESSAGE = f"nested more than {MAX_NESTING_DEPTH} levels deep: flatten this part of the file"
+_ALIAS_ADVICE = "anchors and aliases are not allowed; write the value out in full"
+_DIRECTIVE_ADVICE = "directives are not allowed; remove this line"
+_TAG_ADVICE = "tags are not allowed; remove it (to keep a value as text, put it in quotes)"
+_TAG = re.compile(r"![^ \n\r\x85\u2028\u2029]*")
+"""A tag as written: from its `!` to the next space or line break."""
+_DIRECTIVE_NAME = re.compile(r"[0-9A-Za-z_-]*")
+"""A directive's name, after its `%`."""
+_DIRECTIVE_LINE = re.compile("^%", re.MULTILINE)
+"""A `%` that starts a line: a directive wherever no document is open."""
+_LEADING_DIRECTIVE = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*%")
+"""A directive before anything else but blank lines and comments."""
+
 _NO_KEY = object()
-"""In a mapping, the next scalar is a key (not the value of one)."""
+"""In a mapping, the next node is a key (not the value of one)."""
+_DISCARDED = object()
+"""In a mapping, the next node is the value of a refused key: read it, keep nothing."""
 
 
-def build_data(parser: Any) -> Any:
-    """Build the data of the single document `parser` yields events for, without recursion.
+class _DocumentReader:
+    """Builds the data of one YAML document from the parser's events, without recursion, and collects a
+    located problem for everything the content model refuses."""
 
-    Raise `_Refused` at anything `parse_yaml_reference` might refuse: anchors, aliases, tags, directives,
-    nesting deeper than `MAX_NESTING_DEPTH`, keys that are not text, duplicate keys, impossible dates, more
-    than one document. YAML syntax errors propagate as PyYAML raises them.
-    """
-    get_event = parser.get_event
-    get_event()  # StreamStartEvent
-    event = get_event()
-    if type(event) is yaml.StreamEndEvent:
-        return None  # no document at all
-    if type(event) is not yaml.DocumentStartEvent or event.version is not None or event.tags:
-        raise _Refused
-    return _build_document(get_event)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.problems: list[YamlProblem] = []
+        self.aliases_refused = False
+        """Whether an anchor or alias was refused: the first one says it all (an alias bomb has hundreds)."""
 
+    def refuse(self, mark: Any, message: str) -> None:
+        """Note a problem at `mark` (0-based, as the parser gives it) and read on."""
+        self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
 
-def _build_document(get_event: Callable[[], Any]) -> Any:
-    """The body of `build_data`: events up to the end of the document (the hot loop, hence the locals)."""
-    scalar_event, mapping_start, sequence_start = (
-        yaml.ScalarEvent,
-        yaml.MappingStartEvent,
-        yaml.SequenceStartEvent,
-    )
-    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    resolvers, plain_scalar, no_key = _RESOLVERS, _plain_scalar, _NO_KEY
-    root: Any = None
-    parents: list[tuple[Any, bool]] = []
-    top: Any = None
-    """The open mapping or list values go into; None at document level."""
-    in_mapping = False
-    key: Any = no_key
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is scalar_event:
-            if event.anchor is not None or event.tag is not None:
-                raise _Refused
-            value = event.value
-            if value[:1] in resolvers and event.implicit[0]:
-                value = plain_scalar(value)
-            if in_mapping:
-                if key is no_key:
-                    if type(value) is not str or value in top:
-                        raise _Refused
-                    key = value
-                else:
-                    top[key] = value
-                    key = no_key
-            elif top is not None:
-                top.append(value)
-            else:
-                root = value
-        elif kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None or event.tag is not None:
-                raise _Refused
-            opened: Any = {} if kind is mapping_start else []
-            if in_mapping:
-                if key is no_key:
-                    raise _Refused  # a mapping or list as a key
-                top[key] = opened
-            elif top is not None:
-                top.append(opened)
-            else:
-                root = opened
-            parents.append((top, in_mapping))
-            if len(parents) > MAX_NESTING_DEPTH:
-                raise _Refused
-            top, in_mapping, key = opened, kind is mapping_start, no_key
-        elif kind is mapping_end or kind is sequence_end:
-            (top, in_mapping), key = parents.pop(), no_key
-        elif kind is yaml.DocumentEndEvent:
-            if type(get_event()) is not yaml.StreamEndEvent:
-                raise _Refused  # another document follows
-            return root
-        else:  # an alias
-            raise _Refused
-
-
-# --- the line reader: block mappings and lists of simple values, one regular expression per line ---------
-
-_LINE_FIRST = "A-Za-z0-9\u00c0-\u1fff\u2070-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-"""What a plain value may start with here: no indicator, no space, no character YAML treats specially."""
-_LINE_OTHER = "\\x00-\\x1f\\x7f-\\x9f#:\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff"
-"""What a plain value may not hold here (`:` is allowed where no space or line end follows)."""
-_LINE_FLOW_ITEM = "[A-Za-z0-9][A-Za-z0-9._-]{0,200}"
-_LINE_VALUE = (
-    f"[{_LINE_FIRST}][^{_LINE_OTHER}]*(?::(?=[^ \\n])[^{_LINE_OTHER}]*)*"
-    f"|\\[(?:{_LINE_FLOW_ITEM}(?:, {_LINE_FLOW_ITEM})*)?\\]"
-)
-_LINE = re.compile(
-    f"^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_-]{{0,100}}):(?: ({_LINE_VALUE}))?|(?<=- )({_LINE_VALUE})|)(?<! )\\n",
-    re.MULTILINE,
-)
-"""One line the line reader takes, in parts (indentation, dash, key, value, item): blank, or one of
-`key: value`, `key:`, `- value`, `- key: value`, where a value is a plain one-line scalar without trailing
-space or a flow list of plain words (`[a, b]`). Each match is one whole line."""
-
-
-def read_simple_yaml(text: str) -> Any:
-    """The data of `text` if it is written in the plain block style articles use, as `parse_yaml_reference`
-    would read it; raise `_Refused` at anything else (comments, quotes, multi-line values, anchors ...).
-
-    A line regular expression decides what is taken; the nesting follows from the indentation alone.
-    """
-    lines = _LINE.findall(text)
-    if len(lines) != text.count("\n") or not text.endswith("\n"):
-        raise _Refused  # a line that is not in this style
-    plain_scalar, resolvers = _plain_scalar, _RESOLVERS
-    # Open collections, innermost last: (indentation of their entries, collection, is a mapping).
-    stack: list[tuple[int, Any, bool]] = []
-    pending: Any = None
-    """The mapping whose last key has no value yet (`key:` at the end of a line)."""
-    pending_key = ""
-    pending_indent = -1
-    for indent_text, dash, key, value, item in lines:
-        if not dash and not key:
-            continue  # a blank line
-        indent = len(indent_text)
-        if pending is not None:
-            if indent > pending_indent:  # the key's value is the block below it
-                if len(stack) >= MAX_NESTING_DEPTH - 1:
-                    raise _Refused
-                opened: Any = [] if dash else {}
-                pending[pending_key] = opened
-                stack.append((indent, opened, not dash))
-            else:
-                pending[pending_key] = None
-            pending = None
-        elif not stack:
-            if indent:
-                raise _Refused
-            stack.append((0, [] if dash else {}, not dash))
-        while stack[-1][0] > indent:
-            stack.pop()
-        top_indent, top, is_mapping = stack[-1]
-        if top_indent != indent:
-            raise _Refused
-        if dash:
-            if is_mapping:
-                raise _Refused
-            if len(stack) >= MAX_NESTING_DEPTH - 1:
-                raise _Refused
-            if not key:
-                top.append(_line_value(item, plain_scalar, resolvers))
-                continue
-            opened = {}
-            top.append(opened)
-            indent += 2
-            stack.append((indent, opened, True))
-            top = opened
-        elif not is_mapping or not key:
-            raise _Refused
-        if key in top or (key[:1] in resolvers and type(plain_scalar(key)) is not str):
-            raise _Refused
-        if value:
-            if value[0] == "[" and len(stack) >= MAX_NESTING_DEPTH - 1:
-                raise _Refused
-            top[key] = _line_value(value, plain_scalar, resolvers)
+    def refuse_node(self, event: Any) -> None:
+        """Refuse the anchor or tag of a node: the one written first."""
+        mark = event.start_mark
+        if self.text.startswith("&", mark.index):
+            self.refuse_alias(mark, f"anchor '&{event.anchor}'")
         else:
-            top[key] = None  # filled in by the next line
-            pending, pending_key, pending_indent = top, key, indent
-    if not stack:
-        raise _Refused  # nothing but blank lines: the reference reader answers
-    return stack[0][1]
+            self.refuse(mark, f"tag '{self.written_tag(event)}': {_TAG_ADVICE}")
+
+    def refuse_alias(self, mark: Any, written: str) -> None:
+        """Refuse an anchor or alias, unless one was refused already."""
+        if not self.aliases_refused:
+            self.aliases_refused = True
+            self.refuse(mark, f"{written}: {_ALIAS_ADVICE}")
+
+    def written_tag(self, event: Any) -> str:
+        """The tag of `event` as its author wrote it (`!!str`, `!foo`, `!<tag:x>`)."""
+        # It starts the event and ends at a space or line break, or where the event ends (`[!foo, b]`).
+        start = event.start_mark.index
+        tag = _TAG.match(self.text, start, max(event.end_mark.index, start + 1))
+        written = tag.group() if tag else "!"
+        if written.startswith("!<") or written == "!":
+            return f"!<{written[2:-1] or '!'}>"
+        return urllib.parse.unquote(written)
+
+    def directive_at(self, mark: Any) -> YamlProblem:
+        """The problem of the directive (`%YAML`, `%TAG`, ...) that starts at `mark`."""
+        name = _DIRECTIVE_NAME.match(self.text, mark.index + 1)
+        message = f"directive '%{name.group() if name else ''}': {_DIRECTIVE_ADVICE}"
+        return YamlProblem(mark.line + 1, mark.column + 1, message)
+
+    def read(self, get_event: Callable[[], Any]) -> Any:
+        """The data of the document `get_event` yields events for; refused nodes are left out."""
+        get_event()  # StreamStartEvent
+        event = get_event()
+        if type(event) is yaml.StreamEndEvent:
+            return None  # no document at all
+        if self.text.startswith("%", event.start_mark.index):
+            self.problems.append(self.directive_at(event.start_mark))
+        data, end = self.read_document(get_event)
+        if end is None:
+            return data
+        try:
+            event = get_event()
+        except yaml.MarkedYAMLError as error:  # a directive after the document, without a '---' after it
+            directive = _DIRECTIVE_LINE.search(self.text, end.index)
+            stopped_at = error.problem_mark.index if error.problem_mark else -1
+            if directive is None or stopped_at < directive.start():
+                raise
+            index = directive.start()
+            line = end.line + self.text.count("\n", end.index, index)
+            self.problems.append(self.directive_at(yaml.Mark("", index, line, 0, None, None)))
+            return data
+        if type(event) is yaml.StreamEndEvent:
+            return data
+        if self.text.startswith("%", event.start_mark.index):
+            self.problems.append(self.directive_at(event.start_mark))
+        else:
+            self.refuse(
+                event.start_mark,
+                "a second YAML document: a file holds one document; remove this '---' line and what "
+                "follows, or merge it into the first",
+            )
+        return data
+
+    def read_document(self, get_event: Callable[[], Any]) -> tuple[Any, Any]:
+        """The data of the document and where it ends (None if reading stopped inside it), from events up to
+        its end (the hot loop, hence the locals)."""
+        scalar_event, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        resolvers, plain_scalar, no_key, discarded = _RESOLVERS, _plain_scalar, _NO_KEY, _DISCARDED
+        root: Any = None
+        parents: list[tuple[Any, bool, Any]] = []
+        """The collections enclosing `top`: (collection, is a mapping, key after `top` ends)."""
+        top: Any = None
+        """The open mapping or list values go into; None at document level."""
+        in_mapping = False
+        key: Any = no_key
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    self.refuse_node(event)
+                value = event.value
+                if value[:1] in resolvers and event.implicit[0]:
+                    try:
+                        value = plain_scalar(value)
+                    except ValueError:
+                        self.refuse(
+                            event.start_mark,
+                            f"'{value}' is not a real date: write an existing date as YYYY-MM-DD",
+                        )
+                if in_mapping:
+                    if key is no_key:
+                        key = self.checked_key(event, value, top)
+                    else:
+                        if key is not discarded:
+                            top[key] = value
+                        key = no_key
+                elif top is not None:
+                    top.append(value)
+                else:
+                    root = value
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    self.refuse_node(event)
+                opened: Any = {} if kind is mapping_start else []
+                after = no_key
+                if in_mapping:
+                    if key is no_key:
+                        written = "a mapping" if kind is mapping_start else "a list"
+                        self.refuse(event.start_mark, f"keys must be plain words, got {written}")
+                        after = discarded  # its value is read and left out
+                    elif key is not discarded:
+                        top[key] = opened
+                elif top is not None:
+                    top.append(opened)
+                else:
+                    root = opened
+                parents.append((top, in_mapping, after))
+                if len(parents) > MAX_NESTING_DEPTH:
+                    self.refuse(event.start_mark, _DEPTH_MESSAGE)
+                    return root, None  # deeper still, the parser's own limit would meet it first
+                top, in_mapping, key = opened, kind is mapping_start, no_key
+            elif kind is mapping_end or kind is sequence_end:
+                top, in_mapping, key = parents.pop()
+            elif kind is yaml.AliasEvent:
+                self.refuse_alias(event.start_mark, f"alias '*{event.anchor}'")
+                if in_mapping:
+                    key = discarded if key is no_key else no_key
+                elif top is None:
+                    root = None
+            else:  # DocumentEndEvent
+                return root, event.end_mark
+
+    def checked_key(self, event: Any, key: Any, mapping: dict[str, Any]) -> Any:
+        """`key` if the mapping may take it; otherwise `_DISCARDED`, with the problem noted."""
+        if type(key) is not str:
+            self.refuse(event.start_mark, f"keys must be plain words, got {event.value or 'an empty key'}")
+        elif key in mapping:
+            self.refuse(
+                event.start_mark,
+                f"duplicate key '{key}': each key may appear once in a mapping; remove or rename one",
+            )
+        else:
+            return key
+        return _DISCARDED
 
 
-def _line_value(value: str, plain_scalar: Callable[[str], Any], resolvers: dict[str, Any]) -> Any:
-    """A value `_LINE` matched: a plain scalar, or a flow list of them."""
-    if value[0] == "[":
-        inner = value[1:-1]
-        if not inner:
-            return []
-        return [plain_scalar(word) if word[:1] in resolvers else word for word in inner.split(", ")]
-    return plain_scalar(value) if value[:1] in resolvers else value
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document strictly, in one pass over libyaml's events.
+
+    Raise `YamlProblem` (with 1-based line and column) for the first problem, every other one in `others`:
+    tabs, anchors and aliases (an alias bomb expands a few lines into billions of nodes), tags and directives
+    (they change what a value means), keys that are not text, duplicate keys, impossible dates, more than one
+    document, nesting deeper than `MAX_NESTING_DEPTH`, and YAML syntax errors (reading stops at those).
+    """
+    _refuse_tabs(text)
+    reader = _DocumentReader(text)
+    try:
+        data = reader.read(_EventParser(text).get_event)
+    except yaml.MarkedYAMLError as error:
+        reader.problems.append(_syntax_problem(reader, error))
+    except yaml.reader.ReaderError as error:  # its position counts bytes: find the character itself
+        index = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        column = index - text.rfind("\n", 0, index) if index >= 0 else 1
+        reader.problems.append(
+            YamlProblem(line, column, f"character U+{error.character:04X} is not allowed in YAML: remove it")
+        )
+    except yaml.YAMLError as error:  # pragma: no cover - the parser raises only the two above
+        reader.problems.append(YamlProblem(1, 1, f"YAML syntax: {error}"))
+    if reader.problems:
+        first, *others = reader.problems
+        raise YamlProblem(first.line, first.column, first.message, others)
+    return data
+
+
+def _syntax_problem(reader: _DocumentReader, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A problem the parser met, in the contributor's words."""
+    directive = error.context_mark if error.context == "while scanning a directive" else error.problem_mark
+    if directive is not None and directive.column == 0 and reader.text.startswith("%", directive.index):
+        return reader.directive_at(directive)  # a directive where a document is open
+    mark = error.problem_mark or error.context_mark
+    leading = _LEADING_DIRECTIVE.match(reader.text)
+    if leading and mark is not None and mark.index >= leading.end() - 1:  # `%YAML 1.2` without a `---`
+        index = leading.end() - 1
+        return reader.directive_at(yaml.Mark("", index, reader.text.count("\n", 0, index), 0, None, None))
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = error.problem or str(error)
+    if "maximum nesting depth" in reason:  # libyaml's own limit, met while scanning ahead
+        return YamlProblem(line, column, _DEPTH_MESSAGE)
+    return YamlProblem(line, column, f"YAML syntax: {reason}")
+
+
+def _refuse_tabs(text: str) -> None:
+    if "\t" in text:
+        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
+        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -561,7 +429,7 @@ def load_document(
     try:
         data = _parse_yaml_once(text) if cache else parse_yaml(text)
     except YamlProblem as problem:
-        raise YamlProblem(problem.line + line_offset, problem.column, problem.message) from None
+        raise problem.moved(line_offset) from None
     return LoadedDocument(source=source, data=data, yaml_text=text, line_offset=line_offset)
 
 
@@ -573,8 +441,11 @@ def load_article(source: SourceFile, *, cache: bool = True) -> LoadedArticle:
     return LoadedArticle(document=document, slug=slug, body=body, body_line=body_line)
 
 
-def _problem_in(source: SourceFile, problem: YamlProblem) -> Problem:
-    return Problem(source.path, problem.line, problem.column, "error", problem.message)
+def _problems_in(source: SourceFile, problem: YamlProblem) -> list[Problem]:
+    return [
+        Problem(source.path, each.line, each.column, "error", each.message)
+        for each in (problem, *problem.others)
+    ]
 
 
 def _load_registries(
@@ -586,7 +457,7 @@ def _load_registries(
         try:
             loaded[name] = load_document(source, cache=cache)
         except YamlProblem as problem:
-            problems.append(_problem_in(source, problem))
+            problems.extend(_problems_in(source, problem))
     return loaded
 
 
@@ -594,7 +465,7 @@ def _load_article_or_report(source: SourceFile, problems: list[Problem], cache: 
     try:
         return load_article(source, cache=cache)
     except YamlProblem as problem:
-        problems.append(_problem_in(source, problem))
+        problems.extend(_problems_in(source, problem))
         return None
 
 
@@ -775,7 +646,7 @@ Location = tuple[int, int]
 @functools.lru_cache(maxsize=32)
 def _compose(yaml_text: str) -> yaml.Node | None:
     # Errors are usually several per file: compose each file once, not once per error.
-    return yaml.compose(yaml_text, Loader=StrictLoader)
+    return yaml.compose(yaml_text, Loader=_ComposingLoader)
 
 
 def locate(document: LoadedDocument, path: Sequence[str | int], *, key: bool = False) -> Location:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.markdown_code import may_have_code as may_have_code  # where render.py still imports it
+from generator.markdown_code import prose_lines
+
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
-_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|[0-9]+[.)])(?: |$)")
-_CODE_INDENT = 4
-"""Columns of indentation that make a line after a blank line code (Python-Markdown, CommonMark)."""
 
 
 @dataclass(frozen=True)
@@ -26,92 +24,15 @@ class Mention:
     """Column where the id itself starts (what an error about the id points at)."""
 
 
-def _indentation(line: str) -> int:
-    if "\t" in line:
-        line = line.expandtabs(4)
-    return len(line) - len(line.lstrip(" "))
-
-
-def _closes(line: str, fence: str) -> bool:
-    """Whether `line` closes a block opened by `fence`: same character, at least as long, nothing after."""
-    stripped = line.strip(" ")
-    return _indentation(line) <= 3 and len(stripped) >= len(fence) and stripped == fence[0] * len(stripped)
-
-
-def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
-    """Lines outside code blocks (fenced or indented), with inline code spans blanked.
-
-    Mentions in code stay literal.
-    """
-    for number, line in _lines_outside_code_blocks(body):
-        yield number, _blank_code_spans(line)
-
-
-def _blank_code_spans(line: str) -> str:
-    if "`" not in line:
-        return line
-    return _CODE_SPAN.sub(lambda match: " " * len(match.group(0)), line)
-
-
-def _lines_outside_code_blocks(body: str) -> Iterator[tuple[int, str]]:
-    """Non-blank lines outside code blocks (fenced or indented), as written.
-
-    A fence closes only on a line of its own character, at least as long; an indented line is code only
-    after a blank line and outside a list (inside one it continues the item).
-    """
-    fence: str | None = None
-    previous_blank = True
-    in_code = in_list = False
-    for number, line in enumerate(body.split("\n"), 1):
-        blank = not line.strip()
-        if fence is not None:
-            if _closes(line, fence):
-                fence = None
-            previous_blank = False
-            continue
-        opening = _FENCE_OPEN.match(line) if "`" in line or "~" in line else None
-        if opening:
-            fence = opening.group("fence")
-            in_code = False
-            continue
-        if not blank:
-            indent = _indentation(line)
-            in_code = indent >= _CODE_INDENT * (2 if in_list else 1) and (previous_blank or in_code)
-            if _LIST_ITEM.match(line):
-                in_list = True
-            elif indent == 0 and previous_blank:
-                in_list = False
-        previous_blank = blank
-        if not in_code and not blank:
-            yield number, line
-
-
-_CODE_MARKERS = ("`", "~", "\t", "\n    ")
-"""What could start code in Markdown: where none occurs, no line of a body is code."""
-
-
-def may_have_code(text: str) -> bool:
-    """Whether `text` could hold code (fence, code span, indented block); False means it holds none."""
-    # Plain substring tests: far quicker on a long body than one regular expression with `^` alternatives.
-    return text.startswith("    ") or any(marker in text for marker in _CODE_MARKERS)
-
-
 def find_mentions(body: str) -> list[Mention]:
-    """Every mention in `body`, in order."""
+    """Every mention in `body` outside code, in order."""
     if "[[" not in body:
         return []
-    if not may_have_code(body):  # every line is prose: no fence, code span or indented line to skip
-        return [
-            _mention(match, number)
-            for number, line in enumerate(body.split("\n"), 1)
-            if "[[" in line
-            for match in _MENTION.finditer(line)
-        ]
     return [
         _mention(match, number)
-        for number, line in _lines_outside_code_blocks(body)
+        for number, line in prose_lines(body)
         if "[[" in line
-        for match in _MENTION.finditer(_blank_code_spans(line))
+        for match in _MENTION.finditer(line)
     ]
 
 
@@ -130,7 +51,7 @@ def _mention(match: re.Match[str], line: int) -> Mention:
 def replace_mentions(body: str, link: Callable[[Mention], str]) -> str:
     """Replace each mention outside code with `link(mention)`."""
     lines = body.split("\n")
-    for number, prose in _prose_lines(body):
+    for number, prose in prose_lines(body):
         matches = list(_MENTION.finditer(prose))
         if not matches:
             continue

@@ -6,9 +6,7 @@ The generator produces the data; the theme only places it (theme_overrides/main.
 
 from __future__ import annotations
 
-import datetime
 import json
-import re
 from collections.abc import Iterable
 from json.encoder import encode_basestring
 from typing import Any
@@ -28,7 +26,6 @@ _EVENT_STATUS = {
 }
 # Characters that could end a <script> element or a line in a JavaScript string, written as JSON escapes.
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_SCRIPT_UNSAFE_CHARACTER = re.compile("[<>&\u2028\u2029]")
 
 
 def script_json(data: dict[str, Any]) -> str:
@@ -208,181 +205,17 @@ def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
     return {"@context": SCHEMA_CONTEXT, **thing}
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_json = _ENCODER.encode  # built once: json.dumps with options builds an encoder on every call
-_text = encode_basestring
-"""A string as JSON: what `_json` writes for one, without the encoder's dispatch."""
-
-
-def _script_safe(text: str) -> str:
-    for character, escaped in _SCRIPT_UNSAFE.items():
-        if character in text:
-            text = text.replace(character, escaped)
-    return text
-
-
-def _as_json_string_body(text: str) -> str:
-    """What `encode_basestring` writes between its quotes for JSON text (which has no control characters)."""
-    return text.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _unchanged(text: str) -> str:
-    return text
-
-
 class ArticleJson:
-    """`script_json(article_data(...))` built as text: each entity's reference is serialized once per
-    run, and each article fills pre-serialized pieces into templates (keys written in sorted order).
+    """An article's JSON-LD as `script_json` writes it; with `quoted`, as the JSON string front matter holds.
 
-    With `quoted`, the text comes as a JSON string, as front matter holds it (what `encode_basestring`
-    writes for it): built that way piece by piece, rather than escaping 6 KB of finished JSON per article.
-    The characters that change (backslash, double quote) change alike wherever they stand, as do those
-    `script_json` escapes, so each piece can be escaped on its own.
+    One builder: `article_data`'s dicts, written by `json`.
     """
 
     def __init__(self, index: Index, *, quoted: bool = False) -> None:
         self.index = index
         self.quoted = quoted
-        self._escape = _as_json_string_body if quoted else _unchanged
-        self._references: dict[str, str] = {}
-        self._nodes: dict[str, str] = {}
-        self._lists: dict[tuple[tuple[str, ...], str, bool], str] = {}
-        self._named: dict[str, tuple[int, str]] = {}
-        self._authors: dict[str, str] = {}
-        self._issue_nodes: dict[tuple[str, ...], str] = {}
-        self._dates: dict[datetime.date, str] = {}
-        escape = self._escape
-        # Templates in plain JSON (`{{` `}}` are braces, `{0}` ... are holes filled with pieces written in
-        # the same mode); ids, anchors and dates have nothing to escape.
-        quote = '"' if quoted else ""
-        self._article = quote + escape(
-            '{{"@context":"' + SCHEMA_CONTEXT + '","@graph":[{{"@type":"NewsArticle","about":[{0}],'
-            '"datePublished":"{1}","description":{2},"headline":{3}{4},"mentions":[{5}],'
-            '"sourceOrganization":{{"@type":"Organization","name":{6}}}}}'
-        )
-        self._article_end = escape("]}") + quote
-        self._based_on = escape(',"isBasedOn":{0}')
-        self._event_start = escape('{{"@id":"#{0}","@type":"Event","about":[{1}]')
-        self._attendees = escape(',"attendee":[{0}]')
-        self._status = {key: escape(f',"eventStatus":"{value}"') for key, value in _EVENT_STATUS.items()}
-        self._location = escape(',"location":{0}')
-        self._event_end = escape(',"name":{0},"startDate":"{1}"}}')
-        self._claim = escape(
-            ',{{"@id":"#{0}","@type":"Claim","about":[{1}],"appearance":{{"@id":"#{0}"}},"author":{2},'
-            '"dateCreated":"{3}","text":{4}}}'
-        )
-
-    def _text(self, text: str) -> str:
-        found = _text(text)
-        if _SCRIPT_UNSAFE_CHARACTER.search(found) is not None:
-            found = _script_safe(found)
-        return self._escape(found)
-
-    def _date(self, date: datetime.date) -> str:
-        found = self._dates.get(date)
-        if found is None:
-            found = self._dates[date] = date.isoformat()
-        return found
-
-    def _reference(self, entity_id: str) -> str:
-        found = self._references.get(entity_id)
-        if found is None:
-            entity = self.index.entities[entity_id]
-            assert isinstance(entity, Actor | Venue | Issue)
-            found = self._references[entity_id] = self._escape(_script_safe(_json(reference(entity))))
-        return found
-
-    def _node(self, entity_id: str) -> str:
-        found = self._nodes.get(entity_id)
-        if found is None:
-            entity = self.index.entities[entity_id]
-            assert isinstance(entity, Actor | Venue | Issue)
-            found = self._nodes[entity_id] = self._escape(
-                _script_safe(_json({"@id": reference(entity)["@id"]}))
-            )
-        return found
-
-    def _list(self, ids: tuple[str, ...], kind: str, nodes: bool = False) -> str:
-        # The same few issues and actors come back claim after claim: each list is written once per run.
-        key = (ids, kind, nodes)
-        found = self._lists.get(key)
-        if found is None:
-            found = self._lists[key] = self._join(ids, kind, nodes)
-        return found
-
-    def _join(self, ids: Iterable[str], kind: str, nodes: bool = False) -> str:
-        kind_of = self.index.kind_of
-        write = self._node if nodes else self._reference
-        return ",".join([write(entity_id) for entity_id in ids if kind_of.get(entity_id) == kind])
 
     def __call__(self, article: Article) -> str:
         """The article's JSON-LD, safe inside a script element (with `quoted`, as a JSON string)."""
-        index = self.index
-        front = article.front
-        slug = article.slug
-        named = self._named
-        issues: list[str] = []
-        actors: list[str] = []
-        venues: list[str] = []
-        lists = (issues, actors, venues, [])
-        for entity_id in index.entities_by_article[slug]:
-            found = named.get(entity_id)
-            if found is None:
-                found = named[entity_id] = self._named_entity(entity_id)
-            lists[found[0]].append(found[1])
-        url = front.source.url
-        pieces = [
-            self._article.format(
-                ",".join(issues),
-                self._date(front.date),
-                self._text(front.summary),
-                self._text(article.title),
-                self._based_on.format(self._text(url)) if url else "",
-                ",".join(actors + venues),
-                self._text(front.source.publisher),
-            )
-        ]
-        pieces += [self._event(record) for record in index.events_by_article[slug]]
-        pieces += [self._claim_text(record) for record in index.claims_by_article[slug]]
-        pieces.append(self._article_end)
-        return "".join(pieces)
-
-    def _named_entity(self, entity_id: str) -> tuple[int, str]:
-        """Where an id the article involves goes (issues, actors, venues; 3: nowhere), and its reference."""
-        kind = self.index.kind_of.get(entity_id)
-        if kind is None:
-            return (3, "")
-        return ({"issue": 0, "actor": 1, "venue": 2}[kind], self._reference(entity_id))
-
-    def _event(self, record: EventRecord) -> str:
-        event = record.event
-        attendees = self._list(event.actors, "actor", nodes=True)
-        status = self._status.get(event.status)
-        venue = event.venue if event.venue and self.index.kind_of.get(event.venue) == "venue" else None
-        return "".join(
-            [
-                ",",
-                self._event_start.format(record.anchor, self._list(event.issues, "issue", nodes=True)),
-                self._attendees.format(attendees) if attendees else "",
-                status or "",
-                self._location.format(self._node(venue)) if venue else "",
-                self._event_end.format(self._text(event.title), event.date.isoformat()),
-            ]
-        )
-
-    def _claim_text(self, record: ClaimRecord) -> str:
-        # 80,000 claims at 10,000 articles: every per-run piece is one dictionary look-up.
-        claim = record.claim
-        author = self._authors.get(claim.by)
-        if author is None:
-            author = self._authors[claim.by] = self._author(claim.by)
-        about = self._issue_nodes.get(claim.issues)
-        if about is None:
-            about = self._issue_nodes[claim.issues] = self._list(claim.issues, "issue", nodes=True)
-        text = self._text(claim.text)
-        return self._claim.format(record.anchor, about, author, self._date(record.date), text)
-
-    def _author(self, speaker: str) -> str:
-        if self.index.kind_of.get(speaker) == "actor":
-            return self._node(speaker)
-        return self._escape(_script_safe(_json({"@type": "Thing", "name": speaker})))
+        text = script_json(article_data(article, self.index))
+        return encode_basestring(text) if self.quoted else text

@@ -643,7 +643,6 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
-    _share_fields_sets(front)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
     return Article(
         slug=loaded.slug,
@@ -653,23 +652,6 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
         body_line=loaded.body_line,
         mentioned=mentioned,
     )
-
-
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-"""One set of field names for all records that set the same fields."""
-
-
-def _share_fields_sets(front: FrontMatter) -> None:
-    """Make the article's records share their sets of the fields they set (`model_fields_set`).
-
-    pydantic gives each record a set of its own: at 10,000 articles, 80 MB of equal sets, nearly half of
-    what the front matter takes. The records are frozen, so nothing changes a shared set.
-    """
-    for record in (front, front.source, *front.events, *front.claims):
-        fields = record.__pydantic_fields_set__
-        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-        if shared is not fields:
-            object.__setattr__(record, "__pydantic_fields_set__", shared)
 
 
 _ARTICLE_REFERENCES = (("issues", "issue", True), ("actors", "actor", True), ("venues", "venue", True))
@@ -690,24 +672,6 @@ def _written_ids(value: Any, many: bool) -> list[tuple[Path, str]]:
     return [((), value.strip())] if _is_id(value) else []
 
 
-def _all_known(registry: _Registry, value: Any, many: bool, expected: str) -> bool:
-    """Whether `value` is absent or only names known entities of kind `expected`, exactly as written.
-
-    The common case, answered with set lookups; anything else is checked id by id.
-    """
-    if value is None:
-        return True
-    known = registry.ids_by_kind[expected]
-    if not many:
-        return isinstance(value, str) and value in known
-    if not isinstance(value, list):
-        return False
-    try:
-        return known.issuperset(value)
-    except TypeError:  # a mapping or a list where an id belongs
-        return False
-
-
 def _is_id(value: Any) -> bool:
     return isinstance(value, str) and bool(ID_RE.fullmatch(value.strip()))
 
@@ -719,48 +683,20 @@ def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str
     return [(index, record) for index, record in enumerate(records) if isinstance(record, dict)]
 
 
-def _references_known(
-    registry: _Registry,
-    front: dict[str, Any],
-    events: list[tuple[int, dict[str, Any]]],
-    claims: list[tuple[int, dict[str, Any]]],
-) -> bool:
-    """Whether every reference of an article, exactly as written, names a known entity of its kind.
-
-    What `_all_known` answers for each field of the article, its events and its claims, with one set check
-    per kind for the whole article (the common case); False means: check field by field.
-    """
-    written: dict[str, list[Any]] = {"actor": [], "venue": [], "issue": []}
-    records = [(front, _ARTICLE_REFERENCES)]
-    records += [(event, _EVENT_REFERENCES) for _, event in events]
-    records += [(claim, _CLAIM_REFERENCES) for _, claim in claims]
-    for record, references in records:
-        for field_name, expected, many in references:
-            value = record.get(field_name)
-            if value is None:
-                continue
-            if many and isinstance(value, list):
-                written[expected].extend(value)
-            elif not many and isinstance(value, str):
-                written[expected].append(value)
-            else:
-                return False
-    ids_by_kind = registry.ids_by_kind
-    try:
-        return all(ids_by_kind[kind].issuperset(values) for kind, values in written.items())
-    except TypeError:  # a mapping or a list where an id belongs
-        return False
-
-
 def _check_article_references(
     checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
 ) -> None:
     """Check every reference as written, so a type error elsewhere in the article does not hide any."""
+    kind_of = registry.kind_of
 
     def check(prefix: Path, record: dict[str, Any], references: tuple[tuple[str, str, bool], ...]) -> None:
         for field_name, expected, many in references:
             value = record.get(field_name)
-            if _all_known(registry, value, many, expected):
+            if value is None:
+                continue
+            # The common case first: only known ids of the expected kind, exactly as written.
+            items = value if many and type(value) is list else (value,)
+            if all(type(item) is str and kind_of.get(item) == expected for item in items):
                 continue
             for below, entity_id in _written_ids(value, many):
                 message = registry.unknown_reference(entity_id, expected)
@@ -770,19 +706,15 @@ def _check_article_references(
 
     events = _records(front, "events")
     claims = _records(front, "claims")
-    if not _references_known(registry, front, events, claims):
-        check((), front, _ARTICLE_REFERENCES)
-        for index, event in events:
-            check(("events", index), event, _EVENT_REFERENCES)
-        for index, claim in claims:
-            check(("claims", index), claim, _CLAIM_REFERENCES)
+    check((), front, _ARTICLE_REFERENCES)
+    for index, event in events:
+        check(("events", index), event, _EVENT_REFERENCES)
+    for index, claim in claims:
+        check(("claims", index), claim, _CLAIM_REFERENCES)
     event_ids = _check_unique_ids(checker, document, "events", events)
     _check_unique_ids(checker, document, "claims", claims)
     for index, claim in claims:
-        written = claim.get("event")
-        if type(written) is str and written in event_ids:
-            continue  # the common case, as `_written_ids` would find it: event ids are stripped already
-        for _, event_id in _written_ids(written, many=False):
+        for _, event_id in _written_ids(claim.get("event"), many=False):
             if event_id in event_ids:
                 continue
             hint = did_you_mean(event_id, event_ids)

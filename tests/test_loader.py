@@ -7,6 +7,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import loader
 from generator.loader import (
@@ -111,6 +114,18 @@ def test_duplicate_key_points_at_the_second_key() -> None:
         3,
         "duplicate key 'name': each key may appear once in a mapping; remove or rename one",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b\x1f\n", (1, 5, "character U+001F is not allowed in YAML: remove it")),
+        ("é: x\nb: \x7f\n", (2, 4, "character U+007F is not allowed in YAML: remove it")),
+        ("\x00", (1, 1, "character U+0000 is not allowed in YAML: remove it")),
+    ],
+)
+def test_a_control_character_points_at_itself(text: str, expected: tuple[int, int, str]) -> None:
+    assert yaml_problem(text) == expected
 
 
 def test_tab_points_at_the_tab() -> None:
@@ -255,6 +270,156 @@ def test_over_deep_nesting_is_refused(text: str, expected: tuple[int, int, str])
 )
 def test_nesting_up_to_the_limit_is_read(text: str) -> None:
     assert parse_yaml(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", None),
+        ("# only a comment\n", None),
+        ("---\n", None),
+        ("--- x\n", "x"),
+        ("---\na: 1\n...\n", {"a": 1}),
+        ("a: [b, {c: d}, [e, f]]\n", {"a": ["b", {"c": "d"}, ["e", "f"]]}),
+        ("a: [b: c]\n", {"a": [{"b": "c"}]}),
+        ("<<: x\n'1': a\n\"true\": b\n", {"<<": "x", "1": "a", "true": "b"}),
+        ("a: |\n  12\n  text\nb: >\n  folded\n  true\n", {"a": "12\ntext\n", "b": "folded true\n"}),
+        ("? a\n: b\n", {"a": "b"}),
+        ("a: b\n  c\n\n  d\n", {"a": "b c\nd"}),
+        ("k:\n- a\n- b\nj:\n  - c\n", {"k": ["a", "b"], "j": ["c"]}),
+        ("a: 1.5\nb: -.5\nc: +1.\nd: 1.0e3\ne: -0\n", {"a": 1.5, "b": -0.5, "c": 1.0, "d": 1000.0, "e": 0}),
+    ],
+)
+def test_documents_read_as_written(text: str, expected: object) -> None:
+    assert typed(parse_yaml(text)) == typed(expected)
+
+
+def typed(value: object) -> object:
+    """`value` with the type of every part, so that `1 == True` or `1 == 1.0` cannot hide a difference."""
+    if isinstance(value, dict):
+        return ("mapping", [(typed(key), typed(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(item) for item in value])
+    return (type(value).__name__, repr(value))
+
+
+def all_problems(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text)
+    return [(each.line, each.column, each.message) for each in (caught.value, *caught.value.others)]
+
+
+def test_every_problem_of_a_document_is_reported_at_once() -> None:
+    # Of anchors and aliases only the first: an alias bomb has hundreds, and one message says it all.
+    text = (
+        "a: &x !!str 1\nb: !!int &y 2\nc: *x\nd: 2025-02-30\nd: 1\n[a]: 2\n? {a: b}\n: c\ne: [*x, 1]\n"
+        "---\nf: 2\n"
+    )
+
+    assert all_problems(text) == [
+        (1, 4, f"anchor '&x': {ALIAS_MESSAGE}"),
+        (2, 4, f"tag '!!int': {TAG_MESSAGE}"),
+        (4, 4, "'2025-02-30' is not a real date: write an existing date as YYYY-MM-DD"),
+        (5, 1, "duplicate key 'd': each key may appear once in a mapping; remove or rename one"),
+        (6, 1, "keys must be plain words, got a list"),
+        (7, 3, "keys must be plain words, got a mapping"),
+        (
+            10,
+            1,
+            "a second YAML document: a file holds one document; remove this '---' line and what follows, "
+            "or merge it into the first",
+        ),
+    ]
+
+
+def test_reading_stops_at_a_syntax_error_after_reporting_what_came_before() -> None:
+    assert all_problems("a: 1\na: 2\nb: [c\n") == [
+        (2, 1, "duplicate key 'a': each key may appear once in a mapping; remove or rename one"),
+        (4, 1, "YAML syntax: did not find expected ',' or ']'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("%FOO\n---\na: 1\n", (1, 1, "directive '%FOO': directives are not allowed; remove this line")),
+        ("a: 1\n%YAML 1.1\n", (2, 1, "directive '%YAML': directives are not allowed; remove this line")),
+        (
+            "a: 1\n%YAML 1.1\n---\nb: 2\n",
+            (2, 1, "directive '%YAML': directives are not allowed; remove this line"),
+        ),
+        ("a:\n%b: 1\n", (2, 1, "directive '%b': directives are not allowed; remove this line")),
+        ("a: '%YAML'\n", None),
+    ],
+)
+def test_a_directive_is_refused_wherever_it_is(text: str, expected: tuple[int, int, str] | None) -> None:
+    if expected is None:
+        assert parse_yaml(text) == {"a": "%YAML"}
+    else:
+        assert all_problems(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a: ! 1\n", "!<!>"),
+        ("a: [!foo, !!int%41 2]\n", "!foo"),
+        ("- éé\n- !!str x\n", "!!str"),
+    ],
+)
+def test_tags_are_shown_as_written(text: str, written: str) -> None:
+    assert all_problems(text)[0][2] == f"tag '{written}': {TAG_MESSAGE}"
+
+
+def test_an_article_reports_every_problem_of_its_front_matter_on_the_file_s_lines() -> None:
+    source = SourceFile(
+        "content/articles/2025/a.md", "---\ntitle: A\ntitle: B\ndate: 2025-02-30\n---\nbody\n"
+    )
+
+    content = load_sources({}, [source])
+
+    assert [(problem.line, problem.column) for problem in content.problems] == [(3, 1), (4, 7)]
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+texts = st.text(
+    # PyYAML writes these line breaks unescaped inside quotes, where YAML folds them into a space.
+    st.characters(blacklist_characters="\x85\u2028\u2029", blacklist_categories=("Cs",)),
+    max_size=20,
+)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    texts,
+    st.dates(),
+    st.sampled_from(["NO", "010", "1e5", "2025-02-30", "~", "null", "True", "-0", "+1.", "<<", "%x", "&a"]),
+)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(texts, children, max_size=4),
+    max_leaves=15,
+)
+
+
+@SETTINGS
+@given(values, st.booleans())
+def test_what_pyyaml_writes_reads_back_the_same(value: object, flow: bool) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True, sort_keys=False)
+
+    assert typed(parse_yaml(text)) == typed(value)
+
+
+@SETTINGS
+@given(st.text(alphabet="ab:-[]{},&*!%'\"#?|>~ \n12.\t\x00\x1f\x85", max_size=40))
+def test_any_text_is_read_or_refused_with_located_problems(text: str) -> None:
+    try:
+        parse_yaml(text)
+    except YamlProblem as problem:
+        lines = len(text.splitlines()) + 1  # YAML breaks lines at U+0085 too, as `splitlines` does
+        assert all(1 <= each.line <= lines and each.column >= 1 for each in (problem, *problem.others))
 
 
 # --- articles -----------------------------------------------------------------------------------------------
@@ -558,3 +723,40 @@ def test_paths_outside_the_display_root_are_shown_as_given(tmp_path: Path) -> No
     _, _, problems = read_sources(content, display_root=tmp_path / "elsewhere")
 
     assert [problem.path for problem in problems] == [(content / "venues.yml").as_posix()]
+
+
+SPLIT_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def split_front_matter_by_lines(text: str) -> tuple[str, str, int] | str:
+    """What `split_front_matter` answers, worked out line by line; an error as its first word."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return "missing"
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() == "---":
+            return "\n".join(lines[1:number]) + "\n", "\n".join(lines[number + 1 :]), number + 2
+    return "unterminated"
+
+
+def split_now(text: str) -> tuple[str, str, int] | str:
+    try:
+        return split_front_matter(SourceFile("a.md", text))
+    except YamlProblem as problem:
+        return problem.message.split()[0]
+
+
+@SPLIT_SETTINGS
+@given(
+    st.lists(st.sampled_from(["---", "--- ", "----", " ---", "---\r", "--", "a: 1", "", "x---", "---\x0c"]))
+)
+def test_split_front_matter_as_line_by_line(lines: list[str]) -> None:
+    text = "\n".join(lines)
+
+    assert split_now(text) == split_front_matter_by_lines(text)
+
+
+@SPLIT_SETTINGS
+@given(st.text(alphabet="-\n a\r", max_size=30))
+def test_split_front_matter_as_line_by_line_on_any_text(text: str) -> None:
+    assert split_now(text) == split_front_matter_by_lines(text)

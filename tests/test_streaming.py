@@ -90,15 +90,3 @@ def test_streamed_check_reports_what_loading_everything_at_once_reports(tmp_path
     assert streamed == at_once
     assert streamed[0] is None
     assert any("duplicate article slug 'same'" in problem.message for problem in streamed[1])
-
-
-def test_records_setting_the_same_fields_share_one_set_of_them(tmp_path: Path) -> None:
-    content = write_texts(tmp_path, {**VALID, SECOND_PATH: SECOND})
-
-    result, _ = check_content(content, display_root=tmp_path)
-
-    assert result is not None
-    first, second = (article.front.claims[0] for article in result.articles)
-    assert first.model_fields_set == {"id", "by", "kind", "text", "issues", "stance", "event"}
-    assert first.model_fields_set is second.model_fields_set
-    assert result.articles[0].front.model_fields_set is result.articles[1].front.model_fields_set
