@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import chain, groupby, islice
 from operator import attrgetter
 
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
@@ -113,6 +113,15 @@ class Position:
     def changed(self) -> bool:
         """Whether the actor's stance on the issue has changed over time."""
         return len({run.stance for run in self.runs}) > 1
+
+    @property
+    def claim_count(self) -> int:
+        """How many claims the position rests on."""
+        return sum(len(run.claims) for run in self.runs)
+
+    def newest_claims(self, count: int) -> list[ClaimRecord]:
+        """The newest `count` claims behind the position, newest first."""
+        return list(islice(chain.from_iterable(run.claims for run in self.runs), count))
 
 
 INTERACTION_KINDS: frozenset[str] = frozenset({"call", "meeting", "talks"})
