@@ -237,8 +237,9 @@ class _Depth:
     def links(self, entity_ids: Iterable[str], separator: str) -> Markup:
         """Links to several entities, in the given order, between `separator`s (escaped like any value)."""
         get = self._named_links.get
-        return Markup(_finalize(separator)).join(
-            [get(entity_id) or self.link(entity_id) for entity_id in entity_ids]
+        # A plain join: Markup's own would escape each link once more.
+        return Markup(
+            _finalize(separator).join([get(entity_id) or self.link(entity_id) for entity_id in entity_ids])
         )
 
     def claim_item(self, record: ClaimRecord, speaker: bool, issues: bool) -> Markup:
@@ -327,7 +328,6 @@ class _Renderer:
             venue_map=lambda venues: Markup(venue_map(venues)),
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
-            INTERACTION_KINDS=sorted(INTERACTION_KINDS),
             ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
             NESTED_LIST_LIMIT=NESTED_LIST_LIMIT,
             GRAPH_ACTOR_LIMIT=GRAPH_ACTOR_LIMIT,
