@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from generator.index import Index
 from generator.model import Entity
+from generator.paths import SITE_FEED_PATH, article_page_url, entity_feed_path, entity_page_url
 from generator.validate import Article
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
-SITE_FEED_PATH = "feed.xml"
-_SECTIONS = {"actor": "actors", "venue": "venues", "issue": "issues"}
 
 
 @dataclass(frozen=True)
@@ -27,11 +26,6 @@ class Site:
     name: str
     url: str | None = None
     """Absolute base URL ending in `/` (MkDocs `site_url`); without it, links are relative to the feed."""
-
-
-def entity_feed_path(kind: str, entity_id: str) -> str:
-    """Where an entity's feed lives: `feeds/actors/<id>.xml`."""
-    return f"feeds/{_SECTIONS[kind]}/{entity_id}.xml"
 
 
 def stable_id(site: Site, key: str) -> str:
@@ -90,7 +84,7 @@ class _Entries:
 
     def _entry(self, article: Article, feed_path: str) -> str:
         stamp = _timestamp(article.front.date)
-        href = _href(self.site, feed_path, f"articles/{article.slug}/")
+        href = _href(self.site, feed_path, article_page_url(article.slug))
         return "".join(
             [
                 "  <entry>\n",
@@ -152,7 +146,7 @@ def iter_feeds(index: Index, site: Site) -> Iterator[tuple[str, bytes]]:
         yield (
             path,
             build_feed(
-                site, path, title, f"{_SECTIONS[kind]}/{entity_id}/", index.articles_of(entity_id), entries
+                site, path, title, entity_page_url(kind, entity_id), index.articles_of(entity_id), entries
             ),
         )
 

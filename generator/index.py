@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import chain, groupby, islice
 from operator import attrgetter
 
 from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
@@ -98,6 +98,15 @@ class Position:
     def changed(self) -> bool:
         """Whether the actor's stance on the issue has changed over time."""
         return len({run.stance for run in self.runs}) > 1
+
+    @property
+    def claim_count(self) -> int:
+        """How many claims the position rests on."""
+        return sum(len(run.claims) for run in self.runs)
+
+    def newest_claims(self, count: int) -> list[ClaimRecord]:
+        """The newest `count` claims behind the position, newest first."""
+        return list(islice(chain.from_iterable(run.claims for run in self.runs), count))
 
 
 INTERACTION_KINDS: frozenset[str] = frozenset({"call", "meeting", "talks"})
@@ -235,6 +244,11 @@ class Index:
         """Whether any event or claim involves the entity: only then has an issue's page a Timeline section
         (links to `#timeline` must check this, or `mkdocs build --strict` fails on a missing anchor)."""
         return bool(self.events_of(entity_id) or self.claims_of(entity_id))
+
+    @property
+    def issues_on_timeline(self) -> tuple[Issue, ...]:
+        """Issues a reader can follow on the timeline (with an event or a claim), most debated first."""
+        return tuple(issue for issue in self.issues_ranked if self.has_timeline(issue.id))
 
     def articles_of(self, entity_id: str) -> tuple[Article, ...]:
         """Articles involving the entity, newest first."""

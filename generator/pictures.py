@@ -144,10 +144,3 @@ def _grid_lines(low: float, high: float) -> range:
     return range(
         math.floor(low / GRATICULE_DEGREES + 1) * GRATICULE_DEGREES, math.ceil(high), GRATICULE_DEGREES
     )
-
-
-def figure(svg: str, caption: str) -> str:
-    """An SVG in a `<figure>` with a caption, as one raw HTML block (no blank lines) for Markdown."""
-    # tabindex: on a phone the figure scrolls sideways, and a keyboard user must be able to scroll it too.
-    caption_element = f"<figcaption>{escape(caption)}</figcaption>"
-    return f'<figure class="explained-figure" tabindex="0">{svg}{caption_element}</figure>'

@@ -1,4 +1,9 @@
-"""Render stage: the index to Markdown pages, one Jinja2 template per page kind."""
+"""Render stage: the index to Markdown pages, one Jinja2 template per page kind.
+
+All Markdown and HTML is in the templates (`templates/*.md.j2`, shared pieces in `_macros.md.j2`); this module
+hands them data (records, entities, paths from `generator.paths`) and escapes every value in one place, the
+environment's `finalize`.
+"""
 
 from __future__ import annotations
 
@@ -7,44 +12,38 @@ import heapq
 import html
 import itertools
 import json
-import operator
-import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, get_args
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
-from generator.feeds import SITE_FEED_PATH, entity_feed_path
-from generator.fragments import (
-    ELLIPSIS,
-    Fragments,
-    article_page_path,
-    entity_page_path,
-    escape_markdown,
-    href,
-    record_target,
-    root_prefix,
-    stance_badge,
-    status_badge,
-)
 from generator.index import (
     INTERACTION_KINDS,
     ActorLink,
     ClaimRecord,
     EventRecord,
     Index,
-    LifecycleStep,
-    Position,
     actors_in,
     venues_in,
 )
 from generator.mentions import Mention, may_have_code, replace_mentions
-from generator.model import Actor, Entity, Issue, Venue
-from generator.pictures import figure, relationship_graph, venue_map
+from generator.model import Actor, Entity, EventStatus, Issue, Stance, Venue
+from generator.paths import (
+    SITE_FEED_PATH,
+    article_page_path,
+    entity_feed_path,
+    entity_page_path,
+    paginated_path,
+    record_path,
+    relative_path,
+    root_prefix,
+)
+from generator.pictures import relationship_graph, venue_map
 from generator.structured_data import ArticleJson, entity_data, script_json
 from generator.validate import Article, Content
 
@@ -74,6 +73,39 @@ MAP_VENUE_LIMIT = 40
 
 LIST_PAGE_SIZE = 100
 """Entries per page of an index or of the timeline; longer lists continue on `<section>/page-2/` ..."""
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+_WHITESPACE = re.compile(r"\s+")
+_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
+_ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
+_WHITESPACE_OTHER_THAN_SPACE = (
+    "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character `str.isspace()` accepts (what `\\s` matches) except the space itself."""
+_SPECIAL = re.compile(f"[\\\\`*_{{}}\\[\\]|&<>{_WHITESPACE_OTHER_THAN_SPACE}]")
+"""A character `escape_markdown` would change. One character class: far quicker to scan for than `\\s+`."""
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
+    # Most names, titles and claims need nothing: find that out with the quickest scans there are.
+    if _SPECIAL.search(text) is None and "  " not in text and _ESCAPED_AT_START.match(text) is None:
+        return text
+    text = _WHITESPACE.sub(" ", text)
+    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
+    text = _ESCAPED_AT_START.sub(_escape_start, text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    # "1." starts an ordered list: escape the dot, since a backslash before a digit is not an escape.
+    found = match.group(0)
+    return f"{found}\\" if found[0].isdigit() else f"\\{found}"
+
+
+def percent_encode(url: str) -> Markup:
+    """A contributor's URL made safe between a Markdown link's `<` and `>`: spaces and brackets encoded."""
+    return Markup(quote(url, safe=_URL_SAFE))
 
 
 def escape_html(text: object) -> str:
@@ -112,12 +144,13 @@ def unsearchable_headings(text: str) -> str:
     return "\n".join(lines)
 
 
-def _finalize(value: Any) -> Markup:
-    # Every {{ expression }} passes here: only Markup (built by this module, or a macro's output) is trusted
-    # as Markdown; anything else is plain text and made inert. Autoescape then leaves the result alone.
+def _finalize(value: Any) -> str:
+    # Every {{ expression }} passes here, the one place where values are escaped: only Markup (what a macro
+    # drew, contributor Markdown through the `markdown` filter) is kept as Markdown; anything else is plain
+    # text and made inert.
     if isinstance(value, Markup):
         return value
-    return Markup(escape_markdown(str(value)))
+    return escape_markdown(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +196,75 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _COMPILED_TEMPLATES = _MemoryBytecodeCache()
-_CLAIMS = operator.attrgetter("claims")
+
+
+class _Depth:
+    """The macros of `_macros.md.j2` for the pages at one depth, and what the most repeated of them drew.
+
+    A link, a badge or a claim's line is the same on every page at one depth (links climb to the docs root
+    with `prefix`), and shows on many of them: each is drawn by its macro once per run and handed out again.
+    """
+
+    def __init__(self, template: jinja2.Template, prefix: str) -> None:
+        module = template.make_module({"prefix": prefix})
+        self.macros: dict[str, jinja2.runtime.Macro] = {
+            name: value for name, value in vars(module).items() if isinstance(value, jinja2.runtime.Macro)
+        }
+        """Every macro (`draw_pager` ...), by name."""
+        self._named_links: dict[str, Markup] = {}
+        """Entity id to its link labelled with its name: the link nearly every call wants, found by id."""
+        self._labelled_links: dict[tuple[str, str], Markup] = {}
+        self.lines: dict[tuple[int, bool, bool], Markup] = {}
+        """A claim's or an event's line in a list, by the record's id and the line's variant."""
+
+    def draw(self, name: str, *arguments: Any, **keywords: Any) -> Markup:
+        """What the macro `draw_<name>` draws, marked as Markdown to keep."""
+        return Markup(self.macros["draw_" + name](*arguments, **keywords))
+
+    def link(self, entity_id: str, label: str | None = None) -> Markup:
+        """`[Name](../actors/id.md)`, labelled with the entity's name (or `label`)."""
+        if label is None:
+            found = self._named_links.get(entity_id)
+            if found is None:
+                found = self._named_links[entity_id] = self.draw("entity_link", entity_id, None)
+            return found
+        key = (entity_id, label)
+        found = self._labelled_links.get(key)
+        if found is None:
+            found = self._labelled_links[key] = self.draw("entity_link", entity_id, label)
+        return found
+
+    def links(self, entity_ids: Iterable[str], separator: str) -> Markup:
+        """Links to several entities, in the given order, between `separator`s (escaped like any value)."""
+        get = self._named_links.get
+        # A plain join: Markup's own would escape each link once more.
+        return Markup(
+            _finalize(separator).join([get(entity_id) or self.link(entity_id) for entity_id in entity_ids])
+        )
+
+    def claim_item(self, record: ClaimRecord, speaker: bool, issues: bool) -> Markup:
+        """A claim's line in a list (macro `draw_claim_line`)."""
+        # The records of one run stay alive until it ends, so their ids are unique.
+        key = (id(record), speaker, issues)
+        found = self.lines.get(key)
+        if found is None:
+            found = self.lines[key] = self.draw("claim_line", record, speaker, issues)
+        return found
+
+    def event_item(self, record: EventRecord, date: bool) -> Markup:
+        """An event's line in a list (macro `draw_event_line`)."""
+        key = (id(record), date, True)
+        found = self.lines.get(key)
+        if found is None:
+            found = self.lines[key] = self.draw("event_line", record, date)
+        return found
+
+
+MACROS = "_macros.md.j2"
+"""The template of the macros every page shares."""
+
+REMEMBERED_MACROS = frozenset({"entity_link", "claim_line", "event_line", "stance_badge", "status_badge"})
+"""Macros reached through the renderer's filters, which remember what they drew (see `_Depth`)."""
 
 
 class _Renderer:
@@ -171,15 +272,16 @@ class _Renderer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.fragments = Fragments(index)
         self.article_json = ArticleJson(index, quoted=True)
         """An article's JSON-LD, written as the JSON string its front matter holds."""
-        self._issue_filter_links: dict[str, Markup] = {}
         self._templates: dict[str, jinja2.Template] = {}
+        self._depths: dict[str, _Depth] = {}
         self.environment = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             undefined=jinja2.StrictUndefined,
-            autoescape=True,  # macro output is Markup, so it is not escaped twice
+            # Markdown is not HTML: `finalize` makes every value inert in both, unless it is Markup (what a
+            # macro drew, contributor Markdown through the `markdown` filter, a percent-encoded URL).
+            autoescape=False,
             finalize=_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -187,347 +289,144 @@ class _Renderer:
             auto_reload=False,  # one environment per run: never look for changed template files mid-run
             bytecode_cache=_COMPILED_TEMPLATES,  # each run of `mkdocs serve` would compile them again
         )
+        self.environment.tests["claim_record"] = lambda value: isinstance(value, ClaimRecord)
         self.environment.filters.update(
             link=self.link,
-            claim_link=self.claim_link,
-            event_link=self.event_link,
-            article_link=self.article_link,
-            stance=lambda stance: Markup(stance_badge(stance)),
-            status=lambda status: Markup(status_badge(status)),
+            links=self.links,
+            claim_item=self.claim_item,
+            event_item=self.event_item,
+            report_url=self.report_url,
+            article_url=self.article_url,
+            stance=self.stance_badge,
+            status=self.status_badge,
             markdown=self.markdown,
             plural=plural,
+            percent_encode=percent_encode,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
-            href=lambda url: Markup(href(url)),
         )
         self.environment.globals.update(
             index=index,
-            entity_of=index.entities.get,
-            kind_of=index.kind_of.get,
+            entity_of=index.entities.__getitem__,
+            kind_of=index.kind_of.__getitem__,
             actors_in=lambda ids: actors_in(index, ids),
             venues_in=lambda ids: venues_in(index, ids),
             url=self.url,
-            links=self.links,
             newest=newest_records,
             take=lambda items, count: list(itertools.islice(items, count)),
             latest_developments=lambda limit: newest_records(
                 reversed(index.events), reversed(index.claims), limit
             ),
             interaction_records=functools.cache(lambda: interaction_records(index)),
-            issue_position_rows=self.issue_position_rows,
-            items=self.items,
-            timeline_entries=self.timeline_entries,
-            issue_filter_links=self.issue_filter_links,
-            position_rows=self.position_rows,
-            article_items=self.article_items,
-            article_entries=self.article_entries,
-            venue_items=self.venue_items,
-            lifecycle=self.lifecycle,
-            claims_by_issue=self.claims_by_issue,
-            article_events=lambda records: Markup(self.fragments.article_events(records)),
-            article_claims=lambda records, events: Markup(self.fragments.article_claims(records, events)),
             entity_path=entity_page_path,
+            relative_path=relative_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
-            relationship_graph=lambda: self.picture(relationship_graph(graph_links(index)), GRAPH_CAPTION),
+            # The SVG pictures are drawn (and their text escaped) by generator.pictures.
+            relationship_graph=lambda: Markup(relationship_graph(graph_links(index))),
             map_venues=lambda: mapped_venues(index),
-            venue_map=lambda: self.picture(venue_map(mapped_venues(index)), MAP_CAPTION),
+            venue_map=lambda venues: Markup(venue_map(venues)),
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
-            INTERACTION_KINDS=sorted(INTERACTION_KINDS),
             ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
             NESTED_LIST_LIMIT=NESTED_LIST_LIMIT,
+            GRAPH_ACTOR_LIMIT=GRAPH_ACTOR_LIMIT,
             NL=Markup("\n"),  # a line break that survives trim_blocks, e.g. before an attribute list
         )
+        # Every macro `draw_x` is `x` to templates (the filters above reach the remembered ones).
+        drawn = vars(self.environment.get_template(MACROS).make_module({"prefix": ""}))
+        self.environment.globals.update(
+            {
+                name.removeprefix("draw_"): _drawing(self, name.removeprefix("draw_"))
+                for name in drawn
+                if name.startswith("draw_") and name.removeprefix("draw_") not in REMEMBERED_MACROS
+            }
+        )
+        anywhere = self.depth("")
+        self._stance_badges = {stance: anywhere.draw("stance_badge", stance) for stance in get_args(Stance)}
+        self._status_badges = {
+            status: anywhere.draw("status_badge", status) for status in get_args(EventStatus)
+        }
 
-    # -- links and repeated snippets (generator.fragments) ------------------------------------------------
-    @staticmethod
-    def _prefix(context: jinja2.runtime.Context) -> str:
-        return root_prefix(context["page_path"])
+    def depth(self, prefix: str) -> _Depth:
+        """The macros for pages whose links climb to the docs root with `prefix`."""
+        found = self._depths.get(prefix)
+        if found is None:
+            found = self._depths[prefix] = _Depth(self._template(MACROS), prefix)
+        return found
 
+    def forget_list_items(self) -> None:
+        """Drop the claim and event lines drawn so far: those of the entity pages (one folder deep, with
+        dates) are not shown again on the pages rendered after them, so they need not stay in memory."""
+        for depth in self._depths.values():
+            depth.lines.clear()
+
+    # -- what templates call: data in, a macro's drawing out -------------------------------------------------
     @jinja2.pass_context
-    def url(self, context: jinja2.runtime.Context, target: str) -> Markup:
+    def url(self, context: jinja2.runtime.Context, target: str) -> str:
         """A link target relative to the current page (`../actors/x.md`)."""
-        return Markup(relative_path(target, context["page_path"]))
+        return relative_path(target, context["page_path"])
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
-        """A Markdown link to an entity's page, labelled with its name (or `label`)."""
+        """A Markdown link to an entity's page (an entity or an id), labelled with its name (or `label`)."""
         entity_id = entity if isinstance(entity, str) else entity.id
-        return Markup(self.fragments.link(entity_id, self._prefix(context), label))
+        return self.depth(context["prefix"]).link(entity_id, label)
 
     @jinja2.pass_context
     def links(
         self, context: jinja2.runtime.Context, entities: Iterable[Entity | str], separator: str = ", "
     ) -> Markup:
         """Links to several entities (or ids), in the given order."""
-        ids = [entity if isinstance(entity, str) else entity.id for entity in entities]
-        return Markup(self.fragments.links(ids, self._prefix(context), separator))
-
-    @jinja2.pass_context
-    def article_link(
-        self,
-        context: jinja2.runtime.Context,
-        article: Article,
-        anchor: str | None = None,
-        label: str | None = None,
-    ) -> Markup:
-        """A Markdown link to an article (optionally to an anchor on it)."""
-        path = article_page_path(article.slug)
-        if path == context["page_path"]:
-            target = f"#{anchor}" if anchor else "."
-        else:
-            target = self._prefix(context) + path + (f"#{anchor}" if anchor else "")
-        text = escape_markdown(label if label is not None else article.title)
-        return Markup(f"[{text}]({target})")
-
-    @jinja2.pass_context
-    def claim_link(
-        self, context: jinja2.runtime.Context, record: ClaimRecord, label: str = "source"
-    ) -> Markup:
-        """A link to a claim where its article reports it."""
-        return self.article_link(context, record.article, record.anchor, label)
-
-    @jinja2.pass_context
-    def event_link(
-        self, context: jinja2.runtime.Context, record: EventRecord, label: str | None = None
-    ) -> Markup:
-        """A link to an event where its article reports it."""
-        return self.article_link(context, record.article, record.anchor, label or record.event.title)
-
-    @jinja2.pass_context
-    def items(
-        self,
-        context: jinja2.runtime.Context,
-        records: Iterable[ClaimRecord | EventRecord],
-        speaker: bool = True,
-        issues: bool = True,
-    ) -> Markup:
-        """Claims and events as a Markdown list, one line each (see `Fragments.claim_item`, `event_item`)."""
-        prefix = self._prefix(context)
-        fragments = self.fragments
-        return Markup(
-            "\n".join(
-                [
-                    "- " + fragments.claim_item(record, prefix, speaker=speaker, issues=issues)
-                    if isinstance(record, ClaimRecord)
-                    else "- " + fragments.event_item(record, prefix)
-                    for record in records
-                ]
-            )
-        )
-
-    @jinja2.pass_context
-    def issue_position_rows(self, context: jinja2.runtime.Context, positions: Iterable[Position]) -> Markup:
-        """Rows of an issue's positions table: actor, every stance (newest first, with its dates) and the
-        claims behind it; each row ends with a line break."""
-        prefix = self._prefix(context)
-        rows = []
-        for position in positions:
-            stances = "<br>".join(
-                f"{stance_badge(run.stance)} "
-                + (str(run.latest) if run.earliest == run.latest else f"{run.earliest} to {run.latest}")
-                for run in position.runs[:NESTED_LIST_LIMIT]
-            )
-            claims = self._position_claims(position, prefix)
-            rows.append(f"| {self.fragments.link(position.actor.id, prefix)} | {stances} | {claims} |\n")
-        return Markup("".join(rows))
+        entity_ids = [entity if isinstance(entity, str) else entity.id for entity in entities]
+        return self.depth(context["prefix"]).links(entity_ids, separator)
 
     @staticmethod
-    def _position_claims(position: Position, prefix: str) -> str:
-        """The claims behind a position, newest first, at most `NESTED_LIST_LIMIT`, then how many more."""
-        claims = itertools.chain.from_iterable(run.claims for run in position.runs)
-        items = [
-            f"{record.date} · [{escape_markdown(f'{record.claim.kind}: {record.claim.text}')}]"
-            f"({record_target(record, prefix)})"
-            for record in itertools.islice(claims, NESTED_LIST_LIMIT)
-        ]
-        total = sum(map(len, map(_CLAIMS, position.runs)))
-        more = f"<br>{ELLIPSIS} and {total - NESTED_LIST_LIMIT} older" if total > NESTED_LIST_LIMIT else ""
-        return "<br>".join(items) + more
+    @jinja2.pass_context
+    def report_url(context: jinja2.runtime.Context, record: ClaimRecord | EventRecord) -> str:
+        """Where a claim or an event is reported, seen from the page."""
+        return context["prefix"] + record_path(record)
+
+    @staticmethod
+    @jinja2.pass_context
+    def article_url(context: jinja2.runtime.Context, article: Article) -> str:
+        """Where an article's page is, seen from the page."""
+        return context["prefix"] + article_page_path(article.slug)
 
     @jinja2.pass_context
-    def article_items(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
-        """Articles as a Markdown list: date and linked title, one line each."""
-        prefix = self._prefix(context)
-        return Markup(
-            "\n".join(
-                f"- {article.front.date} · [{escape_markdown(article.title)}]"
-                f"({prefix}{article_page_path(article.slug)})"
-                for article in articles
-            )
-        )
-
-    @jinja2.pass_context
-    def article_entries(self, context: jinja2.runtime.Context, articles: Iterable[Article]) -> Markup:
-        """The articles index's entries: linked title as a heading, date, publisher, how many claims and
-        events, and the summary."""
-        prefix = self._prefix(context)
-        index = self.index
-        parts = []
-        for article in articles:
-            front = article.front
-            claims = plural(len(index.claims_by_article[article.slug]), "claim")
-            events = plural(len(index.events_by_article[article.slug]), "event")
-            parts.append(
-                f"## [{escape_markdown(article.title)}]({prefix}{article_page_path(article.slug)})\n\n"
-                f"{escape_markdown(str(front.date))} · {escape_markdown(front.source.publisher)} · "
-                f"{escape_markdown(claims)} · {escape_markdown(events)}\n{{: .article-meta }}\n\n"
-                f"{escape_markdown(front.summary)}\n\n"
-            )
-        return Markup("".join(parts))
-
-    @jinja2.pass_context
-    def venue_items(self, context: jinja2.runtime.Context, venues: Iterable[Venue]) -> Markup:
-        """Venues as a Markdown list: linked name and summary, each item ending with a line break."""
-        prefix = self._prefix(context)
-        items = []
-        for venue in venues:
-            summary = f": {escape_markdown(venue.summary)}" if venue.summary else ""
-            items.append(f"- {self.fragments.link(venue.id, prefix)}{summary}\n")
-        return Markup("".join(items))
-
-    @jinja2.pass_context
-    def position_rows(
-        self,
-        context: jinja2.runtime.Context,
-        actor: Actor,
-        groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]],
+    def claim_item(
+        self, context: jinja2.runtime.Context, record: ClaimRecord, speaker: bool = True, issues: bool = True
     ) -> Markup:
-        """Rows of an actor's positions table: issue, stances (newest first, dated), latest claim; each row
-        ends with a line break."""
-        prefix = self._prefix(context)
-        rows = []
-        for issue, records in groups:
-            if issue is None:
-                continue
-            position = self.index.position_of(issue.id, actor.id)
-            assert position is not None
-            stances = "<br>".join(
-                f"{stance_badge(run.stance)} {run.latest}" for run in position.runs[:NESTED_LIST_LIMIT]
-            )
-            latest = records[0]
-            claim = f"[{self.fragments.text(latest.claim.text)}]({record_target(latest, prefix)})"
-            rows.append(f"| {self.fragments.link(issue.id, prefix)} | {stances} | {claim} |\n")
-        return Markup("".join(rows))
+        """A claim's line in a list, drawn once per depth by the macro `claim_line`."""
+        return self.depth(context["prefix"]).claim_item(record, speaker, issues)
 
     @jinja2.pass_context
-    def claims_by_issue(
-        self, context: jinja2.runtime.Context, groups: Sequence[tuple[Issue | None, Sequence[ClaimRecord]]]
-    ) -> Markup:
-        """An actor's newest claims under a heading per issue, each list cut at `NESTED_LIST_LIMIT`."""
-        prefix = self._prefix(context)
-        parts = []
-        for issue, records in groups:
-            title = escape_markdown(issue.title) if issue else "Other claims"
-            parts.append(f"### {title} {{ data-search-exclude }}\n\n")
-            if issue:
-                parts.append(f"See the whole debate on {self.fragments.link(issue.id, prefix)}.\n\n")
-            parts.extend(self._nested_claims(records, prefix, speaker=False))
-        return Markup("".join(parts))
+    def event_item(self, context: jinja2.runtime.Context, record: EventRecord, date: bool = True) -> Markup:
+        """An event's line in a list, drawn once per depth by the macro `event_line`."""
+        return self.depth(context["prefix"]).event_item(record, date)
 
-    def _nested_claims(
-        self, records: Sequence[ClaimRecord], prefix: str, *, speaker: bool = True
-    ) -> list[str]:
-        """A list under a heading: the first `NESTED_LIST_LIMIT` claims, then how many more there are."""
-        lines = [
-            f"- {self.fragments.claim_item(record, prefix, speaker=speaker, issues=False)}\n"
-            for record in records[:NESTED_LIST_LIMIT]
-        ]
-        if len(records) > NESTED_LIST_LIMIT:
-            lines.append(_more(len(records) - NESTED_LIST_LIMIT, "claims", prefix) + "\n")
-        lines.append("\n")
-        return lines
+    def stance_badge(self, stance: str) -> Markup:
+        """`✓ supports`, drawn once by the macro `stance_badge`."""
+        return self._stance_badges[stance]
 
-    @jinja2.pass_context
-    def lifecycle(self, context: jinja2.runtime.Context, steps: Sequence[LifecycleStep]) -> Markup:
-        """A venue's story: per event, its outcome, then who proposed, backed or declined it."""
-        prefix = self._prefix(context)
-        fragments = self.fragments
-        parts = []
-        for step in steps:
-            record = step.event
-            event = record.event
-            involving = f" · involving {fragments.links(event.actors, prefix)}" if event.actors else ""
-            parts.append(
-                f"### {event.date} · {escape_markdown(event.title)}\n\n"
-                f"**Outcome:** {status_badge(event.status)} {escape_markdown(event.kind)}{involving} · "
-                f"[in the report]({record_target(record, prefix)})\n"
-                "{: .lifecycle-outcome data-search-exclude }\n\n"
-            )
-            groups = [
-                (group, label)
-                for group, label in (
-                    (step.proposed, "Proposed or pressed for by"),
-                    (step.backed, "Accepted or welcomed by"),
-                    (step.declined, "Declined or opposed by"),
-                    (step.remarks, "Other remarks"),
-                )
-                if group
-            ]
-            if not groups:
-                continue
-            # Who said what about it is on the reports' pages already: search finds the claims there.
-            parts.append("<div data-search-exclude markdown>\n\n")
-            for group, label in groups:
-                parts.append(f"**{label}:**\n\n")
-                parts.extend(self._nested_claims(group, prefix))
-            parts.append("</div>\n\n")
-        return Markup("".join(parts))
-
-    @jinja2.pass_context
-    def issue_filter_links(self, context: jinja2.runtime.Context) -> Markup:
-        """The timeline's "Follow one issue" links (the most debated issues), the same on every page; empty
-        when no issue has anything on the timeline.
-
-        An issue with no event or claim yet is left out: its page has no Timeline section to link to, and
-        there would be nothing to follow.
-        """
-        prefix = self._prefix(context)
-        found = self._issue_filter_links.get(prefix)
-        if found is None:
-            followed = [issue for issue in self.index.issues_ranked if self.index.has_timeline(issue.id)]
-            links = [
-                f"[{escape_markdown(issue.title)}]({prefix}{entity_page_path('issue', issue.id)}#timeline)"
-                for issue in followed[:ENTITY_LIST_LIMIT]
-            ]
-            if links and len(self.index.content.issues) > ENTITY_LIST_LIMIT:
-                links.append(f"[all issues]({prefix}issues/index.md)")
-            found = self._issue_filter_links[prefix] = Markup(" · ".join(links))
-        return found
-
-    @jinja2.pass_context
-    def timeline_entries(
-        self, context: jinja2.runtime.Context, records: Sequence[ClaimRecord | EventRecord]
-    ) -> Markup:
-        """One timeline page's entries, under a heading per date."""
-        return Markup(self.fragments.timeline_entries(records, self._prefix(context)))
+    def status_badge(self, status: str) -> Markup:
+        """`● held`, `○ proposed`, `✗ declined` ..., drawn once by the macro `status_badge`."""
+        return self._status_badges[status]
 
     @jinja2.pass_context
     def markdown(self, context: jinja2.runtime.Context, text: str) -> Markup:
         """Markdown written by a contributor (an explainer, a body), with `[[mentions]]` made into links."""
-        return Markup(self._markdown(text, self._prefix(context)))
-
-    def _markdown(self, text: str, prefix: str) -> str:
         if "[[" not in text:
-            return text
+            return Markup(text)
+        depth = self.depth(context["prefix"])
         if not may_have_code(text):
             # No code anywhere (fence, code span, indented block), so every mention is in prose.
-            return _MENTION.sub(lambda match: self._mention_link(match, prefix), text)
+            return Markup(_MENTION.sub(functools.partial(_mention_link, depth), text))
 
         def mention_link(mention: Mention) -> str:
-            return self.fragments.link(mention.entity_id, prefix, mention.label)
+            return depth.link(mention.entity_id, mention.label)
 
-        return replace_mentions(text, mention_link)
-
-    def _mention_link(self, match: re.Match[str], prefix: str) -> str:
-        label = match.group("label")
-        return self.fragments.link(match.group("id").strip(), prefix, label.strip() if label else None)
-
-    @staticmethod
-    def picture(svg: str, caption: str) -> Markup:
-        """An inline SVG figure built (and escaped) by generator.pictures, or nothing when there is none."""
-        return Markup(figure(svg, caption)) if svg else Markup("")
+        return Markup(replace_mentions(text, mention_link))
 
     def _template(self, name: str) -> jinja2.Template:
         """A template whose globals are one plain dict: Jinja chains them to the environment's, and copying
@@ -553,59 +452,27 @@ class _Renderer:
 
         A page that only lists what other pages say (`searchable=False`) is left out of the search index.
         """
-        body = list(self._template(template).generate(page_path=page_path, **values))
+        body = list(
+            self._template(template).generate(page_path=page_path, prefix=root_prefix(page_path), **values)
+        )
         return _page(
             page_path, source, body, meta, values["title"], values.get("description"), searchable=searchable
         )
 
-    def article_page(self, article: Article) -> GeneratedPage:
-        """An article's page, written in plain Python: what `article.md.j2` renders, byte for byte (the
-        tests compare the two), without a template's cost on the site's most numerous page."""
-        index = self.index
-        slug = article.slug
-        front = article.front
-        fragments = self.fragments
-        prefix = "../"
-        source = front.source
-        publisher = escape_markdown(source.publisher)
-        reported = f"[{publisher}]({href(source.url)})" if source.url else publisher
-        parts = [
-            f"# {escape_markdown(article.title)}\n\n"
-            f"{escape_markdown(str(front.date))} · Reported by {reported}\n"
-            "{: .article-meta data-search-exclude }\n\n"
-            f"{escape_markdown(front.summary)}\n{{: .lead }}\n\n"
-        ]
-        if front.issues:
-            parts.append(
-                f"**Issues:** {fragments.links(front.issues, prefix, ' · ')}\n{{: data-search-exclude }}\n\n"
-            )
-        body = self._markdown(unsearchable_headings(article.body), prefix)
-        parts.append(f"<div data-search-exclude markdown>\n\n{body}\n\n</div>\n\n")
-        events = index.events_by_article[slug]
-        claims = index.claims_by_article[slug]
-        if events:
-            parts.append("## Events in this report { data-search-exclude }\n\n")
-            parts.append(fragments.article_events(events))
-        if claims:
-            parts.append("## Claims in this report\n\n")
-            parts.append(fragments.article_claims(claims, events))
-        involved = index.entities_by_article[slug]
-        people = [entity.id for entity in actors_in(index, involved)]
-        places = [entity.id for entity in venues_in(index, involved)]
-        if people or places:
-            parts.append("## Who and where { data-search-exclude }\n\n")
-            if people:
-                parts.append(f"**Actors:** {fragments.links(people, prefix, ' · ')}\n\n\n")
-            if places:
-                parts.append(f"**Venues:** {fragments.links(places, prefix, ' · ')}\n\n\n")
-        return _page(
-            article_page_path(slug),
-            article.path,
-            parts,
-            {"structured_data": JsonText(self.article_json(article))},
-            article.title,
-            front.summary,
-        )
+
+def _drawing(renderer: _Renderer, name: str) -> Callable[..., Markup]:
+    """The macro `draw_<name>` for templates: drawn for the calling page's depth, kept as Markdown."""
+
+    @jinja2.pass_context
+    def draw(context: jinja2.runtime.Context, *arguments: Any, **keywords: Any) -> Markup:
+        return renderer.depth(context["prefix"]).draw(name, *arguments, **keywords)
+
+    return draw
+
+
+def _mention_link(depth: _Depth, match: re.Match[str]) -> str:
+    label = match.group("label")
+    return depth.link(match.group("id").strip(), label.strip() if label else None)
 
 
 def _page(
@@ -657,11 +524,6 @@ def _strip_pieces(pieces: list[str]) -> None:
         pieces[-1] = pieces[-1].rstrip()
 
 
-def _more(count: int, noun: str, prefix: str) -> str:
-    """The last item of a cut list, as the `more` macro writes it for the timeline."""
-    return f"- {ELLIPSIS} and {count} older {noun}, all listed in the [timeline]({prefix}timeline.md)"
-
-
 def newest_records(
     events: Iterable[EventRecord], claims: Iterable[ClaimRecord], limit: int
 ) -> list[EventRecord | ClaimRecord]:
@@ -689,18 +551,6 @@ def mapped_venues(index: Index) -> list[Venue]:
     return sorted(located, key=lambda venue: -len(index.events_of(venue.id)))[:MAP_VENUE_LIMIT]
 
 
-GRAPH_CAPTION = (
-    "Who met, called or talked with whom, from the events in the reports (at most the "
-    f"{GRAPH_ACTOR_LIMIT} most active actors). A solid line: at least one "
-    "of their shared calls, meetings or talks was held; dashed: only proposed, scheduled, declined or "
-    "cancelled. The events it is drawn from are listed below."
-)
-MAP_CAPTION = (
-    "Venues with known coordinates, on a longitude and latitude grid (no country outlines). "
-    "Venues without coordinates (countries, regions) are listed below the map."
-)
-
-
 @dataclass(frozen=True)
 class Pagination:
     """Where one page of a long list stands among its pages; page 1 lives at `first_path`."""
@@ -724,34 +574,12 @@ class Pagination:
         return self.path(self.number + 1) if self.number < self.count else None
 
 
-def paginated_path(first_path: str, number: int) -> str:
-    """Page `number` of the list whose first page is `first_path`; URLs stay stable as content grows."""
-    if number == 1:
-        return first_path
-    folder = posixpath.dirname(first_path) if first_path.endswith("/index.md") else first_path[: -len(".md")]
-    return f"{folder}/page-{number}.md"
-
-
 def paginate(items: Sequence[Any], first_path: str) -> list[tuple[Pagination, Sequence[Any]]]:
     """Split `items` into pages of `LIST_PAGE_SIZE`, in the given order; an empty list is one empty page."""
     chunks = [items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)] or [
         items
     ]
     return [(Pagination(first_path, number, len(chunks)), chunk) for number, chunk in enumerate(chunks, 1)]
-
-
-def relative_path(target: str, page_path: str) -> str:
-    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`.
-
-    Below the page's own folder the link goes down from it (`page-3.md`); anywhere else it climbs to the
-    docs root first, which MkDocs resolves alike and costs no path arithmetic.
-    """
-    folder = page_path.rpartition("/")[0]
-    if not folder:
-        return target
-    if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
-        return target[len(folder) + 1 :]
-    return root_prefix(page_path) + target
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -878,9 +706,9 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
             "entities",
             kind=kind,
         )
-    renderer.fragments.forget_list_items()
+    renderer.forget_list_items()
     for article in content.articles:
-        page = memo.page(("article", article), functools.partial(_render_article, renderer, article))
+        page = memo.page(("article", article), functools.partial(render_article_page, renderer, article))
         yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
@@ -956,14 +784,10 @@ def _listing_pages(
         yield page.path, page
 
 
-def _render_article(renderer: _Renderer, article: Article) -> GeneratedPage:
-    return renderer.article_page(article)
-
-
-def render_article_template(renderer: _Renderer, article: Article) -> GeneratedPage:
-    """An article's page rendered from `article.md.j2`: the reference `_Renderer.article_page` is tested
-    against."""
+def render_article_page(renderer: _Renderer, article: Article) -> GeneratedPage:
+    """An article's page (template `article.md.j2`)."""
     index = renderer.index
+    events = index.events_by_article[article.slug]
     return renderer.render(
         "article.md.j2",
         article_page_path(article.slug),
@@ -973,7 +797,8 @@ def render_article_template(renderer: _Renderer, article: Article) -> GeneratedP
         description=article.front.summary,
         article=article,
         claims=index.claims_by_article[article.slug],
-        events=index.events_by_article[article.slug],
+        events=events,
+        events_by_id={record.event.id: record for record in reversed(events)},
         involved=index.entities_by_article[article.slug],
     )
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES
 from test_index import index_of
 
-from generator.pictures import figure, relationship_graph, venue_map
+from generator.pictures import relationship_graph, venue_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -59,9 +59,3 @@ def test_pictures_are_the_same_bytes_every_time() -> None:
     index = index_of(VALID)
     assert relationship_graph(index.actor_links) == relationship_graph(index_of(VALID).actor_links)
     assert venue_map(index.content.venues) == venue_map(index_of(VALID).content.venues)
-
-
-def test_a_figure_is_one_html_block_with_an_escaped_caption() -> None:
-    html = figure("<svg></svg>", "A & B")
-    assert "\n" not in html
-    assert html.endswith("<figcaption>A &amp; B</figcaption></figure>")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import markdown
 import pytest
@@ -11,23 +10,22 @@ from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
 
 from benchmarks.corpus import write_corpus
 from generator.index import build_index
-from generator.loader import load_content
+from generator.mentions import Mention, replace_mentions
+from generator.paths import paginated_path
 from generator.pipeline import generate_pages
 from generator.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
     GeneratedPage,
     RenderMemo,
-    _Renderer,
     escape_markdown,
-    href,
     paginate,
-    paginated_path,
-    render_article_template,
     render_site,
     unsearchable_headings,
 )
 from generator.validate import validate_content
+
+ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 
 
 def pages_of(texts: dict[str, str]) -> dict[str, GeneratedPage]:
@@ -37,7 +35,12 @@ def pages_of(texts: dict[str, str]) -> dict[str, GeneratedPage]:
 
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "attr_list"])
+    return markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
+
+
+def body_of(page: GeneratedPage) -> str:
+    """A page's Markdown without its front matter."""
+    return page.markdown.split("---\n", 2)[2].removeprefix("\n")
 
 
 @pytest.mark.parametrize(
@@ -69,8 +72,10 @@ def test_escaped_text_is_one_line() -> None:
     assert escape_markdown("12. May") == "12\\. May"
 
 
-def test_href_percent_encodes_what_would_end_the_link() -> None:
-    assert href("https://example.org/a b>c?q=1&r=2") == "<https://example.org/a%20b%3Ec?q=1&r=2>"
+def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
+    article = ARTICLE.replace("url: https://example.org/harbour", "url: https://example.org/a b>c?q=1&r=2")
+    page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
+    assert "Reported by [Example Gazette](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
 
 
 def test_every_page_kind_is_rendered_at_its_path() -> None:
@@ -294,28 +299,26 @@ def test_escaping_notices_every_kind_of_whitespace() -> None:
 )
 def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None:
     # The renderer skips the code-aware scan when a body has no code markers: both paths must agree.
-    from generator.mentions import replace_mentions
-    from generator.render import _Renderer
+    names = {"alice-example": ("Alice Example", "actors"), "bob-sample": ("Bob Sample", "actors")}
 
-    content, _ = validate_content(load_texts(VALID))
-    assert content is not None
-    renderer = _Renderer(build_index(content))
-    template = renderer.environment.from_string("{{ body | markdown }}")
+    def link(mention: Mention) -> str:
+        name, section = names[mention.entity_id]
+        return f"[{mention.label or name}](../{section}/{mention.entity_id}.md)"
+
     without_code = body.replace("`", "").replace("~", "").replace("\t", " ").replace("    ", "   ")
     for text in (body, without_code):
-        expected = replace_mentions(
-            text, lambda mention: renderer.fragments.link(mention.entity_id, "../", mention.label)
-        )
-        assert template.render(body=text, page_path="articles/x.md") == expected
+        article = ARTICLE.replace("[[Alice|alice-example]] met [[bob-sample]] in [[exampleton]].", text)
+        page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
+        assert f"<div data-search-exclude markdown>\n\n{replace_mentions(text, link)}\n" in page
 
 
 HOSTILE_TEXT = "\"'><img src=x onerror=alert(1)> &amp; *x* [a](javascript:alert(3)) {{ 7 }} 1. # | \\ `c`"
 """Plain text that only stays inert if it is escaped as every other value is."""
 
 
-def article_variants() -> list[dict[str, str]]:
-    """The test story as it is, with hostile text in every field an article page shows, and without the
-    optional parts (no issues, events, claims, URL, mentions)."""
+def article_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """The test story with hostile text in every field an article page shows, and without the optional
+    parts (no issues, events, claims, URL, mentions)."""
     quoted = json.dumps(HOSTILE_TEXT)
     hostile = dict(VALID)
     hostile[ARTICLE_PATH] = (
@@ -332,24 +335,30 @@ def article_variants() -> list[dict[str, str]]:
     bare[ARTICLE_PATH] = (
         "---\ntitle: Bare\ndate: 2025-05-20\nsource:\n  publisher: P\nsummary: S.\n---\nBody.\n"
     )
-    return [VALID, hostile, bare]
+    return hostile, bare
 
 
-@pytest.mark.parametrize("texts", article_variants(), ids=["valid", "hostile", "bare"])
-def test_article_pages_are_written_as_the_template_renders_them(texts: dict[str, str]) -> None:
-    content, problems = validate_content(load_texts(texts))
-    assert content is not None, [problem.format() for problem in problems]
-    renderer = _Renderer(build_index(content))
+def test_hostile_text_is_inert_in_every_part_of_an_article_page() -> None:
+    hostile, _ = article_variants()
+    html = to_html(body_of(pages_of(hostile)[ARTICLE_PAGE]))
+    assert "<img" not in html and "<b>" not in html and "javascript:" not in html.replace("(javascript:", "")
+    # Title, publisher, summary, event title, claim text and quote, and the actor's name in its links.
+    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
+    assert "{{ 7 }}" in html  # template syntax in a value is text, never evaluated
+    assert 'href="https://example.org/x%22%3E%3Cb%3Ea%20b"' in html
 
-    for article in content.articles:
-        assert renderer.article_page(article) == render_article_template(renderer, article)
+
+def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
+    _, bare = article_variants()
+    page = body_of(pages_of(bare)[ARTICLE_PAGE])
+    assert page == (
+        "# Bare\n\n2025-05-20 · Reported by P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
+        "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
+    )
 
 
-def test_corpus_article_pages_are_written_as_the_template_renders_them(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "content", 60)
-    content, problems = validate_content(load_content(tmp_path / "content"))
-    assert content is not None, [problem.format() for problem in problems]
-    renderer = _Renderer(build_index(content))
-
-    for article in content.articles:
-        assert renderer.article_page(article) == render_article_template(renderer, article)
+def test_the_actors_index_draws_who_met_whom_as_one_html_block() -> None:
+    index_page = body_of(pages_of(VALID)["actors/index.md"])
+    figure = next(line for line in index_page.splitlines() if line.startswith("<figure"))
+    assert figure.startswith('<figure class="explained-figure" tabindex="0"><svg')
+    assert figure.endswith("The events it is drawn from are listed below.</figcaption></figure>")

@@ -1,0 +1,82 @@
+"""Where every generated page and feed lives, and how one page links to another: all site paths in one place.
+
+Paths are below the docs root, POSIX form. Ids, slugs and anchors are validated words (lowercase letters,
+digits, single hyphens), so a path needs no escaping. Templates get these functions as globals.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.index import ClaimRecord, EventRecord
+
+ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
+"""Entity kind to the folder of its pages (and of its feeds below `feeds/`)."""
+
+SITE_FEED_PATH = "feed.xml"
+"""The whole site's Atom feed."""
+
+
+def entity_page_path(kind: str, entity_id: str) -> str:
+    """Where an entity's page lives: `actors/<id>.md`."""
+    return f"{ENTITY_SECTIONS[kind]}/{entity_id}.md"
+
+
+def article_page_path(slug: str) -> str:
+    """Where an article's page lives: `articles/<slug>.md`."""
+    return f"articles/{slug}.md"
+
+
+def entity_page_url(kind: str, entity_id: str) -> str:
+    """An entity's page as MkDocs serves it, from the site root: `actors/<id>/`."""
+    return f"{ENTITY_SECTIONS[kind]}/{entity_id}/"
+
+
+def article_page_url(slug: str) -> str:
+    """An article's page as MkDocs serves it, from the site root: `articles/<slug>/`."""
+    return f"articles/{slug}/"
+
+
+def record_path(record: ClaimRecord | EventRecord) -> str:
+    """Where a claim or event is reported: its anchor on its article's page."""
+    return f"articles/{record.article.slug}.md#{record.anchor}"
+
+
+def entity_feed_path(kind: str, entity_id: str) -> str:
+    """Where an entity's feed lives: `feeds/actors/<id>.xml`."""
+    return f"feeds/{ENTITY_SECTIONS[kind]}/{entity_id}.xml"
+
+
+def paginated_path(first_path: str, number: int) -> str:
+    """Page `number` of the list whose first page is `first_path`; URLs stay stable as content grows."""
+    if number == 1:
+        return first_path
+    folder = posixpath.dirname(first_path) if first_path.endswith("/index.md") else first_path[: -len(".md")]
+    return f"{folder}/page-{number}.md"
+
+
+@functools.lru_cache(maxsize=1024)
+def root_prefix(page_path: str) -> str:
+    """What leads from the page's folder back to the docs root: `` for `index.md`, `../` for `actors/x.md`.
+
+    Links are written from the docs root down behind this prefix, so a link is the same on every page at one
+    depth (MkDocs resolves `../actors/x.md` from `actors/y.md` like `x.md`).
+    """
+    return "../" * page_path.count("/")
+
+
+def relative_path(target: str, page_path: str) -> str:
+    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`.
+
+    Below the page's own folder the link goes down from it (`page-3.md`); anywhere else it climbs to the
+    docs root first, which MkDocs resolves alike and costs no path arithmetic.
+    """
+    folder = page_path.rpartition("/")[0]
+    if not folder:
+        return target
+    if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
+        return target[len(folder) + 1 :]
+    return root_prefix(page_path) + target
