@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def write_config(project: Path) -> Path:
     """Write `project/mkdocs.yml`: the real one, with the hook, theme and watched folders made absolute."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
+    hook = "generator/adapters/mkdocs_hook.py"
+    config = config.replace(f"- {hook}", f"- {ROOT / hook}")
     config = config.replace("custom_dir: theme_overrides", f"custom_dir: {ROOT / 'theme_overrides'}")
     config = config.replace("  - generator\n", f"  - {ROOT / 'generator'}\n")
     config = config.replace("  - theme_overrides\n", f"  - {ROOT / 'theme_overrides'}\n")

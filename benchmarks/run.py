@@ -171,7 +171,7 @@ def make_pregenerated_project(project: Path) -> Path:
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "generator.adapters.cli",
             "generate",
             "--content",
             "content",
@@ -186,7 +186,7 @@ def make_pregenerated_project(project: Path) -> Path:
     shutil.copytree(project / "content" / "pages", pregenerated / "docs", dirs_exist_ok=True)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
-    config = config.replace(f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}\n", "")
+    config = config.replace(f"  - {ROOT / 'generator' / 'adapters' / 'mkdocs_hook.py'}\n", "")
     config = config.replace("hooks:\n", "hooks: []\n").replace("  - content\n", "  - docs\n")
     (pregenerated / "mkdocs.yml").write_text(config, encoding="utf-8")
     return pregenerated
@@ -282,7 +282,7 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values["files_cpu"] = stages["files_cpu"]
     row.values["stages_peak_mb"] = stages_run.peak_mb
     check = run_measured(
-        [sys.executable, "-m", "generator.cli", "check", "--content", "content"], cwd=project
+        [sys.executable, "-m", "generator.adapters.cli", "check", "--content", "content"], cwd=project
     )
     row.values.update(check=check.wall, check_cpu=check.cpu)
     build = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project)

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from generator.feeds import Site
+from generator.build.pipeline import generated_files, paused_garbage_collection
+from generator.check.validate import validate_stream
 from generator.index import build_index
-from generator.loader import stream_content
-from generator.pipeline import generated_files, paused_garbage_collection
-from generator.render import render_site
-from generator.validate import validate_stream
+from generator.load.loader import stream_content
+from generator.outputs.feeds import Site
+from generator.render.render import render_site
 
 T = TypeVar("T")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from itertools import chain, groupby, islice
 from operator import attrgetter
 
-from generator.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
-from generator.validate import Article, Content
+from generator.check.validate import Article, Content
+from generator.domain.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
 
 # Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
 # shows as the actor's current position.

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.characters import escape_unprintable
+from generator.check.characters import escape_unprintable
 
 Severity = Literal["error", "warning"]
 

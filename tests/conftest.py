@@ -8,7 +8,7 @@ import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from generator.loader import LoadedContent, SourceFile, load_sources
+from generator.load.loader import LoadedContent, SourceFile, load_sources
 
 ACTORS = """\
 - id: alice-example

@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.audit import ThemeScripts, audit_page, audit_site, default_theme_folders, url_scheme
-from generator.cli import main
+from generator.adapters.cli import main
+from generator.build.audit import ThemeScripts, audit_page, audit_site, default_theme_folders, url_scheme
 
 THEME = ThemeScripts.from_template_folders(default_theme_folders())
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
-from generator.model import ENTITY_KIND_OF_REGISTRY
+from generator.domain.model import ENTITY_KIND_OF_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
@@ -259,7 +259,7 @@ def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_si
 
 
 def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_site: Path) -> None:
-    from generator.pipeline import generate_pages
+    from generator.build.pipeline import generate_pages
 
     index = generate_pages(ROOT / "content", display_root=ROOT).index
     pages = html_pages(shipped_site)
@@ -282,7 +282,7 @@ def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_s
 
 
 def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:
-    from generator.pipeline import generate_pages
+    from generator.build.pipeline import generate_pages
 
     content = generate_pages(ROOT / "content", display_root=ROOT).index.content
     expected = [
@@ -295,8 +295,8 @@ def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:
 
 
 def test_newsgen_generate_writes_the_same_markdown_the_hook_gives_mkdocs(tmp_path: Path) -> None:
-    from generator.cli import main
-    from generator.pipeline import generate_pages
+    from generator.adapters.cli import main
+    from generator.build.pipeline import generate_pages
 
     out = tmp_path / "generated"
     assert main(["generate", "--content", str(FIXTURE / "content"), "--out", str(out)]) == 0
@@ -310,7 +310,7 @@ def test_newsgen_generate_writes_the_same_markdown_the_hook_gives_mkdocs(tmp_pat
 def newsgen(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     """Run the `newsgen` CLI of this interpreter in `project`."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *arguments],
+        [sys.executable, "-m", "generator.adapters.cli", *arguments],
         cwd=project,
         env={**os.environ, "GITHUB_ACTIONS": "false"},
         capture_output=True,

@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from conftest import limit_file_size, read_tree
 from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
 
-from generator import mkdocs_hook
-from generator.audit import ThemeScripts, audit_site, default_theme_folders
-from generator.swap import STAGING_MARKER
+from generator.adapters import mkdocs_hook
+from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
+from generator.build.swap import STAGING_MARKER
 
 HOSTILE = (
     "\"'><img src=x onerror=alert(1)><script>alert(2)</script> &amp; *x* [a](javascript:alert(3)) {{ 7 }}"
@@ -348,7 +348,7 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
 
 def add_hold_hook(project: Path) -> None:
     """List a second hook after ours, which holds a build at the end of `on_post_build`."""
-    hook = "/generator/mkdocs_hook.py\n"
+    hook = "/generator/adapters/mkdocs_hook.py\n"
     replace_in(project / "mkdocs.yml", hook, f"{hook}  - {HOLD_HOOK}\n")
 
 
@@ -575,8 +575,8 @@ def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: P
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import Files
 
-    from generator.pipeline import Generation
-    from generator.render import GeneratedPage
+    from generator.build.pipeline import Generation
+    from generator.render.render import GeneratedPage
 
     config = load_config(str(built_project / "mkdocs.yml"))
     page = GeneratedPage(path="../../outside.md", markdown="# x\n", source="content/actors.yml")

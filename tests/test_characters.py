@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from generator.characters import (
+from generator.check.characters import (
     FORMAT_CHARACTERS,
     describe_character,
     escape_unprintable,

@@ -9,8 +9,8 @@ import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES, read_workflow_commands, write_texts
 from conftest import read_tree as tree
 
-from generator.cli import main
-from generator.write import MARKER
+from generator.adapters.cli import main
+from generator.build.write import MARKER
 
 BAD_ARTICLE = ARTICLE.replace("by: alice-example", "by: alice-exampel")
 BAD_LINE = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.corpus import CLAIMS_PER_ARTICLE, EVENTS_PER_ARTICLE, CorpusSize, write_corpus
-from generator.cli import main
-from generator.pipeline import generate_pages
+from generator.adapters.cli import main
+from generator.build.pipeline import generate_pages
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
@@ -55,7 +55,7 @@ def test_newsgen_check_finds_no_problem(tmp_path, capsys):
 def test_the_content_size_cap_admits_a_newsroom_scale_story(tmp_path: Path) -> None:
     # The loader's cap on all of content/ guards CI against hostile pull requests; it must not refuse the
     # 10,000-article story the benchmark (and issue 5) is about, with room to spare.
-    from generator.loader import MAX_CONTENT_BYTES
+    from generator.load.loader import MAX_CONTENT_BYTES
 
     content = tmp_path / "content"
     write_corpus(content, 100)

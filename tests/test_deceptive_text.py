@@ -6,7 +6,7 @@ import pytest
 from conftest import ARTICLE, ARTICLE_PATH
 from test_validate import ACTORS_PATH, Mutation, check, in_actors, in_article
 
-from generator.scaffold import ScaffoldError, check_article_name, check_new_id
+from generator.tools.scaffold import ScaffoldError, check_article_name, check_new_id
 
 A = ARTICLE_PATH
 EVIL = "https://bbc.co.uk@evil.example/harbour"

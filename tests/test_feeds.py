@@ -6,8 +6,8 @@ import posixpath
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from generator.feeds import SITE_FEED_PATH, Site, build_feeds, entity_feed_path, stable_id
-from generator.pipeline import generate_pages
+from generator.build.pipeline import generate_pages
+from generator.outputs.feeds import SITE_FEED_PATH, Site, build_feeds, entity_feed_path, stable_id
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "story" / "content"
@@ -92,7 +92,7 @@ def test_every_feed_parses_as_atom_1_0_with_an_independent_parser() -> None:
 
 
 def test_a_feed_keeps_only_the_newest_entries(monkeypatch) -> None:
-    import generator.feeds as feeds_module
+    import generator.outputs.feeds as feeds_module
 
     monkeypatch.setattr(feeds_module, "FEED_ENTRY_LIMIT", 1)
     feed = check_atom(feeds()[SITE_FEED_PATH])

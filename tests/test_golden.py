@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.pipeline import generate_pages
+from generator.build.pipeline import generate_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "story" / "content"

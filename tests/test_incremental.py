@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.incremental import PageDigests
-from generator.render import GeneratedPage
+from generator.render.incremental import PageDigests
+from generator.render.render import GeneratedPage
 
 
 def pages(**markdown: str) -> dict[str, GeneratedPage]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import ARTICLE, ARTICLE_PATH, VALID, load_texts
 
+from generator.check.validate import validate_content
 from generator.index import Index, build_index
-from generator.validate import validate_content
 
 
 def index_of(texts: dict[str, str]) -> Index:

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.loader import (
+from generator.load import loader
+from generator.load.loader import (
     MAX_FILE_BYTES,
     MAX_NESTING_DEPTH,
     SourceFile,

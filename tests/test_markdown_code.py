@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markdown_code import blank_code_spans, lines_outside_code, may_have_code, prose_lines
+from generator.load.markdown_code import blank_code_spans, lines_outside_code, may_have_code, prose_lines
 
 
 def numbers_outside_code(text: str) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.mentions import Mention, find_mentions, replace_mentions
+from generator.load.mentions import Mention, find_mentions, replace_mentions
 
 
 def test_plain_mention() -> None:

@@ -88,7 +88,7 @@ def test_a_build_frees_each_pages_markdown_and_html_once_used(
 
 
 def test_page_html_is_kept_in_its_most_compact_form() -> None:
-    from generator.mkdocs_hook import compact_html
+    from generator.adapters.mkdocs_hook import compact_html
 
     english = "<p>Ada North &#10003; supports the \u201ctruce\u201d \u2014 caf\u00e9</p>"
     decoded = "<p>Ada North \u2713 supports the \u201ctruce\u201d \u2014 caf\u00e9</p>"

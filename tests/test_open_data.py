@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, write_texts
 
-from generator.open_data import TABLES, build_open_data, neutralise_cell
-from generator.pipeline import generate_pages
+from generator.build.pipeline import generate_pages
+from generator.outputs.open_data import TABLES, build_open_data, neutralise_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "story" / "content"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE_PATH, VALID, write_texts
 
-from generator.cli import main
-from generator.page_diff import PageDiff, compare_pages, page_url, read_pages, render_summary
+from generator.adapters.cli import main
+from generator.tools.page_diff import PageDiff, compare_pages, page_url, read_pages, render_summary
 
 
 def test_compare_pages_sorts_each_list() -> None:

@@ -12,8 +12,8 @@ import pytest
 from conftest import VALID, read_tree, write_texts
 from test_build import FIXTURE, make_project, run_mkdocs
 
-from generator.cli import main
-from generator.pages import (
+from generator.adapters.cli import main
+from generator.check.pages import (
     PAGE_META_KEYS,
     check_file_name,
     check_folder_name,

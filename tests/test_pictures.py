@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES
 from test_index import index_of
 
-from generator.pictures import relationship_graph, venue_map
+from generator.render.pictures import relationship_graph, venue_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -11,9 +11,9 @@ from conftest import ACTORS, ARTICLE, ARTICLE_PATH, ISSUES, VALID, VENUES, load_
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import check_content
+from generator.build.pipeline import check_content
+from generator.check.validate import validate_content
 from generator.problems import Problem
-from generator.validate import validate_content
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -9,11 +9,12 @@ import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
 
 from benchmarks.corpus import write_corpus
+from generator.build.pipeline import generate_pages
+from generator.check.validate import validate_content
+from generator.domain.paths import paginated_path
 from generator.index import build_index
-from generator.mentions import Mention, replace_mentions
-from generator.paths import paginated_path
-from generator.pipeline import generate_pages
-from generator.render import (
+from generator.load.mentions import Mention, replace_mentions
+from generator.render.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
     GeneratedPage,
@@ -23,7 +24,6 @@ from generator.render import (
     render_site,
     unsearchable_headings,
 )
-from generator.validate import validate_content
 
 ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 

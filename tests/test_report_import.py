@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import VALID, read_tree, write_texts
 
-from generator.cli import main
-from generator.loader import SourceFile, load_article
-from generator.pipeline import check_content
-from generator.report_import import (
+from generator.adapters.cli import main
+from generator.build.pipeline import check_content
+from generator.load.loader import SourceFile, load_article
+from generator.tools.report_import import (
     KnownEntity,
     claim_candidates,
     clean_report,
@@ -145,8 +145,8 @@ def test_import_of_a_missing_report_is_a_usage_error(
 @pytest.mark.skipif(not SHARED_REPORT.is_file(), reason="the shared sources are beside the repository in CI")
 def test_the_shared_ceasefire_report_gives_the_expected_skeleton() -> None:
     root = Path(__file__).resolve().parent.parent
-    from generator.loader import load_content
-    from generator.report_import import known_entities
+    from generator.load.loader import load_content
+    from generator.tools.report_import import known_entities
 
     loaded = load_content(root / "content", display_root=root)
     entities = known_entities({name: document.data for name, document in loaded.registries.items()})

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 
-from generator.safety import check_markdown
-from generator.validate import validate_content
+from generator.check.safety import check_markdown
+from generator.check.validate import validate_content
 
 BODY_LINE = len(ARTICLE.splitlines()) + 1
 """The line of the first body line appended to the article below."""
@@ -115,7 +115,7 @@ def test_the_check_renders_with_the_sites_markdown_extensions() -> None:
     # without adding it here would let the check miss what the new extension renders.
     from mkdocs.config import load_config
 
-    from generator.safety import MARKDOWN_EXTENSIONS
+    from generator.check.safety import MARKDOWN_EXTENSIONS
 
     root = Path(__file__).resolve().parent.parent
     configured = load_config(str(root / "mkdocs.yml"))["markdown_extensions"]
@@ -150,7 +150,7 @@ def test_raw_html_with_the_markdown_attribute_is_still_an_error() -> None:
 )
 def test_each_kind_of_markup_is_still_rendered_and_checked(body: str) -> None:
     # The plain-prose shortcut must never skip a body that carries one of these constructs.
-    from generator.safety import MARKUP_MARKERS
+    from generator.check.safety import MARKUP_MARKERS
 
     assert any(marker in body for marker in MARKUP_MARKERS)
     assert problems_for_body(body) != []
@@ -347,7 +347,7 @@ def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
     import material
     from markdown.extensions.toc import slugify
 
-    from generator.safety import is_safe_name
+    from generator.check.safety import is_safe_name
 
     root = Path(__file__).resolve().parent.parent
     theme = Path(material.__file__).parent / "templates"
@@ -358,7 +358,7 @@ def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
     used |= {"mermaid", "annotate", "highlight", "hll", "__nav_1", "__palette_0", "md-typeset"}
     ours = (root / "theme_overrides" / "assets" / "javascripts" / "timeline-filter.js").read_text("utf-8")
     used |= set(re.findall(r'(?:querySelector(?:All)?\("[.#]|className = "|\.id = ")([a-z-]+)', ours))
-    for template in (root / "generator" / "templates").glob("*.j2"):
+    for template in (root / "generator" / "render" / "templates").glob("*.j2"):
         text = template.read_text("utf-8")
         used |= set(re.findall(r"\{:[^}]*#([a-z-]+)", text))
         # Headings with a fixed text (not `## Claims made at {{ venue.name }}`) have fixed anchors.

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import VALID, read_tree, write_texts
 
-from generator.cli import main
-from generator.pipeline import check_content
-from generator.scaffold import ScaffoldError, article_stub, entity_stub, yaml_quoted
+from generator.adapters.cli import main
+from generator.build.pipeline import check_content
+from generator.tools.scaffold import ScaffoldError, article_stub, entity_stub, yaml_quoted
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from conftest import VALID, load_texts, write_texts
 
-from generator.cli import main
-from generator.loader import REGISTRY_NAMES, load_content
-from generator.schema import (
+from generator.adapters.cli import main
+from generator.load.loader import REGISTRY_NAMES, load_content
+from generator.tools.schema import (
     ARTICLE_SCHEMA,
     build_schemas,
     registry_ids,

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, VALID, write_texts
 
-from generator import loader
-from generator.loader import LoadedArticle, SourceFile, load_content, stream_content
-from generator.pipeline import check_content
-from generator.validate import validate_content
+from generator.build.pipeline import check_content
+from generator.check.validate import validate_content
+from generator.load import loader
+from generator.load.loader import LoadedArticle, SourceFile, load_content, stream_content
 
 SECOND_PATH = "content/articles/2025/2025-05-20-harbour-talks-resume.md"
 SECOND = ARTICLE.replace("Harbour talks begin", "Harbour talks resume").replace("05-19", "05-20")

@@ -7,7 +7,7 @@ import json
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID
 from test_index import index_of
 
-from generator.structured_data import ArticleJson, actor_thing, article_data, entity_data, script_json
+from generator.outputs.structured_data import ArticleJson, actor_thing, article_data, entity_data, script_json
 
 
 def test_script_json_cannot_close_the_script_element_and_reads_back_the_same() -> None:

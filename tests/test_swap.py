@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import read_tree as tree
 
-from generator.swap import STAGING_MARKER, StagedBuild, discard, make_staging, remove_stale, swap_in
+from generator.build.swap import STAGING_MARKER, StagedBuild, discard, make_staging, remove_stale, swap_in
 
 
 def siblings(target: Path) -> list[str]:
@@ -181,7 +181,7 @@ def test_a_read_only_parent_is_an_os_error(tmp_path: Path) -> None:
         program = (
             "import sys\n"
             "from pathlib import Path\n"
-            "from generator.swap import make_staging\n"
+            "from generator.build.swap import make_staging\n"
             "try:\n"
             f"    make_staging(Path({str(parent / 'site')!r}))\n"
             "except OSError as error:\n"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES, load_texts
 
-from generator.validate import validate_content
+from generator.check.validate import validate_content
 
 Texts = dict[str, str]
 Mutation = Callable[[Texts], None]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.loader import parse_yaml
+from generator.load.loader import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

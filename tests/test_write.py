@@ -10,8 +10,8 @@ import pytest
 from conftest import limit_file_size
 from conftest import read_tree as tree
 
-from generator.render import GeneratedPage
-from generator.write import MARKER, WriteError, write_tree
+from generator.build.write import MARKER, WriteError, write_tree
+from generator.render.render import GeneratedPage
 
 
 def pages(**markdown_by_path: str) -> dict[str, GeneratedPage]:
@@ -165,8 +165,8 @@ def test_a_full_disk_keeps_the_previous_tree_and_leaves_nothing_beside(tmp_path:
     write_tree(pages(**{"keep.md": "keep"}), out)
     before = tree(tmp_path)
     script = (
-        "import sys; from pathlib import Path; from generator.render import GeneratedPage;"
-        "from generator.write import WriteError, write_tree\n"
+        "import sys; from pathlib import Path; from generator.render.render import GeneratedPage;"
+        "from generator.build.write import WriteError, write_tree\n"
         "try:\n"
         "    write_tree({'big.md': GeneratedPage('big.md', 'x' * 4096, 's')}, Path(sys.argv[1]))\n"
         "except WriteError as error:\n"

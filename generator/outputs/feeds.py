@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from generator.check.validate import Article
+from generator.domain.model import Entity
+from generator.domain.paths import SITE_FEED_PATH, article_page_url, entity_feed_path, entity_page_url
 from generator.index import Index
-from generator.model import Entity
-from generator.paths import SITE_FEED_PATH, article_page_url, entity_feed_path, entity_page_url
-from generator.validate import Article
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 

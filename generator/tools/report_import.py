@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import ClaimKind
-from generator.scaffold import one_line, yaml_quoted
+from generator.domain.model import ClaimKind
+from generator.tools.scaffold import one_line, yaml_quoted
 
 _BOILERPLATE = re.compile(
     r"""^(?:

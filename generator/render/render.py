@@ -1,8 +1,8 @@
 """Render stage: the index to Markdown pages, one Jinja2 template per page kind.
 
-All Markdown and HTML is in the templates (`templates/*.md.j2`, shared pieces in `_macros.md.j2`); this module
-hands them data (records, entities, paths from `generator.paths`) and escapes every value in one place, the
-environment's `finalize`.
+All Markdown and HTML is in the templates (`templates/*.md.j2`, shared pieces in `_macros.md.j2`); this
+module hands them data (records, entities, paths from `generator.domain.paths`) and escapes every value in one
+place, the environment's `finalize`.
 """
 
 from __future__ import annotations
@@ -22,18 +22,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from generator.index import (
-    INTERACTION_KINDS,
-    ActorLink,
-    ClaimRecord,
-    EventRecord,
-    Index,
-    actors_in,
-    venues_in,
-)
-from generator.mentions import Mention, may_have_code, replace_mentions
-from generator.model import Actor, Entity, EventStatus, Issue, Stance, Venue
-from generator.paths import (
+from generator.check.validate import Article, Content
+from generator.domain.model import Actor, Entity, EventStatus, Issue, Stance, Venue
+from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
     entity_feed_path,
@@ -43,9 +34,18 @@ from generator.paths import (
     relative_path,
     root_prefix,
 )
-from generator.pictures import relationship_graph, venue_map
-from generator.structured_data import ArticleJson, entity_data, script_json
-from generator.validate import Article, Content
+from generator.index import (
+    INTERACTION_KINDS,
+    ActorLink,
+    ClaimRecord,
+    EventRecord,
+    Index,
+    actors_in,
+    venues_in,
+)
+from generator.load.mentions import Mention, may_have_code, replace_mentions
+from generator.outputs.structured_data import ArticleJson, entity_data, script_json
+from generator.render.pictures import relationship_graph, venue_map
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -172,7 +172,7 @@ class GeneratedPage:
 
 
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
-"""A mention, as generator.mentions reads it."""
+"""A mention, as generator.load.mentions reads it."""
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
 """Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 _json_text = encode_basestring
@@ -277,7 +277,7 @@ class _Renderer:
         self._templates: dict[str, jinja2.Template] = {}
         self._depths: dict[str, _Depth] = {}
         self.environment = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator", "templates"),
+            loader=jinja2.PackageLoader("generator.render", "templates"),
             undefined=jinja2.StrictUndefined,
             # Markdown is not HTML: `finalize` makes every value inert in both, unless it is Markup (what a
             # macro drew, contributor Markdown through the `markdown` filter, a percent-encoded URL).
@@ -322,7 +322,7 @@ class _Renderer:
             relative_path=relative_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
-            # The SVG pictures are drawn (and their text escaped) by generator.pictures.
+            # The SVG pictures are drawn (and their text escaped) by generator.render.pictures.
             relationship_graph=lambda: Markup(relationship_graph(graph_links(index))),
             map_venues=lambda: mapped_venues(index),
             venue_map=lambda venues: Markup(venue_map(venues)),

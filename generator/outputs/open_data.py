@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator.domain.model import Actor, Venue
 from generator.index import Index
-from generator.model import Actor, Venue
 
 DATA_FOLDER = "data"
 TABLES = ("actors", "venues", "issues", "articles", "events", "claims")

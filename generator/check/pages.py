@@ -16,12 +16,12 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import meta
 
-from generator.identifiers import WINDOWS_DEVICE_NAMES
-from generator.loader import MAX_FILE_BYTES, locate_decode_error
-from generator.model import ID_MAX_LENGTH, ID_RE
+from generator.check.safety import check_markdown
+from generator.check.validate import suggest_id
+from generator.domain.identifiers import WINDOWS_DEVICE_NAMES
+from generator.domain.model import ID_MAX_LENGTH, ID_RE
+from generator.load.loader import MAX_FILE_BYTES, locate_decode_error
 from generator.problems import Problem
-from generator.safety import check_markdown
-from generator.validate import suggest_id
 
 PAGES_FOLDER = "pages"
 """The hand-written pages' folder inside the content folder (mkdocs.yml's `docs_dir: content/pages`)."""

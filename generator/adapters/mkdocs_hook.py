@@ -1,7 +1,7 @@
 """MkDocs adapter: runs the generator before the build and hands its pages to MkDocs as generated files.
 
-Enabled in mkdocs.yml with `hooks: [generator/mkdocs_hook.py]`. Everything else lives in the generator,
-which never imports MkDocs; this file only translates.
+Enabled in mkdocs.yml with `hooks: [generator/adapters/mkdocs_hook.py]`. Everything else lives in the
+generator, which never imports MkDocs; this file only translates.
 """
 
 from __future__ import annotations
@@ -24,15 +24,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.feeds import Site
-from generator.incremental import SESSION
-from generator.pages import check_pages_folder, shown_folder
-from generator.pipeline import Generation, generate_pages
+from generator.build.pipeline import Generation, generate_pages
+from generator.build.sanitize import sanitize_html
+from generator.build.swap import StagedBuild, discard, make_staging
+from generator.build.write import WriteError, check_relative_path
+from generator.check.pages import check_pages_folder, shown_folder
+from generator.outputs.feeds import Site
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
-from generator.render import escape_html
-from generator.sanitize import sanitize_html
-from generator.swap import StagedBuild, discard, make_staging
-from generator.write import WriteError, check_relative_path
+from generator.render.incremental import SESSION
+from generator.render.render import escape_html
 
 log = logging.getLogger("mkdocs.hooks.newsgen")
 

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring
 from typing import Any
 
+from generator.check.validate import Article
+from generator.domain.model import Actor, Issue, Venue
 from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
-from generator.model import Actor, Issue, Venue
-from generator.validate import Article
 
 SCHEMA_CONTEXT = "https://schema.org"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/"

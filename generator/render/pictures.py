@@ -10,8 +10,8 @@ import math
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
+from generator.domain.model import Actor, Venue
 from generator.index import ActorLink
-from generator.model import Actor, Venue
 
 GRAPH_WIDTH = 720
 GRAPH_HEIGHT = 560

@@ -10,16 +10,15 @@ from typing import Any
 
 import pydantic
 
-from generator.characters import (
+from generator.check.characters import (
     describe_character,
     explain_hidden_character,
     find_hidden_characters,
     may_hide_characters,
 )
-from generator.identifiers import CaseFoldIndex, reserved_reason
-from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
-from generator.mentions import find_mentions
-from generator.model import (
+from generator.check.safety import check_article_safety, check_registry_safety
+from generator.domain.identifiers import CaseFoldIndex, reserved_reason
+from generator.domain.model import (
     ENTITY_KIND_OF_REGISTRY,
     ENTITY_TYPES,
     ID_MAX_LENGTH,
@@ -30,8 +29,9 @@ from generator.model import (
     Issue,
     Venue,
 )
+from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
+from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
-from generator.safety import check_article_safety, check_registry_safety
 
 Path = tuple[str | int, ...]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pydantic
 
-from generator.loader import REGISTRY_NAMES, LoadedContent
-from generator.model import ENTITY_KIND_OF_REGISTRY, ENTITY_TYPES, ID_RE, FrontMatter
+from generator.domain.model import ENTITY_KIND_OF_REGISTRY, ENTITY_TYPES, ID_RE, FrontMatter
+from generator.load.loader import REGISTRY_NAMES, LoadedContent
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("schemas")

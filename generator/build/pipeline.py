@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.feeds import Site, iter_feeds
+from generator.outputs.feeds import Site, iter_feeds
 from generator.index import Index, build_index
-from generator.loader import stream_content
-from generator.open_data import iter_open_data
+from generator.load.loader import stream_content
+from generator.outputs.open_data import iter_open_data
 from generator.problems import ContentError, Problem
-from generator.render import GeneratedPage, RenderMemo, render_site
-from generator.validate import Content, validate_stream
+from generator.render.render import GeneratedPage, RenderMemo, render_site
+from generator.check.validate import Content, validate_stream
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.identifiers import reserved_reason
-from generator.loader import YamlProblem, parse_yaml
-from generator.model import ID_MAX_LENGTH, ID_RE, ActorKind, VenueKind
+from generator.domain.identifiers import reserved_reason
+from generator.domain.model import ID_MAX_LENGTH, ID_RE, ActorKind, VenueKind
+from generator.load.loader import YamlProblem, parse_yaml
 
 ENTITY_REGISTRY = {"actor": "actors", "venue": "venues", "issue": "issues"}
 """Kind of entity to the registry (`content/<name>.yml`) it is added to."""

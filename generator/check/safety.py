@@ -1,7 +1,7 @@
 """Safety check of contributor Markdown: no raw HTML, event handlers, styles or links with unsafe schemes.
 
-The site sanitizes every page's HTML anyway (generator/sanitize.py); this check turns what is clearly hostile,
-or would silently disappear, into a located error the contributor can fix.
+The site sanitizes every page's HTML anyway (generator/build/sanitize.py); this check turns what is clearly
+hostile, or would silently disappear, into a located error the contributor can fix.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions.toc import slugify
 
-from generator.audit import URL_ATTRIBUTES, url_scheme
-from generator.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
-from generator.markdown_limits import find_excesses
+from generator.build.audit import URL_ATTRIBUTES, url_scheme
+from generator.build.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
+from generator.check.markdown_limits import find_excesses
+from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
-from generator.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
 
 MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "attr_list", "admonition", "footnotes", "def_list")
 """The extensions the site renders Markdown with (mkdocs.yml plus MkDocs' defaults), so the check sees what
@@ -88,7 +88,7 @@ an id starting with `__` only from a heading with `_` in it. Text with none of t
 def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`).
 
-    The limits (generator/markdown_limits.py) come first: Markdown past them is not rendered at all.
+    The limits (generator/check/markdown_limits.py) come first: Markdown past them is not rendered at all.
     """
     locator = _Locator(text, file_text, first_line)
     excesses = find_excesses(text)

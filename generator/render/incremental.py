@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from generator.render import GeneratedPage, RenderMemo
+from generator.render.render import GeneratedPage, RenderMemo
 
 
 class PageDigests:

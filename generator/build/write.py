@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from generator.render import GeneratedPage
-from generator.swap import discard, make_staging, swap_in
+from generator.render.render import GeneratedPage
+from generator.build.swap import discard, make_staging, swap_in
 
 MARKER = ".newsgen-generated"
 """Present in every tree this tool writes; a folder without it is never replaced."""

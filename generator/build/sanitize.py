@@ -28,7 +28,7 @@ timeline filter script reads two `data-` attributes and Material's search skips 
 `data-search-exclude` (inert data, never URLs or code)."""
 
 _SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text"}
-"""The inert SVG the generator draws (generator/pictures.py): shapes and text, no links, scripts or styles."""
+"""The inert SVG the generator draws (generator/render/pictures.py): shapes and text, no links, scripts or styles."""
 
 _ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | {"figure", "figcaption"} | _SVG_TAGS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.write import MARKER
+from generator.build.write import MARKER
 
 
 @dataclass(frozen=True)

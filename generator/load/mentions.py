@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.markdown_code import may_have_code as may_have_code  # where render.py still imports it
-from generator.markdown_code import prose_lines
+from generator.load.markdown_code import may_have_code as may_have_code  # where render.py still imports it
+from generator.load.markdown_code import prose_lines
 
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
 

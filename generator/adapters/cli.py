@@ -9,20 +9,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.audit import (
+from generator.build.audit import (
     ThemeScripts,
     audit_site,
     count_audited_files,
     default_theme_folders,
     summarize_audit,
 )
-from generator.loader import load_content
-from generator.page_diff import compare_pages, read_pages, render_summary
-from generator.pages import PAGES_FOLDER, check_pages_folder, shown_folder
-from generator.pipeline import check_content, generate_pages, paused_garbage_collection
+from generator.build.pipeline import check_content, generate_pages, paused_garbage_collection
+from generator.build.write import WriteError, write_tree
+from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
+from generator.load.loader import load_content
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
-from generator.report_import import clean_report, draft_article, known_entities, suggested_name
-from generator.scaffold import (
+from generator.tools.page_diff import compare_pages, read_pages, render_summary
+from generator.tools.report_import import clean_report, draft_article, known_entities, suggested_name
+from generator.tools.scaffold import (
     ENTITY_REGISTRY,
     ScaffoldError,
     Written,
@@ -34,8 +35,7 @@ from generator.scaffold import (
     entity_stub,
     write_new_file,
 )
-from generator.schema import build_schemas, registry_ids, stale_schemas, write_schemas
-from generator.write import WriteError, write_tree
+from generator.tools.schema import build_schemas, registry_ids, stale_schemas, write_schemas
 
 EXIT_OK = 0
 EXIT_CONTENT_ERRORS = 1

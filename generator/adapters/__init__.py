@@ -1,0 +1,1 @@
+"""Edges: the MkDocs plugin and the newsgen command line."""

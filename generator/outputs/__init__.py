@@ -1,0 +1,1 @@
+"""Outputs beside the pages: Atom feeds, open data and JSON-LD."""

@@ -1,0 +1,1 @@
+"""Contributor tools: scaffolding, report import, editor schemas and page diffs."""
