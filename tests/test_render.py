@@ -281,6 +281,12 @@ def test_headings_of_a_report_body_are_kept_out_of_search_but_code_is_untouched(
     assert html == '<h2 data-search-exclude>One</h2>\n<h3 data-search-exclude id="two">Two</h3>'
 
 
+def test_a_heading_shown_inside_a_longer_fence_is_code_and_left_alone() -> None:
+    # A ```` block may show ``` lines; the heading scanner and the mention scanner read code the same way.
+    body = "````\n```\n# code\n```\n````\n# Heading\n"
+    assert unsearchable_headings(body) == "````\n```\n# code\n```\n````\n# Heading { data-search-exclude }\n"
+
+
 def test_escaping_notices_every_kind_of_whitespace() -> None:
     # escape_markdown returns plain text untouched after a quick scan; that scan must see all of `\s`.
     for character in (chr(code) for code in range(0x110000) if chr(code).isspace()):

@@ -78,5 +78,8 @@ def blank_code_spans(line: str) -> str:
 
 def prose_lines(text: str) -> Iterator[tuple[int, str]]:
     """`lines_outside_code`, with code spans blanked: what a reader sees as prose, line by line."""
+    if not may_have_code(text):  # most bodies: every line is prose, as written
+        yield from enumerate(text.split("\n"), 1)
+        return
     for number, line in lines_outside_code(text):
         yield number, blank_code_spans(line)

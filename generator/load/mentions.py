@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.load.markdown_code import may_have_code as may_have_code  # where render.py still imports it
 from generator.load.markdown_code import prose_lines
 
 _MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from json.encoder import encode_basestring
 from typing import Any
 
 from generator.check.validate import Article
@@ -203,19 +202,3 @@ def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
     else:
         thing = issue_thing(entity)
     return {"@context": SCHEMA_CONTEXT, **thing}
-
-
-class ArticleJson:
-    """An article's JSON-LD as `script_json` writes it; with `quoted`, as the JSON string front matter holds.
-
-    One builder: `article_data`'s dicts, written by `json`.
-    """
-
-    def __init__(self, index: Index, *, quoted: bool = False) -> None:
-        self.index = index
-        self.quoted = quoted
-
-    def __call__(self, article: Article) -> str:
-        """The article's JSON-LD, safe inside a script element (with `quoted`, as a JSON string)."""
-        text = script_json(article_data(article, self.index))
-        return encode_basestring(text) if self.quoted else text

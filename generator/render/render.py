@@ -43,8 +43,9 @@ from generator.index import (
     actors_in,
     venues_in,
 )
-from generator.load.mentions import Mention, may_have_code, replace_mentions
-from generator.outputs.structured_data import ArticleJson, entity_data, script_json
+from generator.load.markdown_code import lines_outside_code
+from generator.load.mentions import Mention, replace_mentions
+from generator.outputs.structured_data import article_data, entity_data, script_json
 from generator.render.pictures import relationship_graph, venue_map
 
 HOME_LIMIT = 10
@@ -114,14 +115,13 @@ def escape_html(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=False).replace('"', "&quot;")
 
 
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _CLOSING_HASHES = re.compile(r"\s+#+$")
 _TRAILING_ATTRIBUTES = re.compile(r"\{:?([^{}]*)\}\s*$")
 
 
 def unsearchable_headings(text: str) -> str:
-    """Mark the `#` headings of contributor Markdown `data-search-exclude` (fenced code is left alone).
+    """Mark the `#` headings of contributor Markdown `data-search-exclude` (code is left alone).
 
     A report's body is kept out of the search index as one block, but a heading inside it would still start
     a search entry of its own: an empty one, carrying the page's title.
@@ -129,18 +129,15 @@ def unsearchable_headings(text: str) -> str:
     if "#" not in text:  # most bodies: no heading to mark
         return text
     lines = text.split("\n")
-    in_fence = False
-    for number, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and _ATX_HEADING.match(line):
+    for number, line in lines_outside_code(text):
+        if _ATX_HEADING.match(line):
             stripped = line.rstrip()
             found = _TRAILING_ATTRIBUTES.search(stripped)
             if found:
                 inner = found.group(1).rstrip()
-                lines[number] = f"{stripped[: found.start()]}{{: {inner.strip()} data-search-exclude }}"
+                lines[number - 1] = f"{stripped[: found.start()]}{{: {inner.strip()} data-search-exclude }}"
             else:  # closing hashes (`## Title ##`) must stay last to be read as such: drop them
-                lines[number] = f"{_CLOSING_HASHES.sub('', stripped)} {{ data-search-exclude }}"
+                lines[number - 1] = f"{_CLOSING_HASHES.sub('', stripped)} {{ data-search-exclude }}"
     return "\n".join(lines)
 
 
@@ -151,13 +148,6 @@ def _finalize(value: Any) -> str:
     if isinstance(value, Markup):
         return value
     return escape_markdown(str(value))
-
-
-@dataclass(frozen=True, slots=True)
-class JsonText:
-    """A front matter value written as JSON already (a long one is quicker to write in pieces)."""
-
-    text: str
 
 
 @dataclass(frozen=True)
@@ -171,8 +161,6 @@ class GeneratedPage:
     """The content file this page is edited in (`content/actors.yml`)."""
 
 
-_MENTION = re.compile(r"\[\[(?:(?P<label>[^\[\]|\n]+)\|)?(?P<id>[^\[\]|\n]+)\]\]")
-"""A mention, as generator.load.mentions reads it."""
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
 """Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 _json_text = encode_basestring
@@ -272,7 +260,6 @@ class _Renderer:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.article_json = ArticleJson(index, quoted=True)
         """An article's JSON-LD, written as the JSON string its front matter holds."""
         self._templates: dict[str, jinja2.Template] = {}
         self._depths: dict[str, _Depth] = {}
@@ -419,9 +406,6 @@ class _Renderer:
         if "[[" not in text:
             return Markup(text)
         depth = self.depth(context["prefix"])
-        if not may_have_code(text):
-            # No code anywhere (fence, code span, indented block), so every mention is in prose.
-            return Markup(_MENTION.sub(functools.partial(_mention_link, depth), text))
 
         def mention_link(mention: Mention) -> str:
             return depth.link(mention.entity_id, mention.label)
@@ -470,11 +454,6 @@ def _drawing(renderer: _Renderer, name: str) -> Callable[..., Markup]:
     return draw
 
 
-def _mention_link(depth: _Depth, match: re.Match[str]) -> str:
-    label = match.group("label")
-    return depth.link(match.group("id").strip(), label.strip() if label else None)
-
-
 def _page(
     page_path: str,
     source: str,
@@ -495,12 +474,7 @@ def _page(
         meta["search"] = {"exclude": True}
     pieces = ["---\n"]
     for key, value in meta.items():
-        if type(value) is str:
-            text = _json_text(value)
-        elif type(value) is JsonText:
-            text = value.text
-        else:
-            text = _FRONT_MATTER_JSON(value)
+        text = _json_text(value) if type(value) is str else _FRONT_MATTER_JSON(value)
         pieces += (key, ": ", text, "\n")
     pieces.append("---\n\n")
     _strip_pieces(body)
@@ -792,7 +766,7 @@ def render_article_page(renderer: _Renderer, article: Article) -> GeneratedPage:
         "article.md.j2",
         article_page_path(article.slug),
         article.path,
-        meta={"structured_data": JsonText(renderer.article_json(article))},
+        meta={"structured_data": script_json(article_data(article, renderer.index))},
         title=article.title,
         description=article.front.summary,
         article=article,
