@@ -216,6 +216,47 @@ def test_a_hand_written_page_may_set_only_safe_front_matter() -> None:
     ]
 
 
+def test_a_link_with_a_user_name_in_a_page_is_refused() -> None:
+    assert messages("# About\n\nAsk [the BBC](https://bbc.co.uk@evil.example/).\n") == [
+        f"{PAGE}:3:15: error: link 'https://bbc.co.uk@evil.example/': a user name before '@' disguises "
+        "where it leads (to 'evil.example', not to 'bbc.co.uk'); write the page's own address, with nothing "
+        "between '//' and its host"
+    ]
+
+
+REORDERS = (
+    "it changes the order in which the text around it is shown; delete it (if your editor does not show it, "
+    "retype the text around it)"
+)
+
+
+def test_bidi_controls_in_a_page_are_refused_each_where_it_is() -> None:
+    # As in article bodies: embeddings, overrides and isolates reorder the page; marks and joiners are prose.
+    text = "---\ntitle: About\n---\n# About\n\nWe said \u202eevil\u202c.\nPersian \u200fmarks\u200c.\n"
+    fix = (
+        ". Prose in a right-to-left script needs no such control; a mark such as U+200F RIGHT-TO-LEFT MARK "
+        "is allowed"
+    )
+    assert messages(text) == [
+        f"{PAGE}:6:9: error: hidden character U+202E RIGHT-TO-LEFT OVERRIDE after 'We said ': "
+        f"{REORDERS}{fix}",
+        f"{PAGE}:6:14: error: hidden character U+202C POP DIRECTIONAL FORMATTING after "
+        f"'We said \\u202eevil': {REORDERS}{fix}",
+    ]
+
+
+def test_hidden_characters_in_a_page_title_or_description_are_refused() -> None:
+    # The title is shown in the tab, the header and the navigation: a text like a registry's, same rule.
+    text = '---\ntitle: "About \\u202eevil"\ndescription: "Who\\u200bwe are"\n---\n# About\n'
+    assert messages(text) == [
+        f"{PAGE}:2:8: error: title: hidden character U+202E RIGHT-TO-LEFT OVERRIDE after 'About ': "
+        f"{REORDERS}",
+        f"{PAGE}:3:14: error: description: hidden character U+200B ZERO WIDTH SPACE after 'Who': it is "
+        "invisible, so two texts that look the same differ; delete it (if your editor does not show it, "
+        "retype the text around it)",
+    ]
+
+
 def test_a_hand_written_page_without_front_matter_is_checked_from_line_one() -> None:
     assert [p.format() for p in check_hand_written_page("# A\n[x](javascript:y)\n", "p.md")] == [
         "p.md:2:5: error: link to 'javascript:y' is not allowed: links and images may use http, https, "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
+from test_audit import ids_material_uses
 
 from generator.check.safety import check_markdown
 from generator.check.validate import validate_content
@@ -231,6 +232,69 @@ def test_an_image_from_another_host_is_refused(body: str, where: tuple[int, int]
     assert problems_for_body(body) == [f"{ARTICLE_PATH}:{BODY_LINE + line}:{column}: {_image_refused(url)}"]
 
 
+def user_name_refused(what: str, url: str, user: str = "bbc.co.uk", host: str = "evil.example") -> str:
+    return (
+        f"error: {what} '{url}': a user name before '@' disguises where it leads (to '{host}', not to "
+        f"'{user}'); write the page's own address, with nothing between '//' and its host"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "what", "url"),
+    [
+        (
+            "See [the BBC](https://bbc.co.uk@evil.example/news).\n",
+            (0, 15),
+            "link",
+            "https://bbc.co.uk@evil.example/news",
+        ),
+        ("See <https://bbc.co.uk@evil.example/x>.\n", (0, 6), "link", "https://bbc.co.uk@evil.example/x"),
+        (
+            "See [r][ref].\n\n[ref]: https://bbc.co.uk@evil.example/r\n",
+            (2, 8),
+            "link",
+            "https://bbc.co.uk@evil.example/r",
+        ),
+        ("[x](//bbc.co.uk@evil.example/)\n", (0, 5), "link", "//bbc.co.uk@evil.example/"),
+        ("[x](http:bbc.co.uk@evil.example)\n", (0, 5), "link", "http:bbc.co.uk@evil.example"),
+        ("[x](https:\\\\bbc.co.uk@evil.example)\n", (0, 13), "link", "https:\\bbc.co.uk@evil.example"),
+        ("[x](https://bbc.co.uk&#64;evil.example/)\n", (0, 5), "link", "https://bbc.co.uk&#64;evil.example/"),
+        (
+            "![x](https://bbc.co.uk@evil.example/x.png)\n",
+            (0, 6),
+            "image",
+            "https://bbc.co.uk@evil.example/x.png",
+        ),
+    ],
+)
+def test_a_url_with_a_user_name_is_refused_in_markdown(
+    body: str, where: tuple[int, int], what: str, url: str
+) -> None:
+    # `https://bbc.co.uk@evil.example/` opens evil.example: what precedes `@` is only a user name.
+    line, column = where
+    assert problems_for_body(body) == [
+        f"{ARTICLE_PATH}:{BODY_LINE + line}:{column}: {user_name_refused(what, url)}"
+    ]
+
+
+def test_a_url_with_a_user_name_is_refused_in_an_explainer() -> None:
+    issues = ISSUES + "  explainer: |\n    Background.\n\n    See [BBC](https://bbc.co.uk@evil.example/).\n"
+    _, problems = validate_content(load_texts({**VALID, "content/issues.yml": issues}))
+
+    line = ISSUES.count("\n") + 4
+    assert [problem.format() for problem in problems] == [
+        f"content/issues.yml:{line}:15: {user_name_refused('link', 'https://bbc.co.uk@evil.example/')}"
+    ]
+
+
+def test_an_at_sign_that_names_no_user_is_fine() -> None:
+    body = (
+        "[a](https://example.org/@someone) [b](https://example.org/x?to=a@b) <someone@example.org>\n"
+        "[c](mailto:someone@example.org) [d](people/@me.md) [e](#a@b)\n"
+    )
+    assert problems_for_body(body) == []
+
+
 def test_links_to_other_hosts_are_fine() -> None:
     assert problems_for_body("[a](//example.org/x) <https://example.org/y> ![map](images/map.png)\n") == []
 
@@ -344,17 +408,14 @@ def test_real_prose_is_far_from_the_limits() -> None:
 
 def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
     # If Material or our templates start using a new id or class, this names it: reserve it in sanitize.py.
-    import material
     from markdown.extensions.toc import slugify
 
     from generator.check.safety import is_safe_name
 
     root = Path(__file__).resolve().parent.parent
-    theme = Path(material.__file__).parent / "templates"
-    templates = [*theme.rglob("*.html"), *(root / "theme_overrides").rglob("*.html")]
+    templates = (root / "theme_overrides").rglob("*.html")
     used = {name for page in templates for name in re.findall(r'\bid="([^"{$]+)"', page.read_text("utf-8"))}
-    bundle = next((theme / "assets" / "javascripts").glob("bundle.*.min.js")).read_text("utf-8")
-    used |= set(re.findall(r"#(__[a-z_]+)", bundle))
+    used |= ids_material_uses()
     used |= {"mermaid", "annotate", "highlight", "hll", "__nav_1", "__palette_0", "md-typeset"}
     ours = (root / "theme_overrides" / "assets" / "javascripts" / "timeline-filter.js").read_text("utf-8")
     used |= set(re.findall(r'(?:querySelector(?:All)?\("[.#]|className = "|\.id = ")([a-z-]+)', ours))

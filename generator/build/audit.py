@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from generator.build.sanitize import is_theme_id
 from generator.problems import Problem
 
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
@@ -131,13 +132,14 @@ FETCHING_ELEMENTS = frozenset(
 
 _STRIPPED_FROM_URLS = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "file"})
+"""Schemes whose URLs have a host (WHATWG's "special" schemes)."""
+_AUTHORITY_END = re.compile(r"[/?#]")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
 _TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _TEMPLATE_VALUE = r"[A-Za-z0-9./_\-]*"
 """What a template expression in a theme script may become: a relative URL (`.`, `../..`), nothing more."""
-_TEMPLATE_ID = re.compile(r"""\bid=["'](__[A-Za-z0-9_-]+)""")
-_SCRIPT_ID = re.compile(r"""["'`]#(__[A-Za-z0-9_-]+)|getElementById\(["'`](__[A-Za-z0-9_-]+)""")
 _CHARSET_DECLARATION = re.compile(rb"""<meta\s[^>]*charset\s*=\s*["']?\s*([a-z0-9_:.-]+)""", re.IGNORECASE)
 _CONTENT_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-z0-9_:.-]+)", re.IGNORECASE)
 _PSEUDO_ATTRIBUTE = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
@@ -157,47 +159,73 @@ def url_scheme(value: str) -> str | None:
 
 
 def is_outside_reference(value: str) -> bool:
-    """True if `value` points outside the site (`https://x`, `//x`); relative and `#` URLs are inside."""
-    cleaned = _STRIPPED_FROM_URLS.sub("", html.unescape(value)).replace("\\", "/")
+    """True if `value` points outside the site (`https://x`, `//x`, `\\\\x`, which a browser reads as `//x`);
+    relative and `#` URLs are inside. Used by the audit and by the check of contributor Markdown."""
+    cleaned = _read_url(value)
     scheme = url_scheme(value)
     return cleaned.startswith("//") or (scheme is not None and scheme != "mailto")
 
 
+def url_user_info(value: str) -> tuple[str, str] | None:
+    """The user name and the host of `value` if it names a user before its host, as a browser reads it;
+    else None. `https://bbc.co.uk@evil.example/` opens evil.example: `bbc.co.uk` is only a user name."""
+    if "@" not in value and "&" not in value:
+        return None  # no `@`, and no entity that could spell one: nearly every URL
+    cleaned = _read_url(value)
+    scheme = url_scheme(value)
+    if scheme is None and not cleaned.startswith("//"):
+        return None  # a path, a query or a fragment: an `@` there names no user
+    if scheme is not None:
+        if scheme not in _SPECIAL_SCHEMES:
+            return None  # `mailto:someone@example.org` has no host to disguise
+        cleaned = cleaned[len(scheme) + 1 :]
+    # A browser skips missing or extra slashes before the host of an http(s) URL (`http:user@host`).
+    authority = _AUTHORITY_END.split(cleaned.lstrip("/"), maxsplit=1)[0]
+    user, at, host = authority.rpartition("@")
+    return (user, host) if at else None
+
+
+def describe_user_info(user: str, host: str) -> str:
+    """Why a URL with a user name is refused, and how to fix it (for a message)."""
+    return (
+        f"a user name before '@' disguises where it leads (to {host!r}, not to {user!r}); write the page's "
+        "own address, with nothing between '//' and its host"
+    )
+
+
+def _read_url(value: str) -> str:
+    # Entities decoded, spaces and controls dropped (more than a browser drops: the safe side), `\` read as `/`
+    # as in http(s) URLs.
+    return _STRIPPED_FROM_URLS.sub("", html.unescape(value)).replace("\\", "/")
+
+
 @dataclass(frozen=True)
 class ThemeScripts:
-    """The scripts a theme may put on pages (its inline scripts, as patterns, and its script files), and the
-    element ids it writes and its scripts look up."""
+    """The scripts a theme may put on pages: its inline scripts, as patterns, and its script files.
+
+    The ids the theme owns are not read from its files (Material writes some from expressions, `__nav_1`):
+    they are a rule on names, `sanitize.is_theme_id`, which `tests/test_audit.py` checks against the theme.
+    """
 
     patterns: tuple[re.Pattern[str], ...]
     files: dict[str, str] = field(default_factory=dict)
     """Script files by path below the site root (`assets/javascripts/bundle.js`), with their SHA-256."""
-    element_ids: frozenset[str] = frozenset()
-    """The theme's ids (`__config`, `__drawer`) and id prefixes (`__palette_`): every id that starts with
-    one of these is the theme's; another element with it would take the theme's place (DOM clobbering)."""
 
     @classmethod
     def from_template_folders(cls, folders: Iterable[Path]) -> ThemeScripts:
-        """Every `<script>...</script>` and `.js` file of the templates, and every `__` id they name; a
-        template expression in an inline script may become a relative URL."""
+        """Every `<script>...</script>` and `.js` file of the templates; a template expression in an inline
+        script may become a relative URL."""
         patterns: set[str] = set()
         files: dict[str, str] = {}
-        element_ids: set[str] = set()
         for folder in folders:
             for template in sorted(folder.rglob("*.html")):
                 text = template.read_text(encoding="utf-8", errors="replace")
-                element_ids.update(_TEMPLATE_ID.findall(text))
                 for body in _TEMPLATE_SCRIPT.findall(text):
                     parts = _TEMPLATE_EXPRESSION.split(body.strip())
                     patterns.add(_TEMPLATE_VALUE.join(re.escape(part) for part in parts))
             for script in sorted(folder.rglob("*.js")):
                 files[script.relative_to(folder).as_posix()] = _sha256(script)
-                text = script.read_text(encoding="utf-8", errors="replace")
-                element_ids.update(name for match in _SCRIPT_ID.findall(text) for name in match if name)
-        return cls(
-            tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)),
-            files,
-            frozenset(element_ids),
-        )
+        return cls(tuple(re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)), files)
 
     def allows(self, script: str) -> bool:
         """True if `script` is one of the theme's inline scripts."""
@@ -208,10 +236,6 @@ class ThemeScripts:
         expected = self.files.get(relative.as_posix())
         file = site / relative
         return expected is not None and file.is_file() and _sha256(file) == expected
-
-    def uses_id(self, identifier: str) -> bool:
-        """True if `identifier` is one of the theme's ids, or starts like one (`__palette_1`)."""
-        return any(identifier.startswith(theme_id) for theme_id in self.element_ids)
 
 
 def _sha256(path: Path) -> str:
@@ -319,6 +343,10 @@ class _FileAuditor:
                     "relative URLs are allowed",
                     name,
                 )
+            elif (user_info := url_user_info(candidate)) is not None:
+                self.report(
+                    element, f"<{element.name} {name}> {candidate!r}: {describe_user_info(*user_info)}", name
+                )
             elif is_outside_reference(candidate) and _fetches(element, name):
                 self.report(
                     element,
@@ -409,7 +437,7 @@ class _FileAuditor:
             fix = (
                 "; it is the theme's, and its scripts take the first element with it: rename the one that "
                 "is not the theme's"
-                if self.theme.uses_id(identifier)
+                if is_theme_id(identifier)
                 else ": ids must be unique on a page; rename one"
             )
             self.report(
@@ -417,7 +445,7 @@ class _FileAuditor:
                 f"id {identifier!r} appears again on this page (first at line {first_line}){fix}",
                 "id",
             )
-        elif element.in_content and self.theme.uses_id(identifier):
+        elif element.in_content and is_theme_id(identifier):
             self.report(
                 element,
                 f"id {identifier!r} in the page's content is the theme's: its scripts look it up, and this "

@@ -54,10 +54,16 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
-THEME_NAME_PREFIXES = ("__", "md-", "tabbed-", "timeline-")
-"""Ids and classes the theme and the site's scripts own: Material's ids all start with `__` (it reads its
-configuration from `#__config`, and a second element with that id, written first, would win), its classes with
-`md-` or `tabbed-`; our timeline filter's with `timeline-`."""
+THEME_ID_PREFIXES = ("__", "md-")
+"""How the theme's ids start: every id Material writes or its scripts look up starts with `__` (it reads its
+configuration from `#__config`, and a second element with that id, written first, would win; `__nav_1`,
+`__palette_0` and pymdownx's `__tabbed_1_1` are written from expressions), and `md-` is its own namespace. No
+page content of ours uses either: the sanitizer removes them from every page, the audit refuses them in a
+page's content, and `tests/test_audit.py` checks that Material uses no other."""
+
+THEME_NAME_PREFIXES = (*THEME_ID_PREFIXES, "tabbed-", "timeline-")
+"""Ids and classes the theme and the site's scripts own: the theme's ids, Material's classes (`md-`,
+`tabbed-`) and our timeline filter's (`timeline-`). Contributor Markdown may use none of them."""
 
 THEME_NAMES = frozenset(
     {
@@ -100,16 +106,20 @@ THEME_NAMES = frozenset(
 )
 """Names outside those prefixes that the theme, our templates or our scripts use as an id or a class."""
 
-_NEUTRALISED_ID_PREFIXES = ("__", "md-")
 _NEUTRALISED_CLASSES = frozenset({"mermaid", "annotate"})
-"""What no page of ours uses, but a theme script would act on: removed from every page's HTML."""
+"""Classes no page of ours uses, but a theme script would act on: removed from every page's HTML."""
+
+
+def is_theme_id(identifier: str) -> bool:
+    """Whether `identifier` is the theme's (`__config`, `__nav_3`, `md-...`): no page content may use it."""
+    return identifier.startswith(THEME_ID_PREFIXES)
 
 
 def _drop_theme_names(tag: str, attribute: str, value: str) -> str | None:
     # Behind the check (which refuses such names in contributor Markdown with a located error), whatever
     # reaches a page by another way, such as a heading `# __config` whose anchor would be `__config`.
     if attribute == "id":
-        return None if value.startswith(_NEUTRALISED_ID_PREFIXES) else value
+        return None if is_theme_id(value) else value
     if attribute == "class":
         kept = [name for name in value.split() if not _is_neutralised_class(name)]
         if len(kept) == len(value.split()):
@@ -119,7 +129,7 @@ def _drop_theme_names(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _is_neutralised_class(name: str) -> bool:
-    return name.startswith(_NEUTRALISED_ID_PREFIXES) or name in _NEUTRALISED_CLASSES
+    return is_theme_id(name) or name in _NEUTRALISED_CLASSES
 
 
 _RULES: dict[str, Any] = {

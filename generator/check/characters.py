@@ -40,7 +40,8 @@ _MAY_HIDE_IN_YAML = re.compile(f"[\x85{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}
 _BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f{BIDI_EMBEDDINGS}]")
 
 _HIDDEN_IN_MARKDOWN = re.compile(f"[{BIDI_EMBEDDINGS}]")
-"""What an article body may not hold: its prose may need marks, joiners and soft hyphens, not reordering."""
+"""What contributor Markdown (article bodies, hand-written pages) may not hold: its prose may need marks,
+joiners and soft hyphens, not reordering."""
 
 _CHARACTER_NAMES = {
     "\x00": "NULL",
@@ -101,6 +102,20 @@ def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int
     for match in pattern.finditer(text):
         if markdown or not _is_joining(text, match.start()):
             yield match.start()
+
+
+def hidden_character_message(text: str, index: int, start: str = "the text") -> str:
+    """The message for the hidden character at `index` of `text`: which it is, after what, why and the fix.
+
+    `start` names what the character starts, if nothing comes before it (`the text`, `the line`).
+    """
+    character = text[index]
+    before = text[max(0, index - 20) : index].rsplit("\n", 1)[-1]
+    where = f"after '{before}'" if before else f"at the start of {start}"
+    return (
+        f"hidden character {describe_character(character)} {where}: {explain_hidden_character(character)}; "
+        "delete it (if your editor does not show it, retype the text around it)"
+    )
 
 
 def explain_hidden_character(character: str) -> str:

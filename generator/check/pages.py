@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import meta
 
+from generator.check.characters import find_hidden_characters, hidden_character_message
 from generator.check.safety import check_markdown
 from generator.check.validate import suggest_id
 from generator.domain.identifiers import WINDOWS_DEVICE_NAMES
@@ -350,7 +351,13 @@ def _check_value(name: str, node: yaml.Node, path: str) -> list[Problem]:
             return [_at(node, path, f"{name}: expected text, got {_describe_node(node)} (put it in quotes?)")]
         if not node.value.strip():
             return [_at(node, path, f"{name}: is empty: write the {name} or remove the line")]
-        return []
+        # The same rule as every text of the registries: the tab, the header and the navigation show it.
+        hidden = next(find_hidden_characters(node.value), None)
+        return (
+            []
+            if hidden is None
+            else [_at(node, path, f"{name}: {hidden_character_message(node.value, hidden)}")]
+        )
     if name == "hide":
         known = ", ".join(sorted(HIDE_VALUES))
         if not isinstance(node, yaml.SequenceNode):

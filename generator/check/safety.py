@@ -1,4 +1,4 @@
-"""Safety check of contributor Markdown: no raw HTML, event handlers, styles or links with unsafe schemes.
+"""Safety check of contributor Markdown: no raw HTML, event handlers, styles, unsafe or deceptive links.
 
 The site sanitizes every page's HTML anyway (generator/build/sanitize.py); this check turns what is clearly
 hostile, or would silently disappear, into a located error the contributor can fix.
@@ -7,7 +7,6 @@ hostile, or would silently disappear, into a located error the contributor can f
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
@@ -15,8 +14,15 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions.toc import slugify
 
-from generator.build.audit import URL_ATTRIBUTES, url_scheme
+from generator.build.audit import (
+    URL_ATTRIBUTES,
+    describe_user_info,
+    is_outside_reference,
+    url_scheme,
+    url_user_info,
+)
 from generator.build.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
+from generator.check.characters import find_hidden_characters, hidden_character_message
 from generator.check.markdown_limits import find_excesses
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
@@ -42,7 +48,10 @@ _MARKDOWN_CLASSES = frozenset(
 _MARKDOWN_ID = re.compile(r"fn(?:ref\d*)?:")
 """Ids and classes the footnotes, admonition and fenced_code extensions write themselves (`language-...`)."""
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_OTHER_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//")
+_FIX_REORDERING = (
+    ". Prose in a right-to-left script needs no such control; a mark such as U+200F RIGHT-TO-LEFT MARK "
+    "is allowed"
+)
 
 
 def check_content_safety(loaded: LoadedContent) -> list[Problem]:
@@ -67,7 +76,12 @@ def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Prob
             if isinstance(raw, dict) and isinstance(raw.get("explainer"), str):
                 first_line = _first_text_line(issues, (position, "explainer"))
                 source = issues.source
-                problems.extend(check_markdown(raw["explainer"], source.path, source.text, first_line))
+                # An explainer is YAML text: the stricter rule for every text of a registry (validate.py)
+                # already refuses every hidden character in it, so it is not searched twice.
+                explainer = raw["explainer"]
+                problems.extend(
+                    check_markdown(explainer, source.path, source.text, first_line, hidden_characters=False)
+                )
     return problems
 
 
@@ -85,18 +99,27 @@ attributes only from `{` (attribute lists, fenced-code options), classes from `!
 an id starting with `__` only from a heading with `_` in it. Text with none of them cannot be unsafe."""
 
 
-def check_markdown(text: str, path: str, file_text: str, first_line: int) -> list[Problem]:
+def check_markdown(
+    text: str, path: str, file_text: str, first_line: int, *, hidden_characters: bool = True
+) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`).
 
-    The limits (generator/check/markdown_limits.py) come first: Markdown past them is not rendered at all.
+    Bidirectional embeddings, overrides and isolates are refused (unless `hidden_characters` is False, for a
+    text that a stricter rule checks). The limits (generator/check/markdown_limits.py) come next: Markdown
+    past them is not rendered at all.
     """
     locator = _Locator(text, file_text, first_line)
+    problems = _find_reordering_characters(text, path, locator) if hidden_characters else []
     excesses = find_excesses(text)
     if excesses:
-        located = {Problem(path, *locator.at(excess.offset), "error", excess.message) for excess in excesses}
-        return sorted(located)
+        problems.extend(
+            Problem(path, *locator.at(excess.offset), "error", excess.message) for excess in excesses
+        )
+        return sorted(set(problems))
     if not any(marker in text for marker in MARKUP_MARKERS):
-        return []  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
+        return (
+            problems  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
+        )
     renderer = _renderer()
     renderer.reset()
     try:
@@ -104,8 +127,7 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
     except RecursionError:
         renderer.reset()
         message = "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis"
-        return [Problem(path, *locator.at(0), "error", message)]
-    problems = []
+        return sorted({*problems, Problem(path, *locator.at(0), "error", message)})
     for block in renderer.htmlStash.rawHtmlBlocks:
         if isinstance(block, str) and not _FENCED_CODE.fullmatch(block):
             tag = _first_tag(block)
@@ -120,6 +142,20 @@ def check_markdown(text: str, path: str, file_text: str, first_line: int) -> lis
         line, column = locator.find(*snippets, ignore_case=True)
         problems.append(Problem(path, line, column, "error", finding))
     return sorted(set(problems))
+
+
+def _find_reordering_characters(text: str, path: str, locator: _Locator) -> list[Problem]:
+    # They reorder everything after them up to the end of the paragraph, so the page would read differently
+    # from the file a reviewer approved. Every one is reported where it is.
+    return [
+        Problem(
+            path,
+            *locator.at(index),
+            "error",
+            hidden_character_message(text, index, "the line") + _FIX_REORDERING,
+        )
+        for index in find_hidden_characters(text, markdown=True)
+    ]
 
 
 def _unreferenced_footnotes(finder: _AttributeFinder) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -195,7 +231,13 @@ class _AttributeFinder(HTMLParser):
                     what = "image" if tag == "img" else "link"
                     message = f"{what} to {written!r} is not allowed: {_FIX_URL}"
                     self.findings.append((message, (written, value, f"{scheme}:")))
-                elif tag == "img" and name == "src" and _loads_from_another_host(value):
+                elif (user_info := url_user_info(value)) is not None:
+                    written = _written_value(raw_tag, name) or value
+                    what = "image" if tag == "img" else "link"
+                    message = f"{what} '{written}': {describe_user_info(*user_info)}"
+                    user, host = user_info
+                    self.findings.append((message, (written, value, f"{user}@{host}")))
+                elif tag == "img" and name == "src" and is_outside_reference(value):
                     written = _written_value(raw_tag, name) or value
                     message = (
                         f"image '{written}' would load from another host, and the site loads nothing from "
@@ -247,13 +289,6 @@ def is_safe_name(name: str) -> bool:
 
 def _suggest(name: str) -> str:
     return slugify(name, "-").strip("_-").replace("_", "-") or "name"
-
-
-def _loads_from_another_host(value: str) -> bool:
-    # As a browser reads `src`: entities decoded, tabs and newlines dropped, `\` read as `/`; then any scheme
-    # (`https:`) or a leading `//` (protocol-relative) names another host.
-    cleaned = re.sub(r"[\t\n\r]", "", html.unescape(value)).lstrip(" \x00-\x1f").replace("\\", "/")
-    return _OTHER_HOST.match(cleaned.lower()) is not None and url_scheme(value) != "data"
 
 
 def _written_value(raw_tag: str, name: str) -> str | None:

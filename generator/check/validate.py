@@ -10,12 +10,7 @@ from typing import Any
 
 import pydantic
 
-from generator.check.characters import (
-    describe_character,
-    explain_hidden_character,
-    find_hidden_characters,
-    may_hide_characters,
-)
+from generator.check.characters import find_hidden_characters, hidden_character_message, may_hide_characters
 from generator.check.safety import check_article_safety, check_registry_safety
 from generator.domain.identifiers import CaseFoldIndex, reserved_reason
 from generator.domain.model import (
@@ -387,7 +382,6 @@ def _check_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle
     article = _validate_article(checker, registry, loaded)
     checker.problems.extend(check_article_safety(loaded))
     _check_hidden_characters(checker, loaded.document)
-    _check_body_characters(checker, loaded)
     source = loaded.document.source
     _warn_todo(checker, source.path, source.text)
     return article
@@ -479,16 +473,6 @@ def _check_reference(
     checker.report(document, (position, "parent"), f"parent: {message}")
 
 
-def _hidden_character_message(text: str, index: int, start: str = "the text") -> str:
-    character = text[index]
-    before = text[max(0, index - 20) : index].rsplit("\n", 1)[-1]
-    where = f"after '{before}'" if before else f"at the start of {start}"
-    return (
-        f"hidden character {describe_character(character)} {where}: {explain_hidden_character(character)}; "
-        "delete it (if your editor does not show it, retype the text around it)"
-    )
-
-
 def _check_hidden_characters(checker: _Checker, document: LoadedDocument) -> None:
     """Refuse bidirectional controls, invisible and control characters in every key and text of the YAML.
 
@@ -519,25 +503,7 @@ def _report_hidden_character(
     # A registry's messages name the field within its entry (`name`), as the model's own do.
     where = format_path(path[1:] if path and isinstance(path[0], int) else path)
     prefix = f"{where}: " if where else ""
-    checker.report(document, path, prefix + _hidden_character_message(text, index), at_key=at_key)
-
-
-def _check_body_characters(checker: _Checker, loaded: LoadedArticle) -> None:
-    """Refuse bidirectional embeddings, overrides and isolates in an article's body (see `characters`)."""
-    body = loaded.body
-    for index in find_hidden_characters(body, markdown=True):
-        line_start = body.rfind("\n", 0, index) + 1
-        checker.problems.append(
-            Problem(
-                loaded.document.source.path,
-                loaded.body_line + body.count("\n", 0, index),
-                index - line_start + 1,
-                "error",
-                _hidden_character_message(body, index, "the line")
-                + ". Prose in a right-to-left script needs no such control; a mark such as U+200F "
-                "RIGHT-TO-LEFT MARK is allowed",
-            )
-        )
+    checker.report(document, path, prefix + hidden_character_message(text, index), at_key=at_key)
 
 
 _TODO = re.compile(r"\bTODO\b")
