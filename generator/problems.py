@@ -77,6 +77,12 @@ def summarize(problems: Iterable[Problem], *, nothing_written: bool = False) -> 
     return line
 
 
+def format_report(problems: Iterable[Problem]) -> str:
+    """Every problem compiler style, sorted, then one summary line that says nothing was written."""
+    problems = sorted(problems)
+    return "\n".join([*(problem.format() for problem in problems), summarize(problems, nothing_written=True)])
+
+
 _COMMAND_START = re.compile(r"(?:^|(?<=\s)):(?=:)|##(?=\[)")
 """Where a workflow command could start: `::` at the start of a line or after white space (the runner trims
 leading white space, and a terminal or MkDocs may wrap a line at any space), and the legacy `##[` anywhere."""

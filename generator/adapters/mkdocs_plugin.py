@@ -1,6 +1,6 @@
 """MkDocs plugin `newsgen`: runs the generator before the build and hands its pages and files to MkDocs.
 
-Enabled in mkdocs.yml, after `search`:
+Enabled in mkdocs.yml:
 
     plugins:
       - search
@@ -41,7 +41,7 @@ from generator.build.swap import StagedBuild
 from generator.build.write import WriteError, WrittenFiles, check_relative_path
 from generator.check.pages import check_pages_folder, shown_folder
 from generator.outputs.feeds import Site
-from generator.problems import ContentError, Problem, count_errors, escape_printed_lines, summarize
+from generator.problems import ContentError, count_errors, escape_printed_lines, format_report
 from generator.render.incremental import PageDigests
 from generator.render.render import GeneratedPage, RenderMemo, escape_html
 
@@ -332,12 +332,6 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
 def project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: messages and edit buttons give paths relative to it."""
     return Path(config.config_file_path).resolve().parent
-
-
-def format_report(problems: list[Problem]) -> str:
-    """Every problem compiler style, sorted, then one summary line (`nothing written`)."""
-    lines = [problem.format() for problem in sorted(problems)]
-    return "\n".join([*lines, summarize(problems, nothing_written=True)])
 
 
 def check_destinations(files: Files, site_dir: Path) -> None:
