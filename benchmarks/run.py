@@ -122,7 +122,6 @@ def machine_description() -> str:
 
 def _environment() -> dict[str, str]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    environment.pop("NEWSGEN_CONTENT_DIR", None)
     environment["PYTHONPATH"] = str(ROOT)
     return environment
 
@@ -156,7 +155,7 @@ def run_measured(command: Sequence[str], cwd: Path) -> Measured:
 
 
 def make_project(directory: Path, articles: int) -> Path:
-    """A throwaway project: the real mkdocs.yml (absolute hook and theme paths) and a synthetic content/."""
+    """A throwaway project: the real mkdocs.yml (absolute theme paths) and a synthetic content/."""
     project = directory / f"n{articles}"
     write_corpus(project / "content", articles)
     shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
@@ -165,7 +164,7 @@ def make_project(directory: Path, articles: int) -> Path:
 
 
 def make_pregenerated_project(project: Path) -> Path:
-    """The same site as plain Markdown: `newsgen generate` output plus the hand-written pages, no hook."""
+    """The same site as plain Markdown: `newsgen generate` output plus the hand-written pages, no plugin."""
     pregenerated = project / "pregenerated"
     subprocess.run(
         [
@@ -186,8 +185,9 @@ def make_pregenerated_project(project: Path) -> Path:
     shutil.copytree(project / "content" / "pages", pregenerated / "docs", dirs_exist_ok=True)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
-    config = config.replace(f"  - {ROOT / 'generator' / 'adapters' / 'mkdocs_hook.py'}\n", "")
-    config = config.replace("hooks:\n", "hooks: []\n").replace("  - content\n", "  - docs\n")
+    # MkDocs' own switch for any plugin: the Markdown is generated already.
+    config = config.replace("  - newsgen:\n", "  - newsgen:\n      enabled: false\n", 1)
+    config = config.replace("  - content\n", "  - docs\n")
     (pregenerated / "mkdocs.yml").write_text(config, encoding="utf-8")
     return pregenerated
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -76,6 +77,12 @@ def summarize(problems: Iterable[Problem], *, nothing_written: bool = False) -> 
     return line
 
 
+def format_report(problems: Iterable[Problem]) -> str:
+    """Every problem compiler style, sorted, then one summary line that says nothing was written."""
+    problems = sorted(problems)
+    return "\n".join([*(problem.format() for problem in problems), summarize(problems, nothing_written=True)])
+
+
 _COMMAND_START = re.compile(r"(?:^|(?<=\s)):(?=:)|##(?=\[)")
 """Where a workflow command could start: `::` at the start of a line or after white space (the runner trims
 leading white space, and a terminal or MkDocs may wrap a line at any space), and the legacy `##[` anywhere."""
@@ -86,7 +93,7 @@ def escape_line(text: str) -> str:
 
     Line breaks, other controls and invisible format characters become visible escapes (`\\n`, `\\u202e`);
     a `\\` goes between the characters of `::` where a command could start (`:\\:`) and of `##[` (`##\\[`).
-    Every line `newsgen` and the MkDocs hook print goes through here, so text from content (a YAML key, a
+    Every line `newsgen` and its MkDocs plugin print goes through here, so text from content (a YAML key, a
     mention, a file name) can never add a mask, an annotation or a `stop-commands` to a GitHub Actions run:
     the runner reads a line as a command if, after leading white space, it starts with `::`, or if it holds
     `##[` anywhere (actions/runner, `ActionCommand.TryParseV2` and `TryParse`).
@@ -95,6 +102,29 @@ def escape_line(text: str) -> str:
     if ":" not in text and "##[" not in text:
         return text
     return _COMMAND_START.sub(r"\g<0>\\", text)
+
+
+class EscapedLines(logging.Filter):
+    """A logging filter that rewrites each line of a message as `escape_line` shows it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Escape the record's message in place; never drop a record."""
+        message = record.getMessage()
+        escaped = "\n".join(map(escape_line, message.split("\n")))
+        if escaped != message:
+            record.msg, record.args = escaped, None
+        return True
+
+
+def escape_printed_lines(logger: logging.Logger) -> None:
+    """Make every line `logger`'s handlers print safe for a CI runner to read, as `newsgen check`'s are.
+
+    MkDocs quotes file names and links from content in its own messages; under GitHub Actions a line break
+    or `##[` in one would forge a workflow command. Our own messages are escaped already.
+    """
+    for handler in logger.handlers:
+        if not any(isinstance(existing, EscapedLines) for existing in handler.filters):
+            handler.addFilter(EscapedLines())
 
 
 def _plural(count: int, noun: str) -> str:

@@ -17,11 +17,24 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import limit_file_size, read_tree
-from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from test_build import (
+    FIXTURE,
+    ROOT,
+    built_project,
+    copy_project,
+    html_pages,
+    make_project,
+    run_mkdocs,
+    structured_data,
+)
 
-from generator.adapters import mkdocs_hook
+from generator.adapters.mkdocs_plugin import NewsgenPlugin, generated_file
 from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
+from generator.build.interrupt import TERMINATING_SIGNALS
 from generator.build.swap import STAGING_MARKER
+from generator.render.render import GeneratedPage
 
 HOSTILE = (
     "\"'><img src=x onerror=alert(1)><script>alert(2)</script> &amp; *x* [a](javascript:alert(3)) {{ 7 }}"
@@ -32,6 +45,9 @@ THEME = ThemeScripts.from_template_folders(default_theme_folders(ROOT))
 
 HOLD_HOOK = ROOT / "tests" / "fixtures" / "hooks" / "hold_after_post_build.py"
 """A hook that holds a build after every `on_post_build`, before MkDocs' verdict."""
+
+JSON_LD_BREAKOUT = "Accepts </script><script>alert(1)</script> & more"
+"""A claim that, unescaped in a JSON-LD script, would end it and start a script of its own."""
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -74,6 +90,20 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         article,
         "url: https://example.org/first-offer?ref=a_b",
         "url: 'https://example.org/x\"><script>alert(4)</script>'",
+    )
+    replace_in(
+        content / "articles" / "2024" / "2024-03-10-south-accepts.md",
+        "text: Southland now accepts the truce.",
+        f"text: {JSON_LD_BREAKOUT}",
+    )
+    about = content / "pages" / "about.md"
+    # A hand-written page: its title and description reach the head; what the check allows is sanitized.
+    about.write_text(
+        f"---\ntitle: {hostile('About')}\ndescription: {hostile('Desc')}\n---\n"
+        + about.read_text(encoding="utf-8").replace(
+            "Fixture site.", "Fixture site.\n\n<!-- <script>alert(5)</script> -->\n", 1
+        ),
+        encoding="utf-8",
     )
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -126,9 +156,19 @@ def test_search_index_carries_the_text_not_markup(hostile_site: Path) -> None:
     assert "<script>" not in index and "onerror=alert" not in index.replace("&lt;img src=x onerror", "")
 
 
-def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path, FIXTURE / "content")
-    assert run_mkdocs(project, "build").returncode == 0
+def test_contributor_text_cannot_break_out_of_the_json_ld_script(hostile_site: Path) -> None:
+    soup = html_pages(hostile_site)["articles/2024-03-10-south-accepts/index.html"]
+    (data,) = structured_data(soup)
+    assert any(thing.get("text") == JSON_LD_BREAKOUT for thing in data["@graph"])
+    # Unescaped, an HTML parser would end the JSON-LD at "</script>" and find a script "alert(1)".
+    assert not any((script.string or "").strip() == "alert(1)" for script in soup.select("script"))
+    assert "</script><script>alert(1)" not in str(soup.select_one('head script[type="application/ld+json"]'))
+
+
+def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(
+    fixture_project: Path, tmp_path: Path
+) -> None:
+    project = copy_project(fixture_project, tmp_path)
     before = read_tree(project)
     replace_in(
         project / "content" / "pages" / "about.md",
@@ -148,47 +188,29 @@ def test_hostile_hand_written_page_is_a_located_error_and_keeps_the_site(tmp_pat
     }
 
 
-def test_a_hand_written_page_title_is_literal(tmp_path: Path) -> None:
-    project = make_project(tmp_path, FIXTURE / "content")
-    about = project / "content" / "pages" / "about.md"
-    about.write_text(
-        f"---\ntitle: {hostile('About')}\ndescription: {hostile('Desc')}\n---\n"
-        + about.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-
-    result = run_mkdocs(project, "build", "--strict")
-
-    assert result.returncode == 0, result.stderr
-    soup = html_pages(project / "site")["about/index.html"]
+def test_a_hand_written_page_title_is_literal(hostile_site: Path) -> None:
+    soup = html_pages(hostile_site)["about/index.html"]
     assert soup.title.get_text().startswith(f"About {HOSTILE} - ")
     assert soup.find("meta", attrs={"name": "description"})["content"] == f"Desc {HOSTILE}"
-    assert audit_site(project / "site", THEME) == []
 
 
-def test_what_the_check_allows_is_still_sanitized_in_the_built_page(tmp_path: Path) -> None:
-    project = make_project(tmp_path, FIXTURE / "content")
-    replace_in(
-        project / "content" / "pages" / "about.md",
-        "Fixture site.",
-        "Fixture site.\n\n<!-- <script>alert(1)</script> -->\n",
-    )
-
-    result = run_mkdocs(project, "build", "--strict")
-
-    assert result.returncode == 0, result.stderr
-    assert "alert(1)" not in (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+def test_what_the_check_allows_is_still_sanitized_in_the_built_page(hostile_site: Path) -> None:
+    assert "alert(5)" not in (hostile_site / "about" / "index.html").read_text(encoding="utf-8")
 
 
 # -- atomic, lossless builds ---
 
 
-@pytest.fixture
-def built_project(tmp_path: Path) -> Path:
-    project = make_project(tmp_path, FIXTURE / "content")
-    result = run_mkdocs(project, "build")
-    assert result.returncode == 0, result.stderr
-    return project
+@pytest.fixture(scope="module")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture story, built once for the module; tests change a copy (`built_project`)."""
+    return built_project(tmp_path_factory.mktemp("fixture"), FIXTURE / "content")
+
+
+@pytest.fixture(name="built_project")
+def copied_built_project(fixture_project: Path, tmp_path: Path) -> Path:
+    """A copy of the built fixture project, this test's to change."""
+    return copy_project(fixture_project, tmp_path)
 
 
 def test_a_build_swaps_in_a_complete_site_and_leaves_nothing_beside_it(built_project: Path) -> None:
@@ -347,9 +369,9 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
 
 
 def add_hold_hook(project: Path) -> None:
-    """List a second hook after ours, which holds a build at the end of `on_post_build`."""
-    hook = "/generator/adapters/mkdocs_hook.py\n"
-    replace_in(project / "mkdocs.yml", hook, f"{hook}  - {HOLD_HOOK}\n")
+    """List a hook that holds a build at the end of `on_post_build` (it runs after every plugin's)."""
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hooks:\n  - {HOLD_HOOK}\n")
 
 
 def change_content(project: Path) -> None:
@@ -406,7 +428,7 @@ def test_sigkill_keeps_the_site_and_the_next_build_removes_the_leftover(
     assert staging.exists() and staging.parent == built_project  # a killed process cannot clean up
     unmarked = built_project / ".site.newsgen-not-ours"
     unmarked.mkdir()
-    replace_in(built_project / "mkdocs.yml", f"  - {HOLD_HOOK}\n", "")
+    replace_in(built_project / "mkdocs.yml", f"hooks:\n  - {HOLD_HOOK}\n", "")
 
     result = run_mkdocs(built_project, "build")
 
@@ -452,26 +474,26 @@ def test_a_full_disk_fails_the_build_and_keeps_the_site(built_project: Path) -> 
 
 
 def test_serve_builds_in_place_and_build_in_a_staging_folder(built_project: Path) -> None:
-    from mkdocs.config import load_config
-
     config = load_config(str(built_project / "mkdocs.yml"))
     site_dir = config.site_dir
-    handlers = {number: signal.getsignal(number) for number in mkdocs_hook.TERMINATING_SIGNALS}
+    plugin = config.plugins["newsgen"]
+    assert isinstance(plugin, NewsgenPlugin)
+    handlers = {number: signal.getsignal(number) for number in TERMINATING_SIGNALS}
     try:
-        mkdocs_hook.on_startup(command="serve", dirty=False)
-        assert mkdocs_hook.on_config(config).site_dir == site_dir
+        plugin.on_startup(command="serve", dirty=False)
+        assert plugin.on_config(config).site_dir == site_dir
 
-        mkdocs_hook.on_startup(command="build", dirty=False)
-        staging = Path(mkdocs_hook.on_config(config).site_dir)
+        plugin.on_startup(command="build", dirty=False)
+        staging = Path(plugin.on_config(config).site_dir)
         try:
             assert staging.parent == Path(site_dir).parent and (staging / STAGING_MARKER).is_file()
         finally:
-            mkdocs_hook.on_build_error(error=RuntimeError("test"))
+            plugin.on_build_error(error=RuntimeError("test"))
     finally:
-        mkdocs_hook.on_startup(command="serve", dirty=False)
-        for number, handler in handlers.items():  # the hook installs its own
+        for number, handler in handlers.items():  # the plugin installs its own
             signal.signal(number, handler)
     assert not staging.exists()
+    assert siblings(built_project) == ["content", "mkdocs.yml", "site"]
 
 
 def free_port() -> int:
@@ -498,8 +520,11 @@ def wait_until_served(url: str, process: subprocess.Popen[str]) -> str:
         (("--livereload", "--dirty"), signal.SIGTERM),
         (("--livereload", "--dirty"), signal.SIGHUP),
         (("--clean",), signal.SIGTERM),
+        # MkDocs reports `serve --clean` to plugins as `build`, and without live reload no `on_serve` follows
+        # the first build: the staged site was once swapped in only at shutdown, and an empty folder served.
+        (("--clean", "--no-livereload"), signal.SIGTERM),
     ],
-    ids=["as-make-serve-kill", "as-make-serve-terminal-closed", "serve-clean-kill"],
+    ids=["as-make-serve-kill", "as-make-serve-terminal-closed", "serve-clean-kill", "serve-clean-no-reload"],
 )
 def test_serve_stopped_by_kill_removes_its_temporary_folders(
     tmp_path: Path, arguments: tuple[str, ...], stop: signal.Signals
@@ -511,7 +536,6 @@ def test_serve_stopped_by_kill_removes_its_temporary_folders(
     temporary.mkdir()
     port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
-    environment.pop("NEWSGEN_CONTENT_DIR", None)
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments]
     process = subprocess.Popen(
         command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -549,7 +573,6 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path)
             "SOURCE_DATE_EPOCH": str(epoch),
             "PYTHONHASHSEED": seed,
         }
-        environment.pop("NEWSGEN_CONTENT_DIR", None)
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict"],
             cwd=project,
@@ -570,22 +593,13 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path)
     assert gzip.decompress(compressed).decode() == sitemap
 
 
-def test_a_generated_page_outside_the_docs_root_stops_the_build(built_project: Path) -> None:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import PluginError
-    from mkdocs.structure.files import Files
-
-    from generator.build.pipeline import Generation
-    from generator.render.render import GeneratedPage
-
-    config = load_config(str(built_project / "mkdocs.yml"))
+def test_a_generated_page_outside_the_docs_root_stops_the_build(tmp_path: Path) -> None:
+    config = load_config(str(make_project(tmp_path, FIXTURE / "content") / "mkdocs.yml"))
     page = GeneratedPage(path="../../outside.md", markdown="# x\n", source="content/actors.yml")
-    mkdocs_hook._state.generation = Generation(pages={page.path: page}, warnings=(), index=None, files={})  # type: ignore[arg-type]
-    try:
-        with pytest.raises(PluginError) as caught:
-            mkdocs_hook.on_files(Files([]), config)
-    finally:
-        mkdocs_hook._state.generation = None
+
+    with pytest.raises(PluginError) as caught:
+        generated_file(page, config)
+
     assert str(caught.value) == "newsgen: refusing to write outside the output folder: '../../outside.md'"
 
 

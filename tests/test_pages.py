@@ -595,9 +595,9 @@ def test_allowed_pages_and_images_build(built_project: Path, tmp_path: Path) -> 
     assert "<title>Reading &lt;the&gt; pages - " in page
 
 
-def test_templates_print_only_the_settings_the_hook_escapes() -> None:
+def test_templates_print_only_the_settings_the_plugin_escapes() -> None:
     # An audit of Material's templates and ours, kept true on upgrades: an allowed setting a template prints
-    # must be one the hook escapes (title, description); the others may only be tested (`"toc" in hide`).
+    # must be one the plugin escapes (title, description); the others may only be tested (`"toc" in hide`).
     folders = [Path(material.__file__).parent / "templates", Path(__file__).parent.parent / "theme_overrides"]
     templates = [path.read_text(encoding="utf-8") for folder in folders for path in folder.rglob("*.html")]
     printed = {key for text in templates for key in re.findall(r"\{\{[^}]*\bmeta\.(\w+)", text)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import read_workflow_commands
 
-from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
+from generator.problems import ContentError, Problem, count_errors, escape_line, format_report, summarize
 
 
 def error(path: str = "content/actors.yml", line: int = 1, column: int = 1, message: str = "bad") -> Problem:
@@ -141,4 +141,16 @@ def test_format_escapes_path_and_message() -> None:
 
     assert problem.format() == (
         "content/articles/2025/x\\n::add-mask::y.md:1:1: error: unknown id 'a\\r##\\[error]b'"
+    )
+
+
+def test_format_report_lists_every_problem_sorted_then_the_summary() -> None:
+    problems = [
+        Problem("content/venues.yml", 2, 1, "warning", "no summary"),
+        Problem("content/actors.yml", 4, 9, "error", "kind: 'persn' is not allowed"),
+    ]
+    assert format_report(problems) == (
+        "content/actors.yml:4:9: error: kind: 'persn' is not allowed\n"
+        "content/venues.yml:2:1: warning: no summary\n"
+        "check: 1 error, 1 warning in 2 files; nothing written"
     )

@@ -10,7 +10,7 @@ import pytest
 from conftest import read_workflow_commands
 from test_build import FIXTURE, make_project, run_mkdocs
 
-from generator.adapters.mkdocs_hook import escape_printed_lines
+from generator.problems import escape_printed_lines
 
 FORGED_KEY = '  "role\\n::add-mask::hidden\\r::warning file=README.md::forged": x\n'
 """A YAML key whose escapes make a line break and a carriage return, each followed by a workflow command."""

@@ -10,7 +10,8 @@ import pytest
 from conftest import limit_file_size
 from conftest import read_tree as tree
 
-from generator.build.write import MARKER, WriteError, write_tree
+from generator.build.swap import STAGING_MARKER
+from generator.build.write import MARKER, WriteError, WrittenFiles, write_tree
 from generator.render.render import GeneratedPage
 
 
@@ -207,3 +208,18 @@ def test_ctrl_c_while_writing_keeps_the_previous_tree_and_leaves_nothing_beside(
 
     assert tree(tmp_path) == before
     assert siblings(out) == ["docs"]
+
+
+def test_written_files_go_beside_the_site_and_are_discarded_after(tmp_path: Path) -> None:
+    written = WrittenFiles.beside(tmp_path / "site")
+    written.write("feeds/actors/a.xml", b"<feed/>")
+    written.write("data/claims.json", b"[]")
+
+    assert written.folder.parent == tmp_path and (written.folder / STAGING_MARKER).is_file()
+    assert written.paths == ["feeds/actors/a.xml", "data/claims.json"]
+    assert (written.folder / "feeds/actors/a.xml").read_bytes() == b"<feed/>"
+    with pytest.raises(WriteError, match="refusing to write outside the output folder"):
+        written.write("../escape.xml", b"x")
+    assert not (tmp_path / "escape.xml").exists()
+    written.discard()
+    assert list(tmp_path.iterdir()) == []

@@ -79,3 +79,34 @@ def write_tree(pages: Mapping[str, GeneratedPage], out_dir: Path, protected: Pat
         if isinstance(error, OSError):
             raise WriteError(f"cannot write {out_dir}: {error.strerror or error}") from None
         raise
+
+
+class WrittenFiles:
+    """Generated files (feeds, open data) written to a marked folder as soon as each is built, not kept in
+    memory, until the site builder has copied them into the site; then the folder is discarded."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        """The marked folder holding the files."""
+        self.paths: list[str] = []
+        """What was written, relative to `folder` (and to the site), in the order written."""
+
+    @classmethod
+    def beside(cls, site_dir: Path) -> WrittenFiles:
+        """An empty folder beside `site_dir` (stale ones of killed runs removed first).
+
+        Raises `OSError` if the folder cannot be made (read-only, full).
+        """
+        site_dir = site_dir.absolute()
+        return cls(make_staging(site_dir.with_name(f"{site_dir.name}.files")))
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write one file; `WriteError` if `path` would leave the folder."""
+        target = self.folder / check_relative_path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.paths.append(path)
+
+    def discard(self) -> None:
+        """Remove the folder and everything in it."""
+        discard(self.folder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from generator.render.render import GeneratedPage, RenderMemo
+from generator.render.render import GeneratedPage
 
 
 class PageDigests:
@@ -29,19 +29,3 @@ class PageDigests:
         """Treat every page as changed next time (after a failed build, whose pages may not be written)."""
         self._digests = {}
 
-
-class Session:
-    """What a process that builds the site again and again (`mkdocs serve`) keeps from one build to the next.
-
-    A one-off build keeps nothing: it would only cost memory.
-    """
-
-    def __init__(self) -> None:
-        self.serving = False
-        """Set by the MkDocs hook when the process serves the site."""
-        self.digests = PageDigests()
-        self.memo = RenderMemo()
-
-
-SESSION = Session()
-"""One per process. `mkdocs serve` re-executes its hook file on every rebuild; imported modules stay."""

@@ -1,0 +1,343 @@
+"""MkDocs plugin `newsgen`: runs the generator before the build and hands its pages and files to MkDocs.
+
+Enabled in mkdocs.yml:
+
+    plugins:
+      - search
+      - newsgen:
+          content_dir: content
+
+It only translates between MkDocs' events and the generator, which never imports MkDocs: staging and swapping
+the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`) and checking hand-written pages
+(`check/pages.py`) live in their own modules.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import posixpath
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.build.compact import compact_html
+from generator.build.interrupt import exit_cleanly_on_termination
+from generator.build.pipeline import Generation, generate_pages
+from generator.build.sanitize import sanitize_html
+from generator.build.swap import StagedBuild
+from generator.build.write import WriteError, WrittenFiles, check_relative_path
+from generator.check.pages import check_pages_folder, shown_folder
+from generator.outputs.feeds import Site
+from generator.problems import ContentError, count_errors, escape_printed_lines, format_report
+from generator.render.incremental import PageDigests
+from generator.render.render import GeneratedPage, RenderMemo, escape_html
+
+log = logging.getLogger("mkdocs.plugins.newsgen")
+
+GENERATED_BY = "newsgen"
+"""What MkDocs is told made the generated pages, feeds and open-data files (`File.generated_by`)."""
+
+SWAPPING_COMMANDS = frozenset({"build", "gh-deploy"})
+"""Commands that build into a staging folder and swap it in; `serve` builds into its own temporary folder."""
+
+
+class NewsgenConfig(base.Config):
+    """The plugin's options in mkdocs.yml. Edit buttons use MkDocs' own `edit_uri` (and `repo_url`)."""
+
+    content_dir = options.Dir(exists=True, default="content")
+    """The content folder (registries and `articles/`), relative to mkdocs.yml."""
+
+
+class GeneratedFile(File):
+    """A generated page, which `mkdocs serve --dirty` does not render again while its Markdown is the same."""
+
+    unchanged: bool = False
+    """Whether the page's Markdown is the same as in the previous build of this process."""
+
+    def is_modified(self) -> bool:
+        """Whether a `--dirty` build must render this page again (a plain build renders every page)."""
+        return not self.unchanged and super().is_modified()
+
+
+def generated_file(page: GeneratedPage, config: MkDocsConfig, *, unchanged: bool = False) -> GeneratedFile:
+    """The MkDocs file of a generated page, whose edit button opens the file it is generated from.
+
+    Raises `PluginError` if the page's path would leave the site folder.
+    """
+    try:
+        check_relative_path(page.path)
+    except WriteError as error:
+        raise PluginError(f"newsgen: {error}") from None
+    file = GeneratedFile.generated(config, page.path, content=page.markdown)
+    file.generated_by = GENERATED_BY
+    file.unchanged = unchanged
+    file.edit_uri = page.source
+    return file
+
+
+def served_by_mkdocs(command: str) -> bool:
+    """Whether this run serves the site: `mkdocs serve --clean` reports itself to plugins as `build`.
+
+    MkDocs serves it from a temporary folder of its own, which nothing needs kept from a failed build; and
+    without live reload no event follows the first build that could swap a staged build in.
+    """
+    context = click.get_current_context(silent=True)
+    return command == "serve" or (context is not None and context.info_name == "serve")
+
+
+class NewsgenPlugin(BasePlugin[NewsgenConfig]):
+    """Generates the pages, feeds and open data from the content folder and gives them to MkDocs.
+
+    `mkdocs build` and `gh-deploy` write into a staging folder that replaces site/ only once MkDocs has given
+    its verdict; `mkdocs serve` keeps what the next rebuild can reuse (parsed files, rendered pages).
+    One instance lives as long as the MkDocs process (it has `on_startup`), across `mkdocs serve` rebuilds.
+    """
+
+    def __init__(self) -> None:
+        self._staging = False
+        """Whether builds of this run go into a staging folder (`build`, `gh-deploy`, `--dirty` or not)."""
+        self._dirty = False
+        self._memo: RenderMemo | None = None
+        """Rendered pages kept for the next rebuild, under `mkdocs serve` only."""
+        self._digests: PageDigests | None = None
+        """The previous build's pages, under `mkdocs serve` only: which pages `--dirty` must render again."""
+        self._staged: StagedBuild | None = None
+        """The build writing into a staging folder instead of site/, until MkDocs' verdict."""
+        self._staged_config: MkDocsConfig | None = None
+        """The configuration whose `site_dir` points at the staging folder."""
+        self._generation: Generation | None = None
+        """The generator's result, from `on_pre_build` to `on_files`."""
+        self._written: WrittenFiles | None = None
+        """This build's feeds and open data, for MkDocs to copy (discarded after the build)."""
+        # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
+        atexit.register(self._abandon_staged)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember how this run builds; make `kill` clean up as Ctrl-C does; escape what MkDocs prints."""
+        serving = served_by_mkdocs(command)
+        self._staging = command in SWAPPING_COMMANDS and not serving
+        self._dirty = dirty
+        self._memo = RenderMemo() if serving else None
+        self._digests = PageDigests() if serving else None
+        exit_cleanly_on_termination()
+        escape_printed_lines(logging.getLogger("mkdocs"))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
+        self._abandon_staged()  # one this process started and never concluded
+        if not self._staging:
+            return config
+        site_dir = Path(config.site_dir)
+        try:
+            # --dirty rebuilds only changed pages: start from the old site.
+            staged = StagedBuild.start(site_dir, from_previous=self._dirty)
+        except OSError as error:
+            raise PluginError(
+                f"cannot build beside {site_dir.absolute()}: {error.strerror or error}; make its folder "
+                "writable and free some disk space, then build again (the previous site is unchanged)"
+            ) from None
+        self._staged, self._staged_config = staged, config
+        config.site_dir = str(staged.staging)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Load, validate, index and render the content; stop the build on errors, site/ untouched."""
+        root = project_root(config)
+        self._generation = None
+        self._discard_written()  # a previous rebuild's, under `mkdocs serve`
+        site_dir = self._staged.target if self._staged is not None else Path(config.site_dir).absolute()
+        try:
+            # Feeds and open data go to disk as they are built, not into memory beside every page's Markdown.
+            written = WrittenFiles.beside(site_dir)
+        except OSError as error:
+            raise PluginError(
+                f"cannot write beside {site_dir}: {error.strerror or error}; make its folder writable and "
+                "free some disk space, then build again"
+            ) from None
+        self._written = written
+        # Hand-written pages first, so their problems are reported with the content's, all at once.
+        docs_dir = Path(config.docs_dir)
+        page_problems = check_pages_folder(docs_dir, shown_folder(docs_dir, root))
+        try:
+            site_url = config.site_url
+            generation = generate_pages(
+                Path(self.config.content_dir),
+                display_root=root,
+                site=Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None),
+                memo=self._memo,
+                write_file=written.write,
+            )
+        except ContentError as error:
+            self._discard_written()
+            raise PluginError(format_report([*error.problems, *page_problems])) from None
+        except WriteError as error:
+            self._discard_written()
+            raise PluginError(f"newsgen: {error}") from None
+        except OSError as error:
+            self._discard_written()
+            raise PluginError(
+                f"newsgen: cannot write the generated files ({error.strerror or error}); free some disk "
+                "space and build again (the previous site is unchanged)"
+            ) from None
+        if count_errors(page_problems):
+            self._discard_written()
+            raise PluginError(format_report([*generation.warnings, *page_problems]))
+        for problem in generation.warnings:
+            # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
+            log.info(problem.format())
+        self._generation = generation
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages and files; point every page's edit button at the file it is edited in."""
+        generation, written = self._generation, self._written
+        if generation is None or written is None:  # pragma: no cover - on_pre_build always runs first
+            raise PluginError("newsgen: the generator did not run before on_files")
+        root = project_root(config)
+        docs_dir = Path(config.docs_dir).resolve()
+        docs_prefix = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else None
+        for file in files:
+            if docs_prefix is not None and not file.generated_by:
+                file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
+        changed = self._digests.changed(generation.pages) if self._digests is not None else generation.pages
+        for page in generation.pages.values():
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    f"{docs_prefix}/{page.path}: this hand-written page has the path of a generated page; "
+                    "rename it"
+                )
+            files.append(generated_file(page, config, unchanged=page.path not in changed))
+        for path in sorted(written.paths):
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"{docs_prefix}/{path}: this hand-written file has the path of a generated file"
+                )
+            # MkDocs copies it from where the generator wrote it.
+            file = File(path, str(written.folder), config.site_dir, config.use_directory_urls)
+            file.generated_by = GENERATED_BY
+            files.append(file)
+        check_destinations(files, Path(config.site_dir))
+        self._generation = None  # the files hold the pages; the rest of the model can be freed now
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
+        """A hand-written page's title and description reach <title>, the nav and a meta tag: escape them.
+
+        Generated pages arrive escaped already (the renderer does it).
+        """
+        if not page.file.generated_by:
+            for key in ("title", "description"):
+                if key in page.meta:
+                    page.meta[key] = escape_html(page.meta[key])
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str:
+        """Every page's HTML goes through the sanitizer: whatever the Markdown let through, nothing executes.
+
+        The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any,
+        so keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.
+        """
+        # Not None: MkDocs reads None as "not yet read". The title comes from meta or the H1.
+        page.markdown = ""
+        if isinstance(page.file, GeneratedFile):
+            page.file.content_string = ""
+        return compact_html(sanitize_html(html))
+
+    @event_priority(-100)  # after every plugin has read the page (the search index reads its HTML)
+    def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
+        """Free the page's HTML once its file is rendered: only its anchors are needed later (link checks)."""
+        page.content = ""
+        return output
+
+    @event_priority(-100)  # after every plugin has written its files (the search index, ...)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Mark the staging folder complete; it is swapped in only once MkDocs has given its verdict."""
+        self._discard_written()  # copied into the site by now
+        if self._staged is not None:
+            self._staged.complete = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves the previous site as it was and no staging folder behind.
+
+        MkDocs calls this for every failure, including its own `--strict` abort after `on_post_build`.
+        """
+        staged = self._staged
+        if isinstance(error, OSError) and staged is not None:
+            # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
+            log.error(
+                f"newsgen: cannot write the new site ({error.strerror or error}: {error.filename}); "
+                f"the previous {staged.target.name}/ is unchanged: free disk space or make the folder "
+                "writable"
+            )
+        elif staged is not None:
+            log.info(f"newsgen: the build failed; the previous {staged.target.name}/ is unchanged")
+        self._abandon_staged()
+        if self._digests is not None:
+            self._digests.forget()  # pages may not have been written: the next `--dirty` rebuild renders all
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        """Serving starts only after a successful first build: swap it in (`serve --clean` run from Python,
+        where `served_by_mkdocs` cannot tell); later rebuilds write into the served folder directly."""
+        self._staging = False
+        self._conclude_staged(succeeded=True)
+        return server
+
+    def on_shutdown(self) -> None:
+        """MkDocs' verdict is in: swap a complete, successful build in as site/, before `gh-deploy` reads it.
+
+        MkDocs calls this after `build()`, in a `finally`: an exception on its way out (Ctrl-C, `kill`, or an
+        error) means the build did not succeed; a build error (`--strict` warnings too) discarded it already.
+        """
+        self._conclude_staged(succeeded=sys.exc_info()[1] is None)
+
+    def _conclude_staged(self, *, succeeded: bool) -> None:
+        staged, config = self._staged, self._staged_config
+        self._staged = self._staged_config = None
+        if staged is None:
+            return
+        try:
+            swapped = staged.conclude(succeeded=succeeded)
+        except OSError as error:
+            raise PluginError(f"cannot replace {staged.target}: {error.strerror or error}") from None
+        if swapped and config is not None:
+            config.site_dir = str(staged.target)  # gh-deploy publishes config.site_dir after the build
+            log.info(f"newsgen: the new site replaced {staged.target}")
+
+    def _abandon_staged(self) -> None:
+        staged, self._staged, self._staged_config = self._staged, None, None
+        if staged is not None:
+            staged.conclude(succeeded=False)
+        self._discard_written()
+
+    def _discard_written(self) -> None:
+        written, self._written = self._written, None
+        if written is not None:
+            written.discard()
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The folder holding mkdocs.yml: messages and edit buttons give paths relative to it."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def check_destinations(files: Files, site_dir: Path) -> None:
+    """Refuse a build in which a file, generated or hand-written, would be written outside `site_dir`."""
+    root = site_dir.resolve()
+    for file in files:
+        destination = Path(os.path.normpath(Path(file.abs_dest_path).absolute()))
+        if not destination.is_relative_to(root) and not destination.is_relative_to(site_dir.absolute()):
+            raise PluginError(f"newsgen: {file.src_uri} would be written outside {site_dir}: {destination}")
