@@ -3,7 +3,7 @@
 MkDocs copies every file of its docs_dir into the site as it is, names pages after their files, and reads a
 page's settings (front matter) in several spellings. So this folder holds only Markdown pages and images
 checked as images, under names that are safe in a URL and in HTML; a page's settings are read by MkDocs' own
-reader and only those the theme escapes or merely tests are allowed. `newsgen check` and the MkDocs hook both
+reader and only those the theme escapes or merely tests are allowed. `newsgen check` and the MkDocs plugin both
 call `check_pages_folder`.
 """
 
@@ -42,7 +42,7 @@ alternatives (either signature), WebP parts (both). SVG is not an image here: it
 _IMAGE_NAMES = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP"}
 
 PAGE_META_KEYS = frozenset({"title", "description", "hide", "search"})
-"""Settings a hand-written page may set. The theme prints `title` and `description` (the hook escapes them)
+"""Settings a hand-written page may set. The theme prints `title` and `description` (the plugin escapes them)
 and only tests the others; every other key reaches a template raw (`template`, `location`, `author`, `feed`,
 `structured_data`, `icon`, `subtitle`, `status` ...) and is refused."""
 
