@@ -3,7 +3,7 @@
 MkDocs copies every file of its docs_dir into the site as it is, names pages after their files, and reads a
 page's settings (front matter) in several spellings. So this folder holds only Markdown pages and images
 checked as images, under names that are safe in a URL and in HTML; a page's settings are read by MkDocs' own
-reader and only those the theme escapes or merely tests are allowed. `newsgen check` and the MkDocs plugin both
+reader and only those the theme escapes or merely tests are allowed. `newsgen check` and the plugin both
 call `check_pages_folder`.
 """
 
