@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify
 from generator.build.audit import URL_ATTRIBUTES, url_scheme
 from generator.build.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
 from generator.check.markdown_limits import find_excesses
+from generator.domain.kinds import ENTITY_KINDS
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
 
@@ -59,15 +60,18 @@ def check_article_safety(article: LoadedArticle) -> list[Problem]:
 
 
 def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Problem]:
-    """Safety problems in the issues' explainers."""
+    """Safety problems in the registries' Markdown fields (an issue's explainer)."""
     problems: list[Problem] = []
-    issues = registries.get("issues")
-    if issues is not None and isinstance(issues.data, list):
-        for position, raw in enumerate(issues.data):
-            if isinstance(raw, dict) and isinstance(raw.get("explainer"), str):
-                first_line = _first_text_line(issues, (position, "explainer"))
-                source = issues.source
-                problems.extend(check_markdown(raw["explainer"], source.path, source.text, first_line))
+    for kind in ENTITY_KINDS:
+        document = registries.get(kind.registry)
+        if document is None or not isinstance(document.data, list) or not kind.markdown_fields:
+            continue
+        for position, raw in enumerate(document.data):
+            for field_name in kind.markdown_fields:
+                if isinstance(raw, dict) and isinstance(raw.get(field_name), str):
+                    first_line = _first_text_line(document, (position, field_name))
+                    source = document.source
+                    problems.extend(check_markdown(raw[field_name], source.path, source.text, first_line))
     return problems
 
 
