@@ -10,6 +10,7 @@ from itertools import chain, groupby, islice
 from operator import attrgetter
 
 from generator.check.validate import Article, Content
+from generator.domain.kinds import ENTITY_KINDS, involved_ids, referenced_ids
 from generator.domain.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
 
 # Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
@@ -316,10 +317,10 @@ def build_index(content: Content) -> Index:
     """Cross-reference all content. Work is linear in the number of claims, events and mentions."""
     entities: dict[str, Entity] = {}
     kind_of: dict[str, str] = {}
-    for kind, group in (("actor", content.actors), ("venue", content.venues), ("issue", content.issues)):
-        for entity in group:
+    for kind in ENTITY_KINDS:
+        for entity in content.entities_of(kind):
             entities[entity.id] = entity
-            kind_of[entity.id] = kind
+            kind_of[entity.id] = kind.name
 
     articles_by_entity: dict[str, list[Article]] = defaultdict(list)
     claims_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
@@ -337,24 +338,8 @@ def build_index(content: Content) -> Index:
         claim_records = tuple(
             [ClaimRecord.build(claim, article, at) for at, claim in enumerate(front.claims)]
         )
-        ids: list[str] = []  # every id the article involves, in the order first seen
-        for event in front.events:
-            ids += event.actors
-            ids += event.issues
-            if event.venue:
-                ids.append(event.venue)
-        for claim in front.claims:
-            ids.append(claim.by)
-            if claim.via:
-                ids.append(claim.via)
-            if claim.venue:
-                ids.append(claim.venue)
-            ids += claim.issues
-        ids += front.issues
-        ids += front.actors
-        ids += front.venues
-        ids += article.mentioned
-        involved = tuple(dict.fromkeys(ids))
+        # Every id the article involves (its events', claims', own lists and mentions), first seen first.
+        involved = tuple(dict.fromkeys([*involved_ids(front), *article.mentioned]))
         for entity_id in involved:
             articles_by_entity[entity_id].append(article)
         slug = article.slug
@@ -370,11 +355,7 @@ def build_index(content: Content) -> Index:
     events = tuple(sorted(all_events, key=_SORT_KEY))
     events_by_entity: dict[str, list[EventRecord]] = defaultdict(list)
     for event_record in reversed(events):
-        event = event_record.event
-        event_ids = {*event.actors, *event.issues}
-        if event.venue:
-            event_ids.add(event.venue)
-        for entity_id in event_ids:
+        for entity_id in set(referenced_ids(event_record.event)):
             events_by_entity[entity_id].append(event_record)
     claims_by_entity: dict[str, list[ClaimRecord]] = defaultdict(list)
     own_claims: dict[str, dict[str | None, list[ClaimRecord]]] = defaultdict(lambda: defaultdict(list))
@@ -382,14 +363,9 @@ def build_index(content: Content) -> Index:
     for record in reversed(claims):
         claim = record.claim
         by = claim.by
-        claim_ids = {by, *claim.issues}
-        if claim.via:
-            claim_ids.add(claim.via)
-            if claim.via != by:
-                claims_via[claim.via].append(record)
-        if claim.venue:
-            claim_ids.add(claim.venue)
-        for entity_id in claim_ids:
+        if claim.via and claim.via != by:
+            claims_via[claim.via].append(record)
+        for entity_id in set(referenced_ids(claim)):
             claims_by_entity[entity_id].append(record)
         spoken = own_claims[by]
         for issue_id in claim.issues or (None,):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
-from generator.domain.model import ENTITY_KIND_OF_REGISTRY
+from generator.domain.kinds import KIND_OF_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
@@ -238,7 +238,7 @@ def test_entries_with_no_claims_or_events_build_strict_with_no_warning(
     tmp_path: Path, with_reports: bool
 ) -> None:
     # An issue with no claims yet once got a "Follow one issue" link to a `#timeline` its page lacked.
-    assert set(IDLE_ENTRIES) == set(ENTITY_KIND_OF_REGISTRY), "add an idle entry of the new kind"
+    assert set(IDLE_ENTRIES) == set(KIND_OF_REGISTRY), "add an idle entry of the new kind"
     content = tmp_path / "content"
     shutil.copytree(FIXTURE / "content", content)
     if not with_reports:
@@ -254,8 +254,8 @@ def test_entries_with_no_claims_or_events_build_strict_with_no_warning(
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert broken_internal_links(project / "site") == []
-    for registry, kind in ENTITY_KIND_OF_REGISTRY.items():
-        assert (project / "site" / registry / f"idle-{kind}" / "index.html").is_file()
+    for registry, kind in KIND_OF_REGISTRY.items():
+        assert (project / "site" / registry / f"idle-{kind.name}" / "index.html").is_file()
 
 
 def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_site(

@@ -24,6 +24,7 @@ from generator.build.audit import (
 from generator.build.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
 from generator.check.characters import find_hidden_characters, hidden_character_message
 from generator.check.markdown_limits import find_excesses
+from generator.domain.kinds import ENTITY_KINDS
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
 
@@ -68,20 +69,24 @@ def check_article_safety(article: LoadedArticle) -> list[Problem]:
 
 
 def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Problem]:
-    """Safety problems in the issues' explainers."""
+    """Safety problems in the registries' Markdown fields (an issue's explainer)."""
     problems: list[Problem] = []
-    issues = registries.get("issues")
-    if issues is not None and isinstance(issues.data, list):
-        for position, raw in enumerate(issues.data):
-            if isinstance(raw, dict) and isinstance(raw.get("explainer"), str):
-                first_line = _first_text_line(issues, (position, "explainer"))
-                source = issues.source
-                # An explainer is YAML text: the stricter rule for every text of a registry (validate.py)
-                # already refuses every hidden character in it, so it is not searched twice.
-                explainer = raw["explainer"]
-                problems.extend(
-                    check_markdown(explainer, source.path, source.text, first_line, hidden_characters=False)
-                )
+    for kind in ENTITY_KINDS:
+        document = registries.get(kind.registry)
+        if document is None or not isinstance(document.data, list) or not kind.markdown_fields:
+            continue
+        source = document.source
+        for position, raw in enumerate(document.data):
+            for field_name in kind.markdown_fields:
+                if isinstance(raw, dict) and isinstance(raw.get(field_name), str):
+                    first_line = _first_text_line(document, (position, field_name))
+                    # A Markdown field is YAML text: the stricter rule for every text of a registry
+                    # (validate.py) already refuses every hidden character in it, so it is not searched twice.
+                    problems.extend(
+                        check_markdown(
+                            raw[field_name], source.path, source.text, first_line, hidden_characters=False
+                        )
+                    )
     return problems
 
 

@@ -13,17 +13,22 @@ import pydantic
 from generator.check.characters import find_hidden_characters, hidden_character_message, may_hide_characters
 from generator.check.safety import check_article_safety, check_registry_safety
 from generator.domain.identifiers import CaseFoldIndex, reserved_reason
-from generator.domain.model import (
-    ENTITY_KIND_OF_REGISTRY,
-    ENTITY_TYPES,
-    ID_MAX_LENGTH,
-    ID_RE,
-    Actor,
-    Entity,
-    FrontMatter,
-    Issue,
-    Venue,
+from generator.domain.kinds import (
+    ARTICLE_MODEL,
+    ENTITY_KINDS,
+    KIND_NAMED,
+    KIND_OF_REGISTRY,
+    EntityKind,
+    NestedRecords,
+    Reference,
+    entity_references_of,
+    id_field_names,
+    in_words,
+    involved_ids,
+    nested_records_of,
+    references_of,
 )
+from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
@@ -60,6 +65,10 @@ class Content:
     articles: tuple[Article, ...]
     registry_paths: dict[str, str] = field(default_factory=dict)
     """Registry name (`actors`) to its file (`content/actors.yml`), for edit links."""
+
+    def entities_of(self, kind: EntityKind) -> tuple[Entity, ...]:
+        """The entries of one kind, in registry order."""
+        return getattr(self, kind.registry)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -189,9 +198,6 @@ def explain_pydantic_error(error: Any, model: type[pydantic.BaseModel]) -> tuple
     return path, f"{where}: {error['msg']} (got {describe_value(value)})", False
 
 
-_ID_FIELDS = frozenset({"id", "by", "via", "venue", "event", "parent", "issues", "actors", "venues"})
-
-
 def _explain_not_text(path: Path, value: Any) -> str:
     """Why a value that is not text was refused, with a fix that passes the next check too."""
     field_name = next((step for step in reversed(path) if isinstance(step, str)), "")
@@ -208,7 +214,7 @@ def _explain_not_text(path: Path, value: Any) -> str:
         return f"expected a Wikidata id such as Q7747, got {written}{fix}"
     if not isinstance(value, bool | int | float):
         return f"expected text, got {written}"
-    if field_name in _ID_FIELDS:
+    if field_name in id_field_names():
         if ID_RE.fullmatch(written):
             return f"expected an id, got {written} (put it in quotes?)"
         return f"expected an id, got {written}: use lowercase letters, digits and single hyphens"
@@ -251,7 +257,7 @@ def _validate_record(
 
 
 def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -> list[Entity]:
-    model = ENTITY_TYPES[name]
+    model = KIND_OF_REGISTRY[name].model
     data = document.data
     if data is None:
         return []
@@ -271,9 +277,9 @@ def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -
 class _Registry:
     """All entity ids, their kinds and where each was defined."""
 
-    def __init__(self, readable: Iterable[str] = ("actor", "venue", "issue")) -> None:
+    def __init__(self, readable: Iterable[str] = tuple(KIND_NAMED)) -> None:
         self.kind_of: dict[str, str] = {}
-        self.ids_by_kind: dict[str, set[str]] = {"actor": set(), "venue": set(), "issue": set()}
+        self.ids_by_kind: dict[str, set[str]] = {kind: set() for kind in KIND_NAMED}
         self.readable = frozenset(readable)
         """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
 
@@ -295,7 +301,9 @@ class _Registry:
         hint = did_you_mean(entity_id, self.ids_by_kind[expected])
         if hint:
             return f"unknown {expected} '{entity_id}'.{hint}"
-        message = f"unknown {expected} '{entity_id}': add it to content/{expected}s.yml first"
+        message = (
+            f"unknown {expected} '{entity_id}': add it to content/{KIND_NAMED[expected].registry}.yml first"
+        )
         # Suggesting an id of another kind would only lead to the next error; say what it is instead.
         other = difflib.get_close_matches(entity_id, sorted(self.kind_of), n=1, cutoff=0.6)
         if other:
@@ -349,9 +357,7 @@ def validate_stream(
     if any(problem.severity == "error" for problem in problems):
         return None, problems
     content = Content(
-        actors=tuple(entity for entity in entities["actors"] if isinstance(entity, Actor)),
-        venues=tuple(entity for entity in entities["venues"] if isinstance(entity, Venue)),
-        issues=tuple(entity for entity in entities["issues"] if isinstance(entity, Issue)),
+        **{name: tuple(group) for name, group in entities.items()},  # type: ignore[arg-type]
         articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
         registry_paths={name: document.source.path for name, document in registries.items()},
     )
@@ -392,17 +398,18 @@ def _validate_registries(
 ) -> tuple[_Registry, dict[str, list[Entity]]]:
     """Validate the registries (entries, ids unique across them, parents); return the ids and entities."""
     # A registry that cannot be read is reported once; references to its ids are not errors on top of that.
-    registry = _Registry(ENTITY_KIND_OF_REGISTRY[name] for name in registries)
-    entities: dict[str, list[Entity]] = {name: [] for name in ENTITY_TYPES}
+    registry = _Registry(KIND_OF_REGISTRY[name].name for name in registries)
+    entities: dict[str, list[Entity]] = {kind.registry: [] for kind in ENTITY_KINDS}
     for name, document in registries.items():
         entities[name].extend(_validate_registry(checker, name, document))
     _check_registry_ids(checker, registries, registry)
-    for issue in entities["issues"]:
-        if issue.parent is not None:
-            assert isinstance(issue, Issue)
-            _check_reference(checker, registries["issues"], registry, issue.parent, "issue", issue.id)
-    if "issues" in registries:
-        _check_parent_cycles(checker, registries["issues"], entities["issues"], registry)
+    for name, document in registries.items():
+        kind = KIND_OF_REGISTRY[name]
+        for reference in entity_references_of(kind.model):
+            for entity in entities[name]:
+                _check_registry_reference(checker, document, registry, entity, reference)
+            if reference.kind == kind.name and not reference.many:
+                _check_cycles(checker, document, entities[name], registry, kind, reference.field)
     return registry, entities
 
 
@@ -448,29 +455,30 @@ def _check_registry_ids(
             if entity_id in first_seen:
                 report(
                     f"duplicate id '{entity_id}': already used at {named(*first_seen[entity_id])}; "
-                    "ids must be unique across actors, venues and issues"
+                    f"ids must be unique across {in_words()}"
                 )
                 continue
             first_seen[entity_id] = (document, position)
-            registry.add(ENTITY_KIND_OF_REGISTRY[name], entity_id)
+            registry.add(KIND_OF_REGISTRY[name].name, entity_id)
 
 
-def _check_reference(
-    checker: _Checker,
-    document: LoadedDocument,
-    registry: _Registry,
-    entity_id: str,
-    expected: str,
-    owner: str,
+def _check_registry_reference(
+    checker: _Checker, document: LoadedDocument, registry: _Registry, entity: Entity, reference: Reference
 ) -> None:
-    message = registry.unknown_reference(entity_id, expected)
-    if message is None:
-        return
-    data = document.data
-    position = next(
-        (index for index, raw in enumerate(data) if isinstance(raw, dict) and raw.get("id") == owner), 0
-    )
-    checker.report(document, (position, "parent"), f"parent: {message}")
+    """Report each id in one reference field of a registry entry that names no entry of the expected kind."""
+    value = getattr(entity, reference.field)
+    named = list(enumerate(value)) if reference.many else [(None, value)] if value is not None else []
+    for below, entity_id in named:
+        message = registry.unknown_reference(entity_id, reference.kind)
+        if message is None:
+            continue
+        data = document.data
+        position = next(
+            (index for index, raw in enumerate(data) if isinstance(raw, dict) and raw.get("id") == entity.id),
+            0,
+        )
+        path: Path = (reference.field,) if below is None else (reference.field, below)
+        checker.report(document, (position, *path), f"{format_path(path)}: {message}")
 
 
 def _check_hidden_characters(checker: _Checker, document: LoadedDocument) -> None:
@@ -527,27 +535,33 @@ def _warn_todo(checker: _Checker, path: str, text: str) -> None:
             )
 
 
-def _check_parent_cycles(
-    checker: _Checker, document: LoadedDocument, issues: Sequence[Entity], registry: _Registry
+def _check_cycles(
+    checker: _Checker,
+    document: LoadedDocument,
+    entities: Sequence[Entity],
+    registry: _Registry,
+    kind: EntityKind,
+    field_name: str,
 ) -> None:
-    """Each chain of parents must end: no issue may be its own parent, directly or through others."""
-    parent_of = {
-        issue.id: issue.parent
-        for issue in issues
-        if isinstance(issue, Issue)
-        and issue.parent is not None
-        and registry.kind_of.get(issue.parent) == "issue"
-    }
+    """Each chain of a field naming an entry of the same kind (an issue's `parent`) must end: no entry may be
+    its own parent, directly or through others."""
+    if not entities:
+        return
+    parent_of: dict[str, str] = {}
+    for entity in entities:
+        parent = getattr(entity, field_name)
+        if parent is not None and registry.kind_of.get(parent) == kind.name:
+            parent_of[entity.id] = parent
     position = {
         raw["id"]: index
         for index, raw in enumerate(document.data)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str)
     }
     finished: set[str] = set()
-    for issue in issues:
+    for entity in entities:
         chain: list[str] = []
         in_chain: set[str] = set()
-        current: str | None = issue.id
+        current: str | None = entity.id
         while current is not None and current not in finished and current not in in_chain:
             chain.append(current)
             in_chain.add(current)
@@ -556,16 +570,20 @@ def _check_parent_cycles(
         if current is None or current not in in_chain:
             continue
         cycle = chain[chain.index(current) :]
-        first = min(cycle, key=lambda issue_id: position.get(issue_id, 0))
+        first = min(cycle, key=lambda entity_id: position.get(entity_id, 0))
         if len(cycle) == 1:
             message = (
-                f"parent: issue '{first}' cannot be its own parent; name a broader issue or remove 'parent'"
+                f"{field_name}: {kind.name} '{first}' cannot be its own {field_name}; "
+                f"name a broader {kind.name} or remove '{field_name}'"
             )
         else:
             start = cycle.index(first)
             loop = " -> ".join([*cycle[start:], *cycle[:start], first])
-            message = f"parent: the issues' parents form a loop ({loop}); remove 'parent' from one of them"
-        checker.report(document, (position.get(first, 0), "parent"), message)
+            message = (
+                f"{field_name}: the {kind.registry}' {field_name}s form a loop ({loop}); "
+                f"remove '{field_name}' from one of them"
+            )
+        checker.report(document, (position.get(first, 0), field_name), message)
 
 
 def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
@@ -586,10 +604,10 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
             document, (), f"front matter must be a mapping of fields, got {describe_value(document.data)}"
         )
         return None
-    front = _validate_record(checker, document, FrontMatter, document.data, ())
+    front = _validate_record(checker, document, ARTICLE_MODEL, document.data, ())
     mentions = find_mentions(loaded.body)
     for mention in mentions:
-        if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_TYPES):
+        if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
             hint = did_you_mean(mention.entity_id, registry.kind_of)
             checker.problems.append(
                 Problem(
@@ -601,7 +619,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
                     if hint
                     else (
                         f"unknown id '{mention.entity_id}' in mention [[...]]: mention an id from "
-                        "actors.yml, venues.yml or issues.yml"
+                        f"{_REGISTRY_FILES_IN_WORDS}"
                     ),
                 )
             )
@@ -620,13 +638,8 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     )
 
 
-_ARTICLE_REFERENCES = (("issues", "issue", True), ("actors", "actor", True), ("venues", "venue", True))
-_EVENT_REFERENCES = (("venue", "venue", False), ("actors", "actor", True), ("issues", "issue", True))
-_CLAIM_REFERENCES = (
-    ("by", "actor", False),
-    ("via", "actor", False),
-    ("venue", "venue", False),
-    ("issues", "issue", True),
+_REGISTRY_FILES_IN_WORDS = ", ".join(f"{kind.registry}.yml" for kind in ENTITY_KINDS[:-1]) + (
+    f" or {ENTITY_KINDS[-1].registry}.yml"
 )
 
 
@@ -653,45 +666,82 @@ def _check_article_references(
     checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
 ) -> None:
     """Check every reference as written, so a type error elsewhere in the article does not hide any."""
+    _check_record_references(checker, registry, document, (), front, ARTICLE_MODEL)
+    # The article's own lists of records (events, claims) by record kind (`event`), for references within it.
+    records_of = {
+        nested.model.__name__.lower(): (nested, _records(front, nested.field))
+        for nested in nested_records_of(ARTICLE_MODEL)
+        if nested.many
+    }
+    ids_of = {
+        kind: _check_unique_ids(checker, document, nested.field, records)
+        for kind, (nested, records) in records_of.items()
+    }
+    for nested, records in records_of.values():
+        for reference in references_of(nested.model):
+            if reference.within is not None:
+                _check_local_references(checker, document, nested, records, reference, ids_of, records_of)
+
+
+def _check_record_references(
+    checker: _Checker,
+    registry: _Registry,
+    document: LoadedDocument,
+    prefix: Path,
+    record: dict[str, Any],
+    model: type[pydantic.BaseModel],
+) -> None:
+    """Each id in `record` (raw data of `model` at `prefix`) and in its nested records names an entry of the
+    kind its field expects."""
     kind_of = registry.kind_of
+    for reference in entity_references_of(model):
+        value = record.get(reference.field)
+        if value is None:
+            continue
+        # The common case first: only known ids of the expected kind, exactly as written.
+        expected = reference.kind
+        items = value if reference.many and type(value) is list else (value,)
+        if all(type(item) is str and kind_of.get(item) == expected for item in items):
+            continue
+        for below, entity_id in _written_ids(value, reference.many):
+            message = registry.unknown_reference(entity_id, expected)
+            if message is not None:
+                path = (*prefix, reference.field, *below)
+                checker.report(document, path, f"{format_path(path)}: {message}")
+    for nested in nested_records_of(model):
+        if nested.many:  # (an article's `source` has no references)
+            for index, nested_record in _records(record, nested.field):
+                _check_record_references(
+                    checker, registry, document, (*prefix, nested.field, index), nested_record, nested.model
+                )
 
-    def check(prefix: Path, record: dict[str, Any], references: tuple[tuple[str, str, bool], ...]) -> None:
-        for field_name, expected, many in references:
-            value = record.get(field_name)
-            if value is None:
-                continue
-            # The common case first: only known ids of the expected kind, exactly as written.
-            items = value if many and type(value) is list else (value,)
-            if all(type(item) is str and kind_of.get(item) == expected for item in items):
-                continue
-            for below, entity_id in _written_ids(value, many):
-                message = registry.unknown_reference(entity_id, expected)
-                if message is not None:
-                    path = (*prefix, field_name, *below)
-                    checker.report(document, path, f"{format_path(path)}: {message}")
 
-    events = _records(front, "events")
-    claims = _records(front, "claims")
-    check((), front, _ARTICLE_REFERENCES)
-    for index, event in events:
-        check(("events", index), event, _EVENT_REFERENCES)
-    for index, claim in claims:
-        check(("claims", index), claim, _CLAIM_REFERENCES)
-    event_ids = _check_unique_ids(checker, document, "events", events)
-    _check_unique_ids(checker, document, "claims", claims)
-    for index, claim in claims:
-        for _, event_id in _written_ids(claim.get("event"), many=False):
-            if event_id in event_ids:
+def _check_local_references(
+    checker: _Checker,
+    document: LoadedDocument,
+    nested: NestedRecords,
+    records: list[tuple[int, dict[str, Any]]],
+    reference: Reference,
+    ids_of: Mapping[str, set[str]],
+    records_of: Mapping[str, tuple[NestedRecords, Any]],
+) -> None:
+    """Each id in `reference` (a claim's `event`) must name a record of the same article."""
+    known = ids_of.get(reference.kind, set())
+    plural = records_of[reference.kind][0].field if reference.kind in records_of else f"{reference.kind}s"
+    for index, record in records:
+        for below, record_id in _written_ids(record.get(reference.field), reference.many):
+            if record_id in known:
                 continue
-            hint = did_you_mean(event_id, event_ids)
-            where = ("claims", index, "event")
-            known = ", ".join(sorted(event_ids)) or "none yet"
+            hint = did_you_mean(record_id, known)
+            where = (nested.field, index, reference.field, *below)
+            listed = ", ".join(sorted(known)) or "none yet"
             checker.report(
                 document,
                 where,
-                f"{format_path(where)}: unknown event '{event_id}' in this article.{hint}"
+                f"{format_path(where)}: unknown {reference.kind} '{record_id}' in this article.{hint}"
                 if hint
-                else f"{format_path(where)}: unknown event '{event_id}'; this article's events: {known}",
+                else f"{format_path(where)}: unknown {reference.kind} '{record_id}'; "
+                f"this article's {plural}: {listed}",
             )
 
 
@@ -761,16 +811,12 @@ def _warn_unused(
     issues_with_claims: set[str] = set()
     for article in articles:
         front = article.front
-        used.update(article.mentioned, front.issues, front.actors, front.venues)
-        for event in front.events:
-            used.update(event.actors, event.issues)
-            used.update(filter(None, [event.venue]))
+        used.update(article.mentioned)
+        used.update(involved_ids(front))
         for claim in front.claims:
-            used.update(claim.issues)
-            used.update(filter(None, [claim.by, claim.via, claim.venue]))
             issues_with_claims.update(claim.issues)
     for name, document in registries.items():
-        kind = ENTITY_KIND_OF_REGISTRY[name]
+        kind = KIND_OF_REGISTRY[name].name
         records = document.data if isinstance(document.data, list) else []
         positions = {
             raw["id"]: index

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
@@ -37,6 +38,33 @@ Date = Annotated[datetime.date, Strict()]
 """A date written unquoted as YYYY-MM-DD (the loader turns exactly that into a date)."""
 Degrees = Annotated[float, Strict()]
 
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field as naming an entry of another kind: `by: Annotated[Id, RefersTo("actor")]`.
+
+    Validation, the index, editor schemas and open data read these marks (through `generator.domain.kinds`),
+    so a new reference field is declared here and nowhere else.
+    """
+
+    kind: str
+    """The kind of entry named: an entity kind of `generator.domain.kinds` (`actor`), or with `within` a
+    record kind (`event`)."""
+    within: str | None = None
+    """`article` if the id names a record of the same article (a claim's event), not a registry entry."""
+
+
+@dataclass(frozen=True)
+class MarkdownText:
+    """Marks a text field that is Markdown, rendered on pages and checked like an article's body."""
+
+
+ActorId = Annotated[Id, RefersTo("actor")]
+VenueId = Annotated[Id, RefersTo("venue")]
+IssueId = Annotated[Id, RefersTo("issue")]
+ArticleEventId = Annotated[Id, RefersTo("event", within="article")]
+Markdown = Annotated[Text, MarkdownText()]
+
 ActorKind = Literal["person", "organisation", "state", "group"]
 VenueKind = Literal["city", "country", "building", "region"]
 EventKind = Literal[
@@ -61,10 +89,13 @@ class Entity(_Record):
     summary: Text | None = None
     sources: tuple[Url, ...] = ()
 
+    label_field: ClassVar[str] = "name"
+    """The field that names the entry on pages, in links and in feeds."""
+
     @property
     def label(self) -> str:
-        """The display name of the entity."""
-        raise NotImplementedError
+        """The display name of the entity (its `label_field`)."""
+        return getattr(self, self.label_field)  # type: ignore[no-any-return]
 
 
 class Actor(Entity):
@@ -75,11 +106,6 @@ class Actor(Entity):
     role: Text | None = None
     country: CountryCode | None = None
     wikidata: WikidataId | None = None
-
-    @property
-    def label(self) -> str:
-        """The actor's name."""
-        return self.name
 
 
 class Location(_Record):
@@ -98,23 +124,15 @@ class Venue(Entity):
     location: Location | None = None
     wikidata: WikidataId | None = None
 
-    @property
-    def label(self) -> str:
-        """The venue's name."""
-        return self.name
-
 
 class Issue(Entity):
     """A topic of the story (`content/issues.yml`)."""
 
     title: Text
-    explainer: Text | None = None
-    parent: Id | None = None
+    explainer: Markdown | None = None
+    parent: IssueId | None = None
 
-    @property
-    def label(self) -> str:
-        """The issue's title."""
-        return self.title
+    label_field: ClassVar[str] = "title"
 
 
 class ArticleSource(_Record):
@@ -132,9 +150,9 @@ class Event(_Record):
     title: Text
     kind: EventKind
     status: EventStatus
-    venue: Id | None = None
-    actors: tuple[Id, ...] = ()
-    issues: tuple[Id, ...] = ()
+    venue: VenueId | None = None
+    actors: tuple[ActorId, ...] = ()
+    issues: tuple[IssueId, ...] = ()
     sources: tuple[Url, ...] = ()
 
 
@@ -142,15 +160,15 @@ class Claim(_Record):
     """Something an actor said, demanded, offered, refused or threatened, about some issues."""
 
     id: Id
-    by: Id
+    by: ActorId
     kind: ClaimKind
     text: Text
     quote: Text | None = None
-    issues: tuple[Id, ...] = ()
+    issues: tuple[IssueId, ...] = ()
     stance: Stance = "neutral"
-    event: Id | None = None
-    venue: Id | None = None
-    via: Id | None = None
+    event: ArticleEventId | None = None
+    venue: VenueId | None = None
+    via: ActorId | None = None
     date: Date | None = None
     sources: tuple[Url, ...] = ()
 
@@ -162,14 +180,8 @@ class FrontMatter(_Record):
     date: Date
     source: ArticleSource
     summary: Text
-    issues: tuple[Id, ...] = ()
-    actors: tuple[Id, ...] = ()
-    venues: tuple[Id, ...] = ()
+    issues: tuple[IssueId, ...] = ()
+    actors: tuple[ActorId, ...] = ()
+    venues: tuple[VenueId, ...] = ()
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
-
-
-ENTITY_TYPES: dict[str, type[Entity]] = {"actors": Actor, "venues": Venue, "issues": Issue}
-"""Registry name to the type of its entries."""
-
-ENTITY_KIND_OF_REGISTRY: dict[str, str] = {"actors": "actor", "venues": "venue", "issues": "issue"}

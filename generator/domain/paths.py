@@ -10,11 +10,13 @@ import functools
 import posixpath
 from typing import TYPE_CHECKING
 
+from generator.domain.kinds import ENTITY_KINDS
+
 if TYPE_CHECKING:
     from generator.index import ClaimRecord, EventRecord
 
-ENTITY_SECTIONS: dict[str, str] = {"actor": "actors", "venue": "venues", "issue": "issues"}
-"""Entity kind to the folder of its pages (and of its feeds below `feeds/`)."""
+ENTITY_SECTIONS: dict[str, str] = {kind.name: kind.registry for kind in ENTITY_KINDS}
+"""Entity kind to the folder of its pages (and of its feeds below `feeds/`): its registry's name."""
 
 SITE_FEED_PATH = "feed.xml"
 """The whole site's Atom feed."""

@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from generator.domain.kinds import ENTITY_KINDS
 from generator.problems import Problem
 
-REGISTRY_NAMES: tuple[str, ...] = ("actors", "venues", "issues")
+REGISTRY_NAMES: tuple[str, ...] = tuple(kind.registry for kind in ENTITY_KINDS)
 """The registries, in the order they are read: `content/<name>.yml`."""
 
 MAX_FILE_BYTES = 1_000_000

@@ -8,11 +8,15 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.domain.model import Actor, Venue
+from generator.domain.kinds import ENTITY_KINDS, KIND_OF_REGISTRY
+from generator.domain.model import Actor, Entity, Issue, Venue
+from generator.domain.paths import article_page_url
 from generator.index import Index
 
 DATA_FOLDER = "data"
-TABLES = ("actors", "venues", "issues", "articles", "events", "claims")
+RECORD_TABLES = ("articles", "events", "claims")
+"""The tables of what articles report, after one table per registry."""
+TABLES = (*(kind.registry for kind in ENTITY_KINDS), *RECORD_TABLES)
 """The tables, each written as `data/<table>.json` and `data/<table>.csv`."""
 
 _LIST_SEPARATOR = ";"
@@ -41,44 +45,55 @@ def _place_or_actor_row(entity: Actor | Venue, **specific: Any) -> dict[str, Any
     }
 
 
-def _actor_rows(index: Index) -> list[dict[str, Any]]:
-    return [
-        _place_or_actor_row(actor, role=actor.role, country=actor.country) for actor in index.content.actors
-    ]
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    return _place_or_actor_row(actor, role=actor.role, country=actor.country)
 
 
-def _venue_rows(index: Index) -> list[dict[str, Any]]:
-    return [
-        _place_or_actor_row(
-            venue,
-            country=venue.country,
-            lat=venue.location.lat if venue.location else None,
-            lon=venue.location.lon if venue.location else None,
-        )
-        for venue in index.content.venues
-    ]
+def _venue_row(venue: Venue) -> dict[str, Any]:
+    return _place_or_actor_row(
+        venue,
+        country=venue.country,
+        lat=venue.location.lat if venue.location else None,
+        lon=venue.location.lon if venue.location else None,
+    )
 
 
-def _issue_rows(index: Index) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": issue.id,
-            "title": issue.title,
-            "parent": issue.parent,
-            "aliases": list(issue.aliases),
-            "summary": issue.summary,
-            "explainer": issue.explainer,
-            "sources": list(issue.sources),
-        }
-        for issue in index.content.issues
-    ]
+def _issue_row(issue: Issue) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "title": issue.title,
+        "parent": issue.parent,
+        "aliases": list(issue.aliases),
+        "summary": issue.summary,
+        "explainer": issue.explainer,
+        "sources": list(issue.sources),
+    }
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    """Any entry's fields in model order, for a kind without a column order of its own."""
+    return entity.model_dump(mode="json")
+
+
+_ENTITY_ROW: dict[type[Entity], Callable[[Any], dict[str, Any]]] = {
+    Actor: _actor_row,
+    Venue: _venue_row,
+    Issue: _issue_row,
+}
+"""The published column order of each kind's table (CSV headers are a contract with the data's readers)."""
+
+
+def _entity_rows(index: Index, table: str) -> list[dict[str, Any]]:
+    kind = KIND_OF_REGISTRY[table]
+    row = _ENTITY_ROW.get(kind.model, _entity_row)
+    return [row(entity) for entity in index.content.entities_of(kind)]
 
 
 def _article_rows(index: Index) -> list[dict[str, Any]]:
     return [
         {
             "slug": article.slug,
-            "url": f"articles/{article.slug}/",
+            "url": article_page_url(article.slug),
             "title": article.title,
             "date": article.front.date.isoformat(),
             "publisher": article.front.source.publisher,
@@ -96,7 +111,7 @@ def _event_rows(index: Index) -> list[dict[str, Any]]:
         {
             "article": record.article.slug,
             "id": record.event.id,
-            "url": f"articles/{record.article.slug}/#{record.anchor}",
+            "url": f"{article_page_url(record.article.slug)}#{record.anchor}",
             "date": record.event.date.isoformat(),
             "title": record.event.title,
             "kind": record.event.kind,
@@ -115,7 +130,7 @@ def _claim_rows(index: Index) -> list[dict[str, Any]]:
         {
             "article": record.article.slug,
             "id": record.claim.id,
-            "url": f"articles/{record.article.slug}/#{record.anchor}",
+            "url": f"{article_page_url(record.article.slug)}#{record.anchor}",
             "date": record.date.isoformat(),
             "by": record.claim.by,
             "via": record.claim.via,
@@ -132,15 +147,12 @@ def _claim_rows(index: Index) -> list[dict[str, Any]]:
     ]
 
 
-_TABLE_ROWS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
-    "actors": _actor_rows,
-    "venues": _venue_rows,
-    "issues": _issue_rows,
+_RECORD_ROWS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
     "articles": _article_rows,
     "events": _event_rows,
     "claims": _claim_rows,
 }
-"""How each table's rows are built, in the order of `TABLES`."""
+"""How each record table's rows are built, in the order of `RECORD_TABLES`."""
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -191,7 +203,7 @@ def iter_open_data(index: Index) -> Iterator[tuple[str, bytes]]:
     """
     texts: dict[str, str] = {}
     for name in TABLES:
-        rows = _TABLE_ROWS[name](index)
+        rows = _RECORD_ROWS[name](index) if name in _RECORD_ROWS else _entity_rows(index, name)
         texts[name] = _table_json(rows)
         yield f"{DATA_FOLDER}/{name}.json", (texts[name] + "\n").encode()
         yield f"{DATA_FOLDER}/{name}.csv", _csv_bytes(rows)

@@ -7,17 +7,18 @@ The generator produces the data; the theme only places it (theme_overrides/main.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from generator.check.validate import Article
-from generator.domain.model import Actor, Issue, Venue
-from generator.index import ClaimRecord, EventRecord, Index, actors_in, venues_in
+from generator.domain.kinds import ENTITY_KINDS, KIND_OF_MODEL
+from generator.domain.model import Actor, Entity, Issue, Venue
+from generator.domain.paths import entity_page_url
+from generator.index import ClaimRecord, EventRecord, Index
 
 SCHEMA_CONTEXT = "https://schema.org"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/"
 
-_ACTOR_TYPES = {"person": "Person", "organisation": "Organization", "group": "Organization"}
 _EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
     "cancelled": "https://schema.org/EventCancelled",
@@ -35,8 +36,9 @@ def script_json(data: dict[str, Any]) -> str:
     return text
 
 
-def _same_as(entity: Actor | Venue) -> dict[str, Any]:
-    return {"sameAs": [WIKIDATA_URL + entity.wikidata]} if entity.wikidata else {}
+def _same_as(entity: Entity) -> dict[str, Any]:
+    wikidata = getattr(entity, "wikidata", None)
+    return {"sameAs": [WIKIDATA_URL + wikidata]} if wikidata else {}
 
 
 def _optional(**values: Any) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def _optional(**values: Any) -> dict[str, Any]:
 
 def actor_thing(actor: Actor) -> dict[str, Any]:
     """An actor as a schema.org `Person`, `Organization` or (for a state) `GovernmentOrganization`."""
-    thing_type = _ACTOR_TYPES.get(actor.kind, "GovernmentOrganization")
+    thing_type = KIND_OF_MODEL[Actor].schema_type_of(actor)
     extra = {"jobTitle": actor.role} if thing_type == "Person" and actor.role else {}
     return {
         "@type": thing_type,
@@ -64,7 +66,7 @@ def venue_thing(venue: Venue) -> dict[str, Any]:
         else {}
     )
     return {
-        "@type": "Place",
+        "@type": KIND_OF_MODEL[Venue].schema_type,
         "name": venue.name,
         **_optional(alternateName=list(venue.aliases), description=venue.summary),
         **geo,
@@ -74,22 +76,21 @@ def venue_thing(venue: Venue) -> dict[str, Any]:
 
 def issue_thing(issue: Issue) -> dict[str, Any]:
     """An issue as a schema.org `Thing`."""
-    return {"@type": "Thing", "name": issue.title, **_optional(description=issue.summary)}
+    return {
+        "@type": KIND_OF_MODEL[Issue].schema_type,
+        "name": issue.title,
+        **_optional(description=issue.summary),
+    }
 
 
-def reference(entity: Actor | Venue | Issue, base: str = "../../") -> dict[str, Any]:
+def reference(entity: Entity, base: str = "../../") -> dict[str, Any]:
     """An entity named in an article's JSON-LD: its type and name, and as `@id` its own page (`base` leads
     from the article's URL to the site root), where its full description is. Wikidata keeps `sameAs`."""
-    if isinstance(entity, Actor):
-        thing_type, section = _ACTOR_TYPES.get(entity.kind, "GovernmentOrganization"), "actors"
-    elif isinstance(entity, Venue):
-        thing_type, section = "Place", "venues"
-    else:
-        return {"@id": f"{base}issues/{entity.id}/", "@type": "Thing", "name": entity.title}
+    kind = KIND_OF_MODEL[type(entity)]
     return {
-        "@id": f"{base}{section}/{entity.id}/",
-        "@type": thing_type,
-        "name": entity.name,
+        "@id": base + entity_page_url(kind.name, entity.id),
+        "@type": kind.schema_type_of(entity),
+        "name": entity.label,
         **_same_as(entity),
     }
 
@@ -105,26 +106,30 @@ class _References:
         found = self._built.get(entity_id)
         if found is None:
             entity = self.index.entities.get(entity_id)
-            if not isinstance(entity, Actor | Venue | Issue):
+            if entity is None:
                 return None
             found = self._built[entity_id] = reference(entity)
         return found
 
-    def issues(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        return [found for entity_id in ids if (found := self(entity_id)) and found["@type"] == "Thing"]
-
-    def actors(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        return [self(actor.id) for actor in actors_in(self.index, ids)]  # type: ignore[misc]
+    def named_as(self, article_property: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The entities among `ids` an article names as `article_property` (`about`, `mentions`), kind by kind
+        in table order, each kind in the order of `ids`."""
+        kind_of = self.index.kind_of
+        return [
+            self(entity_id)  # type: ignore[misc]
+            for kind in ENTITY_KINDS
+            if kind.article_property == article_property
+            for entity_id in ids
+            if kind_of.get(entity_id) == kind.name
+        ]
 
     def node(self, entity_id: str) -> dict[str, Any]:
         """Only the `@id` of an entity the article's node names in full (its `about` or `mentions`)."""
         return {"@id": self(entity_id)["@id"]}  # type: ignore[index]
 
-    def issue_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        return [{"@id": found["@id"]} for found in self.issues(ids)]
-
-    def actor_nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
-        return [{"@id": found["@id"]} for found in self.actors(ids)]
+    def nodes(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The `@id` of each known entity among `ids` (`node` for each)."""
+        return [{"@id": found["@id"]} for entity_id in ids if (found := self(entity_id))]
 
 
 def event_thing(record: EventRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
@@ -142,8 +147,8 @@ def event_thing(record: EventRecord, index: Index, references: _References | Non
         "startDate": event.date.isoformat(),
         **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
         **({"location": references.node(venue.id)} if isinstance(venue, Venue) else {}),
-        **_optional(attendee=references.actor_nodes(event.actors)),
-        "about": references.issue_nodes(event.issues),
+        **_optional(attendee=references.nodes(event.actors)),
+        "about": references.nodes(event.issues),
     }
 
 
@@ -160,7 +165,7 @@ def claim_thing(record: ClaimRecord, index: Index, references: _References | Non
         "author": references.node(claim.by)
         if isinstance(author, Actor)
         else {"@type": "Thing", "name": claim.by},
-        "about": references.issue_nodes(claim.issues),
+        "about": references.nodes(claim.issues),
         "appearance": {"@id": f"#{record.anchor}"},
     }
 
@@ -179,9 +184,8 @@ def article_data(article: Article, index: Index) -> dict[str, Any]:
         "headline": article.title,
         "datePublished": front.date.isoformat(),
         "description": front.summary,
-        "about": references.issues(involved),
-        "mentions": references.actors(involved)
-        + [references(venue.id) for venue in venues_in(index, involved)],
+        "about": references.named_as("about", involved),
+        "mentions": references.named_as("mentions", involved),
         "sourceOrganization": {"@type": "Organization", "name": front.source.publisher},
         **_optional(isBasedOn=front.source.url),
     }
@@ -193,12 +197,24 @@ def article_data(article: Article, index: Index) -> dict[str, Any]:
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
 
 
-def entity_data(entity: Actor | Venue | Issue) -> dict[str, Any]:
+def entity_thing(entity: Entity) -> dict[str, Any]:
+    """Any entry as its kind's schema.org type, with its name, aliases, summary and Wikidata item."""
+    return {
+        "@type": KIND_OF_MODEL[type(entity)].schema_type_of(entity),
+        "name": entity.label,
+        **_optional(alternateName=list(entity.aliases), description=entity.summary),
+        **_same_as(entity),
+    }
+
+
+_THINGS: dict[type[Entity], Callable[[Any], dict[str, Any]]] = {
+    Actor: actor_thing,
+    Venue: venue_thing,
+    Issue: issue_thing,
+}
+"""Kinds whose pages describe more than `entity_thing` does (a person's job, a place's coordinates)."""
+
+
+def entity_data(entity: Entity) -> dict[str, Any]:
     """The thing an entity page is about, as JSON-LD."""
-    if isinstance(entity, Actor):
-        thing = actor_thing(entity)
-    elif isinstance(entity, Venue):
-        thing = venue_thing(entity)
-    else:
-        thing = issue_thing(entity)
-    return {"@context": SCHEMA_CONTEXT, **thing}
+    return {"@context": SCHEMA_CONTEXT, **_THINGS.get(type(entity), entity_thing)(entity)}

@@ -23,7 +23,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.check.validate import Article, Content
-from generator.domain.model import Actor, Entity, EventStatus, Issue, Stance, Venue
+from generator.domain.kinds import ENTITY_KINDS
+from generator.domain.model import Entity, EventStatus, Stance, Venue
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
@@ -650,11 +651,8 @@ def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, Gener
 def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[tuple[str, GeneratedPage]]:
     content = index.content
     paths = content.registry_paths
-    for kind, section, entities in (
-        ("actor", "actors", content.actors),
-        ("venue", "venues", content.venues),
-        ("issue", "issues", content.issues),
-    ):
+    for entity_kind in ENTITY_KINDS:
+        kind, section, entities = entity_kind.name, entity_kind.registry, content.entities_of(entity_kind)
         source = paths.get(section, f"content/{section}.yml")
         for entity in entities:
             # Everything an entity page shows comes from the registries and the articles that involve it.
@@ -784,7 +782,6 @@ def _page_title(title: str, pagination: Pagination) -> str:
 def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: str) -> GeneratedPage:
     """The one path that renders an actor, a venue or an issue page (template `<kind>.md.j2`)."""
     index = renderer.index
-    assert isinstance(entity, Actor | Venue | Issue)
     return renderer.render(
         f"{kind}.md.j2",
         entity_page_path(kind, entity.id),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.model import ClaimKind
 from generator.tools.scaffold import one_line, yaml_quoted
 
@@ -90,7 +91,7 @@ class Report:
 def known_entities(registries: dict[str, Any]) -> list[KnownEntity]:
     """Actors and venues from raw registry data (`{"actors": [...], ...}`); ill-formed entries are skipped."""
     found = []
-    for name, kind in (("actors", "actor"), ("venues", "venue")):
+    for name, kind in ((row.registry, row.name) for row in ENTITY_KINDS if row.named_in_reports):
         entries = registries.get(name)
         for entry in entries if isinstance(entries, list) else []:
             if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):

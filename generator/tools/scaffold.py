@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.domain.identifiers import reserved_reason
-from generator.domain.model import ID_MAX_LENGTH, ID_RE, ActorKind, VenueKind
+from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED, in_words
+from generator.domain.model import ID_MAX_LENGTH, ID_RE
 from generator.load.loader import YamlProblem, parse_yaml
 
-ENTITY_REGISTRY = {"actor": "actors", "venue": "venues", "issue": "issues"}
+ENTITY_REGISTRY = {kind.name: kind.registry for kind in ENTITY_KINDS}
 """Kind of entity to the registry (`content/<name>.yml`) it is added to."""
-
-KINDS_OF = {"actor": ActorKind.__args__, "venue": VenueKind.__args__}  # type: ignore[attr-defined]
-"""The allowed `kind` values, listed in the stub beside the chosen one."""
 
 
 class ScaffoldError(Exception):
@@ -46,27 +44,22 @@ def check_new_id(entity_id: str, existing: set[str]) -> None:
     if reason is not None:
         raise ScaffoldError(f"{reason}; choose another id")
     if entity_id in existing:
-        raise ScaffoldError(
-            f"id '{entity_id}' exists already; ids are unique across actors, venues and issues"
-        )
+        raise ScaffoldError(f"id '{entity_id}' exists already; ids are unique across {in_words()}")
 
 
 def entity_stub(kind: str, entity_id: str, label: str, entity_kind: str | None = None) -> str:
     """The YAML of one new registry entry (a list item), ending with a newline."""
-    label = one_line(label)
-    lines = [f"- id: {entity_id}"]
-    if kind == "issue":
-        lines.append(f"  title: {yaml_quoted(label)}")
-        lines.append("  summary: TODO one line that explains the issue to a newcomer.")
-        return "\n".join(lines) + "\n"
-    allowed = KINDS_OF[kind]
-    chosen = entity_kind or allowed[0]
-    if chosen not in allowed:
-        raise ScaffoldError(f"kind '{chosen}' is not allowed for {kind}s; use one of: {', '.join(allowed)}")
-    lines.append(f"  name: {yaml_quoted(label)}")
-    lines.append(f"  kind: {chosen}  # {' | '.join(allowed)}")
-    who = "who this is" if kind == "actor" else "what this place is"
-    lines.append(f"  summary: TODO one sentence on {who} and why it matters to the story.")
+    row = KIND_NAMED[kind]
+    lines = [f"- id: {entity_id}", f"  {row.label_field}: {yaml_quoted(one_line(label))}"]
+    allowed = row.kinds_of_entry
+    if allowed:
+        chosen = entity_kind or allowed[0]
+        if chosen not in allowed:
+            raise ScaffoldError(
+                f"kind '{chosen}' is not allowed for {row.registry}; use one of: {', '.join(allowed)}"
+            )
+        lines.append(f"  kind: {chosen}  # {' | '.join(allowed)}")
+    lines.append(f"  summary: TODO {row.summary_hint}")
     return "\n".join(lines) + "\n"
 
 

@@ -13,20 +13,26 @@ from typing import Any
 
 import pydantic
 
-from generator.domain.model import ENTITY_KIND_OF_REGISTRY, ENTITY_TYPES, ID_RE, FrontMatter
-from generator.load.loader import REGISTRY_NAMES, LoadedContent
+from generator.domain.kinds import (
+    ARTICLE_MODEL,
+    ENTITY_KINDS,
+    KIND_NAMED,
+    KIND_OF_REGISTRY,
+    all_models,
+    entity_references_of,
+)
+from generator.domain.model import ID_RE
+from generator.load.loader import LoadedContent
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("schemas")
 ARTICLE_SCHEMA = "article.schema.json"
 
 _ID_REFERENCES: dict[str, dict[str, str]] = {
-    "FrontMatter": {"issues": "issue", "actors": "actor", "venues": "venue"},
-    "Event": {"venue": "venue", "actors": "actor", "issues": "issue"},
-    "Claim": {"by": "actor", "via": "actor", "venue": "venue", "issues": "issue"},
-    "Issue": {"parent": "issue"},
+    model.__name__: {reference.field: reference.kind for reference in entity_references_of(model)}
+    for model in all_models()
 }
-"""Per model, the fields that name a registry entry, and of which kind."""
+"""Per model, the fields that name a registry entry, and of which kind (read from the model)."""
 
 _URL_FIELDS = frozenset({"url", "sources"})
 _URL_SCHEMA = {"type": "string", "format": "uri", "pattern": "^https?://[^/]"}
@@ -44,11 +50,11 @@ def schema_file_name(registry: str) -> str:
 
 def registry_ids(loaded: LoadedContent) -> dict[str, list[str]]:
     """Well-formed ids in each registry, by kind (`actor`), sorted; an unreadable registry gives none."""
-    ids: dict[str, list[str]] = {kind: [] for kind in ENTITY_KIND_OF_REGISTRY.values()}
+    ids: dict[str, list[str]] = {kind: [] for kind in KIND_NAMED}
     for name, document in loaded.registries.items():
         entries = document.data if isinstance(document.data, list) else []
         written = (entry.get("id") for entry in entries if isinstance(entry, dict))
-        ids[ENTITY_KIND_OF_REGISTRY[name]] = sorted(
+        ids[KIND_OF_REGISTRY[name].name] = sorted(
             {entity_id for entity_id in written if isinstance(entity_id, str) and ID_RE.fullmatch(entity_id)}
         )
     return ids
@@ -57,8 +63,8 @@ def registry_ids(loaded: LoadedContent) -> dict[str, list[str]]:
 def build_schemas(ids: Mapping[str, Iterable[str]]) -> dict[str, dict[str, Any]]:
     """Every schema, by file name: one per registry and `article.schema.json` for front matter."""
     schemas = {}
-    for name in REGISTRY_NAMES:
-        model = ENTITY_TYPES[name]
+    for kind in ENTITY_KINDS:
+        name, model = kind.registry, kind.model
         entry = _model_schema(model, ids)
         definitions = entry.pop("$defs", {})
         definitions[model.__name__] = entry
@@ -69,7 +75,7 @@ def build_schemas(ids: Mapping[str, Iterable[str]]) -> dict[str, dict[str, Any]]
             definitions,
             ids,
         )
-    front = _model_schema(FrontMatter, ids)
+    front = _model_schema(ARTICLE_MODEL, ids)
     definitions = front.pop("$defs", {})
     schemas[ARTICLE_SCHEMA] = _document(
         "content/articles/<year>/<slug>.md (front matter)",
@@ -120,7 +126,8 @@ def _document(
         if f"#/$defs/{kind.capitalize()}Id" not in used:
             continue
         definitions[f"{kind.capitalize()}Id"] = {
-            "description": f"The id of {'an' if kind[0] in 'aeiou' else 'a'} {kind} in content/{kind}s.yml.",
+            "description": f"The id of {'an' if kind[0] in 'aeiou' else 'a'} {kind} in "
+            f"content/{KIND_NAMED[kind].registry}.yml.",
             "type": "string",
             "enum": list(known),
         }
