@@ -502,17 +502,26 @@ def find_entities(text: str, entities: Sequence[KnownEntity]) -> list[str]:
     names = sorted(id_of, key=lambda name: (-len(name), name))
     pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(_first_letter_either_case, names))})(?![\w-])")
     text = _normalise(text)
-    found = [(match.start(), id_of[_key(match.group(0))]) for match in pattern.finditer(text)]
-    found += _names_as_spelled(text, entities)
+    matches = list(pattern.finditer(text))
+    found = [(match.start(), id_of[_key(match.group(0))]) for match in matches]
+    found += _names_as_spelled(text, entities, taken=[match.span() for match in matches])
     return list({entity_id: None for _, entity_id in sorted(found)})
 
 
 _WORD = re.compile(r"[\w'-]+")
 
 
-def _names_as_spelled(text: str, entities: Sequence[KnownEntity]) -> list[tuple[int, str]]:
-    """(position, id) of each capitalised name written in another spelling (diacritics, transliteration)."""
-    words = [(match.start(), match.end(), match.group(0)) for match in _WORD.finditer(text)]
+def _names_as_spelled(
+    text: str, entities: Sequence[KnownEntity], taken: Sequence[tuple[int, int]]
+) -> list[tuple[int, str]]:
+    """(position, id) of each capitalised name written in another spelling (diacritics, transliteration),
+    outside the `taken` spans that names as written cover ("Moscow" in "Al Jazeera's correspondent in
+    Moscow" is part of that name, as with exact matching)."""
+    words = [
+        (match.start(), match.end(), match.group(0))
+        for match in _WORD.finditer(text)
+        if not any(start < match.end() and match.start() < end for start, end in taken)
+    ]
     found = []
     for entity in entities:
         for name in entity.names:
