@@ -22,7 +22,18 @@ from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.load.loader import load_content
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 from generator.tools.page_diff import compare_pages, read_pages, render_summary
-from generator.tools.report_import import clean_report, draft_article, known_entities, suggested_name
+from generator.tools.report_import import (
+    MAX_PAGE_BYTES,
+    ImportFailure,
+    Report,
+    clean_report,
+    draft_article,
+    fetch_page,
+    known_entities,
+    looks_like_html,
+    read_page,
+    suggested_name,
+)
 from generator.tools.scaffold import (
     ENTITY_REGISTRY,
     ScaffoldError,
@@ -130,33 +141,67 @@ def _command_new(arguments: argparse.Namespace) -> int:
 
 
 def _command_import(arguments: argparse.Namespace) -> int:
-    report: Path = arguments.report
+    source: str = arguments.report
     try:
-        text = report.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        print_message(f"newsgen: error: cannot read {report}: {reason}")
+        report, source_name, page_url = _read_report(source)
+    except ImportFailure as error:
+        print_message(f"newsgen: error: {error}")
+        return EXIT_USAGE
+    date = arguments.date or report.published
+    if date is None:
+        print_message(
+            f"newsgen: error: {source_name} gives no date; "
+            "give the date of the reported events with --date YYYY-MM-DD"
+        )
         return EXIT_USAGE
     loaded = load_content(arguments.content)
     entities = known_entities({name: document.data for name, document in loaded.registries.items()})
-    name = arguments.name or suggested_name(clean_report(text).headline)
+    name = arguments.name or suggested_name(report.headline)
     draft = draft_article(
-        text,
+        report,
         entities,
-        date=arguments.date,
-        source_name=report.name,
+        date=date,
+        source_name=source_name,
         publisher=arguments.publisher,
-        url=arguments.url,
+        url=arguments.url or page_url,
+        date_from_report=arguments.date is None,
     )
     try:
         check_article_name(name)
-        path = article_path(arguments.content, arguments.date, name)
+        path = article_path(arguments.content, date, name)
+        if path.exists():
+            raise ScaffoldError(
+                f"{path} exists already; nothing written. To import the report again beside it, "
+                f"give the draft another name: newsgen import {source} --name {name}-2"
+            )
         written = write_new_file(path, draft, existing_slugs(arguments.content))
     except ScaffoldError as error:
         print_message(f"newsgen: error: {error}")
         return EXIT_USAGE
     _report_written(written)
     return EXIT_OK
+
+
+def _read_report(source: str) -> tuple[Report, str, str | None]:
+    """The report in a file (a saved page or plain text) or at an http(s) address; its name; its address."""
+    if source.startswith(("https://", "http://")):
+        return read_page(fetch_page(source), url=source), source, source
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFailure(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise ImportFailure(f"cannot read {path}: larger than {MAX_PAGE_BYTES // 1_000_000} MB")
+    if looks_like_html(data):
+        return read_page(data), path.name, None
+    try:
+        return clean_report(data.decode("utf-8")), path.name, None
+    except UnicodeDecodeError as error:
+        raise ImportFailure(
+            f"cannot read {path}: it is not UTF-8 text ({error.reason} at byte {error.start}); "
+            "save it as UTF-8 text, or save the page itself (File → Save As) and import the .html"
+        ) from None
 
 
 def _command_diff(arguments: argparse.Namespace) -> int:
@@ -243,14 +288,21 @@ def build_parser() -> argparse.ArgumentParser:
         _add_content_option(subparser)
     new.set_defaults(handler=_command_new)
 
-    importer = commands.add_parser("import", help="draft an article from a raw report (a .txt file)")
-    importer.add_argument("report", type=Path, help="the report as plain text, copied from its page")
+    importer = commands.add_parser(
+        "import", help="draft an article from a report: a saved web page, its URL or its text copied"
+    )
     importer.add_argument(
-        "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
+        "report",
+        help="a page saved from the browser (.html), the page's http(s) address, or its text (.txt)",
+    )
+    importer.add_argument(
+        "--date",
+        type=_iso_date,
+        help="date of the reported events, YYYY-MM-DD (default: the date the page gives, if any)",
     )
     importer.add_argument("--name", help="article name after the date (default: from the headline)")
-    importer.add_argument("--publisher", help="who published the report (default: a TODO)")
-    importer.add_argument("--url", help="the report's address, if it has one")
+    importer.add_argument("--publisher", help="who published the report (default: the page's site name)")
+    importer.add_argument("--url", help="the report's address (default: the page's own address)")
     _add_content_option(importer)
     importer.set_defaults(handler=_command_import)
 
