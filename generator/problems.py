@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.check.characters import escape_unprintable
+from generator.domain.characters import escape_unprintable
 
 Severity = Literal["error", "warning"]
 

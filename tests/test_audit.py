@@ -11,8 +11,8 @@ import material
 import pytest
 
 from generator.adapters.cli import main
-from generator.build.audit import ThemeScripts, audit_page, audit_site, default_theme_folders, url_scheme
-from generator.build.sanitize import is_theme_id
+from generator.build.audit import ThemeScripts, audit_page, audit_site, default_theme_folders
+from generator.domain.web import is_theme_id, url_scheme
 
 THEME = ThemeScripts.from_template_folders(default_theme_folders())
 
@@ -357,7 +357,7 @@ def test_a_link_with_a_user_name_is_reported(tmp_path: Path) -> None:
 
     assert problems_in(html, tmp_path) == [
         "site/index.html:1:4: error: <a href> 'https://bbc.co.uk@evil.example/': a user name before '@' "
-        "disguises where it leads (to 'evil.example', not to 'bbc.co.uk'); write the page's own address, "
+        "disguises where a link leads (to 'evil.example', not to 'bbc.co.uk'); write the page's own address, "
         "with nothing between '//' and its host"
     ]
 
@@ -377,9 +377,9 @@ def ids_material_uses() -> set[str]:
 
 
 def test_every_id_material_uses_is_one_the_policy_gives_the_theme() -> None:
-    # One rule names the theme's ids (sanitize.is_theme_id): the check refuses them in contributor Markdown,
+    # One rule names the theme's ids (web.is_theme_id): the check refuses them in contributor Markdown,
     # the sanitizer removes them from pages and the audit refuses them in content. A Material upgrade that
-    # starts using an id outside it fails here: extend sanitize.THEME_ID_PREFIXES.
+    # starts using an id outside it fails here: extend web.THEME_ID_PREFIXES.
     ids = ids_material_uses()
 
     assert {"__config", "__drawer", "__search", "__palette_", "__consent"} <= ids

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from generator.check.characters import (
+from generator.domain.characters import (
     FORMAT_CHARACTERS,
     describe_character,
     escape_unprintable,

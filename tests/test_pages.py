@@ -219,8 +219,8 @@ def test_a_hand_written_page_may_set_only_safe_front_matter() -> None:
 def test_a_link_with_a_user_name_in_a_page_is_refused() -> None:
     assert messages("# About\n\nAsk [the BBC](https://bbc.co.uk@evil.example/).\n") == [
         f"{PAGE}:3:15: error: link 'https://bbc.co.uk@evil.example/': a user name before '@' disguises "
-        "where it leads (to 'evil.example', not to 'bbc.co.uk'); write the page's own address, with nothing "
-        "between '//' and its host"
+        "where a link leads (to 'evil.example', not to 'bbc.co.uk'); write the page's own address, "
+        "with nothing between '//' and its host"
     ]
 
 

@@ -234,7 +234,7 @@ def test_an_image_from_another_host_is_refused(body: str, where: tuple[int, int]
 
 def user_name_refused(what: str, url: str, user: str = "bbc.co.uk", host: str = "evil.example") -> str:
     return (
-        f"error: {what} '{url}': a user name before '@' disguises where it leads (to '{host}', not to "
+        f"error: {what} '{url}': a user name before '@' disguises where a link leads (to '{host}', not to "
         f"'{user}'); write the page's own address, with nothing between '//' and its host"
     )
 
@@ -407,7 +407,7 @@ def test_real_prose_is_far_from_the_limits() -> None:
 
 
 def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
-    # If Material or our templates start using a new id or class, this names it: reserve it in sanitize.py.
+    # If Material or our templates start using a new id or class, this names it: reserve it in domain/web.py.
     from markdown.extensions.toc import slugify
 
     from generator.check.safety import is_safe_name

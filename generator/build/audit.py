@@ -21,36 +21,18 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from generator.build.sanitize import is_theme_id
+from generator.domain.web import (
+    URL_ATTRIBUTES,
+    describe_user_info,
+    is_outside_reference,
+    is_theme_id,
+    url_scheme,
+    url_user_info,
+)
 from generator.problems import Problem
 
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 """Script types browsers never execute: data blocks (Material's config, our JSON-LD); they must hold JSON."""
-
-URL_ATTRIBUTES = frozenset(
-    {
-        "href",
-        "src",
-        "srcset",
-        "action",
-        "formaction",
-        "data",
-        "poster",
-        "background",
-        "cite",
-        "xlink:href",
-        "longdesc",
-        "manifest",
-        "ping",
-        "lowsrc",
-        "dynsrc",
-        "codebase",
-        "archive",
-        "classid",
-        "usemap",
-    }
-)
-"""Attributes whose value is a URL (or, for `srcset`, several)."""
 
 AUDITED_URL_ATTRIBUTES = URL_ATTRIBUTES | {"xml:base"}
 """URL attributes as the audit reads them: also the base URL an XML element sets for its descendants."""
@@ -130,11 +112,6 @@ FETCHING_ELEMENTS = frozenset(
 )
 """Elements whose URL attributes load something; `<a href>` to another site is only a link."""
 
-_STRIPPED_FROM_URLS = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp", "file"})
-"""Schemes whose URLs have a host (WHATWG's "special" schemes)."""
-_AUTHORITY_END = re.compile(r"[/?#]")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.IGNORECASE)
 _TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
@@ -149,62 +126,12 @@ _XML_ATTRIBUTE_PREFIXES = {
 }
 
 
-def url_scheme(value: str) -> str | None:
-    """The scheme of `value` as a browser reads it (entities decoded, whitespace and controls dropped)."""
-    if ":" not in value and "&" not in value:
-        return None  # no colon, and none that an entity could spell: most URLs of a site
-    cleaned = _STRIPPED_FROM_URLS.sub("", html.unescape(value))
-    match = _SCHEME.match(cleaned)
-    return match.group(1).lower() if match else None
-
-
-def is_outside_reference(value: str) -> bool:
-    """True if `value` points outside the site (`https://x`, `//x`, `\\\\x`, which a browser reads as `//x`);
-    relative and `#` URLs are inside. Used by the audit and by the check of contributor Markdown."""
-    cleaned = _read_url(value)
-    scheme = url_scheme(value)
-    return cleaned.startswith("//") or (scheme is not None and scheme != "mailto")
-
-
-def url_user_info(value: str) -> tuple[str, str] | None:
-    """The user name and the host of `value` if it names a user before its host, as a browser reads it;
-    else None. `https://bbc.co.uk@evil.example/` opens evil.example: `bbc.co.uk` is only a user name."""
-    if "@" not in value and "&" not in value:
-        return None  # no `@`, and no entity that could spell one: nearly every URL
-    cleaned = _read_url(value)
-    scheme = url_scheme(value)
-    if scheme is None and not cleaned.startswith("//"):
-        return None  # a path, a query or a fragment: an `@` there names no user
-    if scheme is not None:
-        if scheme not in _SPECIAL_SCHEMES:
-            return None  # `mailto:someone@example.org` has no host to disguise
-        cleaned = cleaned[len(scheme) + 1 :]
-    # A browser skips missing or extra slashes before the host of an http(s) URL (`http:user@host`).
-    authority = _AUTHORITY_END.split(cleaned.lstrip("/"), maxsplit=1)[0]
-    user, at, host = authority.rpartition("@")
-    return (user, host) if at else None
-
-
-def describe_user_info(user: str, host: str) -> str:
-    """Why a URL with a user name is refused, and how to fix it (for a message)."""
-    return (
-        f"a user name before '@' disguises where it leads (to {host!r}, not to {user!r}); write the page's "
-        "own address, with nothing between '//' and its host"
-    )
-
-
-def _read_url(value: str) -> str:
-    # Entities decoded, spaces and controls dropped (more than a browser drops: the safe side), `\` read as `/`
-    # as in http(s) URLs.
-    return _STRIPPED_FROM_URLS.sub("", html.unescape(value)).replace("\\", "/")
-
-
 @dataclass(frozen=True)
 class ThemeScripts:
     """The scripts a theme may put on pages: its inline scripts, as patterns, and its script files.
 
     The ids the theme owns are not read from its files (Material writes some from expressions, `__nav_1`):
-    they are a rule on names, `sanitize.is_theme_id`, which `tests/test_audit.py` checks against the theme.
+    they are a rule on names, `web.is_theme_id`, which `tests/test_audit.py` checks against the theme.
     """
 
     patterns: tuple[re.Pattern[str], ...]

@@ -7,8 +7,7 @@ from typing import Any
 
 import nh3
 
-SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
-"""Schemes a link or image may use; URLs without a scheme (relative ones) are kept too."""
+from generator.domain.web import SAFE_URL_SCHEMES, is_theme_id
 
 _EVERYWHERE = {
     "class",
@@ -54,65 +53,8 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 
 
-THEME_ID_PREFIXES = ("__", "md-")
-"""How the theme's ids start: every id Material writes or its scripts look up starts with `__` (it reads its
-configuration from `#__config`, and a second element with that id, written first, would win; `__nav_1`,
-`__palette_0` and pymdownx's `__tabbed_1_1` are written from expressions), and `md-` is its own namespace. No
-page content of ours uses either: the sanitizer removes them from every page, the audit refuses them in a
-page's content, and `tests/test_audit.py` checks that Material uses no other."""
-
-THEME_NAME_PREFIXES = (*THEME_ID_PREFIXES, "tabbed-", "timeline-")
-"""Ids and classes the theme and the site's scripts own: the theme's ids, Material's classes (`md-`,
-`tabbed-`) and our timeline filter's (`timeline-`). Contributor Markdown may use none of them."""
-
-THEME_NAMES = frozenset(
-    {
-        # Classes Material's script acts on: `pre.mermaid` loads a script from unpkg.com, `.annotate` turns a
-        # list into annotations, `.highlight`/`.hll` are code blocks; classes it sets on the page itself.
-        "mermaid",
-        "annotate",
-        "highlight",
-        "hll",
-        "select",
-        "js",
-        "no-js",
-        "focus-visible",
-        "js-focus-visible",
-        "headerlink",
-        # Ids and classes our templates and scripts look up, and the anchors of our pages' fixed headings
-        # (a contributor's `{#timeline}` would take the `#timeline` that other pages link to).
-        "issue-filter-links",
-        "appears-most-with",
-        "articles",
-        "claims-by-issue",
-        "claims-in-this-report",
-        "events",
-        "events-in-this-report",
-        "its-story-step-by-step",
-        "latest-developments",
-        "latest-reports",
-        "map",
-        "positions",
-        "positions-at-a-glance",
-        "sources",
-        "timeline",
-        "venues",
-        "where-talks-happen",
-        "where-they-stand",
-        "who-and-where",
-        "who-met-called-or-talked-with-whom",
-        "whos-who",
-    }
-)
-"""Names outside those prefixes that the theme, our templates or our scripts use as an id or a class."""
-
 _NEUTRALISED_CLASSES = frozenset({"mermaid", "annotate"})
 """Classes no page of ours uses, but a theme script would act on: removed from every page's HTML."""
-
-
-def is_theme_id(identifier: str) -> bool:
-    """Whether `identifier` is the theme's (`__config`, `__nav_3`, `md-...`): no page content may use it."""
-    return identifier.startswith(THEME_ID_PREFIXES)
 
 
 def _drop_theme_names(tag: str, attribute: str, value: str) -> str | None:

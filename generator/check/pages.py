@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import meta
 
-from generator.check.characters import find_hidden_characters, hidden_character_message
 from generator.check.safety import check_markdown
 from generator.check.validate import suggest_id
+from generator.domain.characters import find_hidden_characters, hidden_character_message
 from generator.domain.identifiers import WINDOWS_DEVICE_NAMES
 from generator.domain.model import ID_MAX_LENGTH, ID_RE
 from generator.load.loader import MAX_FILE_BYTES, locate_decode_error

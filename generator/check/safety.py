@@ -14,17 +14,19 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions.toc import slugify
 
-from generator.build.audit import (
+from generator.check.markdown_limits import find_excesses
+from generator.domain.characters import find_hidden_characters, hidden_character_message
+from generator.domain.kinds import ENTITY_KINDS
+from generator.domain.web import (
+    SAFE_URL_SCHEMES,
+    THEME_NAME_PREFIXES,
+    THEME_NAMES,
     URL_ATTRIBUTES,
     describe_user_info,
     is_outside_reference,
     url_scheme,
     url_user_info,
 )
-from generator.build.sanitize import SAFE_URL_SCHEMES, THEME_NAME_PREFIXES, THEME_NAMES
-from generator.check.characters import find_hidden_characters, hidden_character_message
-from generator.check.markdown_limits import find_excesses
-from generator.domain.kinds import ENTITY_KINDS
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.problems import Problem
 

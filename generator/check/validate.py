@@ -10,8 +10,8 @@ from typing import Any
 
 import pydantic
 
-from generator.check.characters import find_hidden_characters, hidden_character_message, may_hide_characters
 from generator.check.safety import check_article_safety, check_registry_safety
+from generator.domain.characters import find_hidden_characters, hidden_character_message, may_hide_characters
 from generator.domain.identifiers import CaseFoldIndex, reserved_reason
 from generator.domain.kinds import (
     ARTICLE_MODEL,

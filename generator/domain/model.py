@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 
+from generator.domain.web import describe_user_info, url_user_info
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 64
 ID_RE = re.compile(ID_PATTERN)
@@ -19,13 +21,9 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("expected an http(s) URL such as https://example.org/page")
-    if "@" in parts.netloc:
-        # `https://bbc.co.uk@evil.example/` opens evil.example: what precedes `@` is a user name.
-        user, _, host = parts.netloc.rpartition("@")
-        raise ValueError(
-            f"a user name before '@' disguises where a link leads (to '{host}', not to '{user}'); "
-            "write the page's own address, with nothing between '//' and its host"
-        )
+    user_info = url_user_info(value)
+    if user_info is not None:
+        raise ValueError(describe_user_info(*user_info))
     return value
 
 
