@@ -1,15 +1,31 @@
-"""Pictures: the relationship graph and the venues map are accessible, escaped, deterministic SVG."""
+"""Pictures: the relationship graph and the venues map are accessible, escaped, deterministic SVG.
+
+The drawings (where each line, dot and label goes) come from generator.render.pictures; the SVG is written by
+the template macros, so these tests read it from the rendered pages, as readers get it.
+"""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES
 from test_index import index_of
 
-from generator.render.pictures import relationship_graph, venue_map
+from generator.index import Index
+from generator.render.pictures import format_coordinate, relationship_graph, venue_map
+from generator.render.render import render_site
 
 SVG = "{http://www.w3.org/2000/svg}"
+GRAPH_PAGE = "actors/index.md"
+MAP_PAGE = "venues/index.md"
+
+
+def svg_on(index: Index, page_path: str) -> str:
+    """The one SVG element on a rendered page ("" if there is none)."""
+    found = re.findall(r"<svg .*?</svg>", render_site(index)[page_path].markdown)
+    assert len(found) <= 1
+    return found[0] if found else ""
 
 
 def texts_of(svg: str) -> list[str]:
@@ -17,45 +33,60 @@ def texts_of(svg: str) -> list[str]:
 
 
 def test_the_graph_names_every_linked_actor_and_draws_one_line_per_pair() -> None:
-    svg = relationship_graph(index_of(VALID).actor_links)
+    svg = svg_on(index_of(VALID), GRAPH_PAGE)
     root = ElementTree.fromstring(svg)
     assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "graph-title graph-desc"
     assert root.find(f"{SVG}title").text == "Who met, called or talked with whom"
+    assert root.find(f"{SVG}desc").text.startswith("2 actors joined by 1 line")
     assert texts_of(svg) == ["Alice Example", "Bob Sample"]
     (line,) = root.iter(f"{SVG}line")
-    assert line.get("class") == "link held"
+    assert (line.get("class"), line.get("stroke-width")) == ("link held", "1")
 
 
 def test_a_link_never_held_is_drawn_dashed() -> None:
     index = index_of({**VALID, ARTICLE_PATH: ARTICLE.replace("status: held", "status: proposed")})
-    (line,) = ElementTree.fromstring(relationship_graph(index.actor_links)).iter(f"{SVG}line")
+    (line,) = ElementTree.fromstring(svg_on(index, GRAPH_PAGE)).iter(f"{SVG}line")
     assert line.get("class") == "link not-held"
 
 
-def test_names_are_escaped_for_xml() -> None:
-    texts = {**VALID, "content/actors.yml": ACTORS.replace("name: Bob Sample", 'name: "Bob <b>&amp; Co"')}
-    svg = relationship_graph(index_of(texts).actor_links)
-    assert "Bob <b>&amp; Co" in texts_of(svg)
+def test_names_are_escaped_for_xml_and_not_for_markdown() -> None:
+    # Markdown does not read inside the figure's raw HTML block: a Markdown escape would show as written.
+    name = 'name: "Bob <b>&amp; *Co* [x](y) \\\\"'
+    texts = {**VALID, "content/actors.yml": ACTORS.replace("name: Bob Sample", name)}
+    svg = svg_on(index_of(texts), GRAPH_PAGE)
+    assert "Bob <b>&amp; *Co* [x](y) \\" in texts_of(svg)
     assert "<b>" not in svg
 
 
 def test_no_links_and_no_coordinates_draw_nothing() -> None:
-    assert relationship_graph(()) == ""
+    assert relationship_graph(()) is None
     texts = {**VALID, "content/venues.yml": VENUES.replace("  location: {lat: 10.5, lon: -20.25}\n", "")}
-    assert venue_map(index_of(texts).content.venues) == ""
+    index = index_of(texts)
+    assert venue_map(index.content.venues) is None
+    assert svg_on(index, MAP_PAGE) == ""
 
 
 def test_the_map_labels_each_located_venue_and_its_grid() -> None:
-    venues = index_of(VALID).content.venues
-    svg = venue_map(venues)
+    svg = svg_on(index_of(VALID), MAP_PAGE)
     root = ElementTree.fromstring(svg)
     assert len(list(root.iter(f"{SVG}circle"))) == 1
+    assert root.find(f"{SVG}rect").get("class") == "sea"
     labels = texts_of(svg)
     assert "Exampleton" in labels
     assert "10°N" in labels and "20°W" in labels
 
 
+def test_coordinates_are_written_with_one_decimal_and_never_as_minus_zero() -> None:
+    assert [format_coordinate(value) for value in (12.0, 12.34, -0.04, -3.25, 0)] == [
+        "12",
+        "12.3",
+        "0",
+        "-3.2",
+        "0",
+    ]
+
+
 def test_pictures_are_the_same_bytes_every_time() -> None:
-    index = index_of(VALID)
-    assert relationship_graph(index.actor_links) == relationship_graph(index_of(VALID).actor_links)
-    assert venue_map(index.content.venues) == venue_map(index_of(VALID).content.venues)
+    assert svg_on(index_of(VALID), GRAPH_PAGE) == svg_on(index_of(VALID), GRAPH_PAGE)
+    assert svg_on(index_of(VALID), MAP_PAGE) == svg_on(index_of(VALID), MAP_PAGE)

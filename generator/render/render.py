@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any, get_args
 from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
@@ -47,7 +48,7 @@ from generator.index import (
 from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
-from generator.render.pictures import relationship_graph, venue_map
+from generator.render.pictures import format_coordinate, relationship_graph, venue_map
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -292,6 +293,9 @@ class _Renderer:
             percent_encode=percent_encode,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
+            # Inside an SVG (a raw HTML block, which Markdown does not read): text escaped for XML, numbers.
+            xml=lambda text: Markup(xml_escape(text)),
+            coordinate=lambda value: Markup(format_coordinate(value)),
         )
         self.environment.globals.update(
             index=index,
@@ -310,10 +314,10 @@ class _Renderer:
             relative_path=relative_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
-            # The SVG pictures are drawn (and their text escaped) by generator.render.pictures.
-            relationship_graph=lambda: Markup(relationship_graph(graph_links(index))),
+            # What the pictures show (generator.render.pictures); the macro `draw_svg` draws them.
+            relationship_graph=lambda: relationship_graph(graph_links(index)),
             map_venues=lambda: mapped_venues(index),
-            venue_map=lambda venues: Markup(venue_map(venues)),
+            venue_map=venue_map,
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
             ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
