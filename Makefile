@@ -27,9 +27,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## site: create the virtualenv, install, validate content, build site/ (fails on any warning), audit it
+## site: create the virtualenv, install, build site/, audit it. The build validates the content as
+## `newsgen check` does (one report, not two): errors stop it with site/ unchanged; content warnings are shown
+## and do not (`make check` fails on them); `--strict` fails it on broken links and anchors.
 site: $(STAMP)
-	$(BIN)/newsgen check
 	$(BIN)/mkdocs build --strict
 	$(BIN)/newsgen audit site
 
@@ -37,10 +38,14 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dirty
 
-## check: validate content only, as CI does (warnings fail, and so do out-of-date editor schemas)
+## check: validate content only, as CI does (warnings fail, and so do out-of-date editor schemas); runs
+## every step, then fails if any failed
 check: $(STAMP)
-	$(BIN)/newsgen check --strict
-	$(BIN)/newsgen schema --check
+	@failed=0; \
+	for step in "check --strict" "schema --check"; do \
+		echo "$(BIN)/newsgen $$step"; $(BIN)/newsgen $$step || failed=1; \
+	done; \
+	exit $$failed
 
 ## schema: rewrite the editor schemas in schemas/ (after adding or removing an actor, venue or issue)
 schema: $(STAMP)

@@ -160,3 +160,58 @@ def test_a_dirty_rebuild_under_serve_rewrites_only_changed_pages(tmp_path: Path)
     assert "actors/ada-north/index.html" not in rewritten  # not involved in the edited article
     assert "venues/hill-palace/index.html" not in rewritten
     assert len(rewritten) < len(before) // 2
+
+
+HOSTILE_ACTOR = "<img src=x onerror=alert(1)>"
+
+
+def test_a_content_error_under_serve_shows_in_every_page_escaped_and_clears_when_fixed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = configured_project(tmp_path)
+    site = project / "site"
+    article = project / ARTICLE
+    original = article.read_text()
+    config = project_config(project)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        article.write_text(original.replace("by: bo-south", f'by: "{HOSTILE_ACTOR}"', 1))
+        with caplog.at_level("INFO", logger="mkdocs"):
+            build(project_config(project), dirty=True)  # no exception: the browser is not left waiting
+        broken = html_pages(site)
+        article.write_text(original)
+        build(project_config(project), dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    fixed = html_pages(site)
+
+    for path in ("actors/ada-north/index.html", "index.html", "about/index.html", "issues/index.html"):
+        text = broken[path].select_one("article").get_text()
+        assert "The content has errors" in text, path
+        assert f"{ARTICLE}:10:9: error: claims[0].by: '{HOSTILE_ACTOR}' is not a valid id" in text, path
+        assert not broken[path].select("article img"), path  # shown as text, never read as HTML
+        assert "The content has errors" not in fixed[path].get_text(), path
+    assert fixed["actors/ada-north/index.html"].select_one("h1").get_text().rstrip("¶") == "Ada North"
+    printed = [record.getMessage() for record in caplog.records]
+    assert any("is not a valid id" in message and "every page shows them" in message for message in printed)
+    assert not any("not included in the" in message for message in printed)
+
+
+def test_a_deleted_actors_page_is_gone_after_a_serve_rebuild(tmp_path: Path) -> None:
+    project = configured_project(tmp_path)
+    registry = project / "stories/actors.yml"
+    original = registry.read_text()
+    registry.write_text(original + "- id: cy-west\n  name: Cy West\n  kind: person\n")
+    config = project_config(project)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        added = (project / "site/actors/cy-west/index.html").is_file()
+        registry.write_text(original)
+        build(project_config(project), dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    assert added
+    assert not (project / "site/actors/cy-west").exists()
+    assert (project / "site/actors/ada-north/index.html").is_file()

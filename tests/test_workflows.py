@@ -135,3 +135,29 @@ def test_pre_commit_runs_the_check_and_ruff_with_local_tools() -> None:
     assert hooks["ruff"]["entry"] == ".venv/bin/ruff check generator tests"
     for hook in hooks.values():
         assert (BIN / Path(hook["entry"].split()[0]).name).is_file()  # installed by `make site`
+
+
+def run_make(target: str, bin_folder: Path) -> subprocess.CompletedProcess[str]:
+    """`make target` with the tools in `bin_folder`, the virtualenv taken as installed."""
+    return run("make", "--no-print-directory", "-C", ROOT, target, "STAMP=", f"BIN={bin_folder}")
+
+
+def test_make_check_runs_every_step_and_then_fails(tmp_path: Path) -> None:
+    newsgen = tmp_path / "newsgen"  # fails every step, and says which it was
+    newsgen.write_text('#!/bin/sh\necho "ran: $*"\nexit 1\n')
+    newsgen.chmod(0o755)
+
+    result = run_make("check", tmp_path)
+
+    assert result.returncode != 0
+    assert "ran: check --strict" in result.stdout
+    assert "ran: schema --check" in result.stdout  # not skipped because the first step failed
+
+
+def test_make_site_reports_content_problems_once_through_the_build() -> None:
+    planned = run("make", "--dry-run", "-C", ROOT, "site", "STAMP=").stdout
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+    assert "mkdocs build --strict" in planned
+    assert "newsgen check" not in planned  # the build checks the same content and prints the same report
+    assert "fails on any warning" not in makefile

@@ -8,8 +8,9 @@ Enabled in mkdocs.yml:
           content_dir: content
 
 It only translates between MkDocs' events and the generator, which never imports MkDocs: staging and swapping
-the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`) and checking hand-written pages
-(`check/pages.py`) live in their own modules.
+the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`), checking hand-written pages
+(`check/pages.py`), the page that shows content errors under `mkdocs serve` (`render/error_page.py`) and
+removing a deleted page's old output (`build/preview.py`) live in their own modules.
 """
 
 from __future__ import annotations
@@ -30,18 +31,27 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.pipeline import Generation, generate_pages
+from generator.build.preview import nav_page_paths, remove_stale_outputs
 from generator.build.sanitize import sanitize_html
 from generator.build.swap import StagedBuild
 from generator.build.write import WriteError, WrittenFiles, check_relative_path
 from generator.check.pages import check_pages_folder, shown_folder
 from generator.outputs.feeds import Site
-from generator.problems import ContentError, count_errors, escape_printed_lines, format_report
+from generator.problems import (
+    ContentError,
+    Problem,
+    count_errors,
+    escape_printed_lines,
+    format_report,
+    summarize,
+)
+from generator.render.error_page import error_page_body, render_error_page
 from generator.render.incremental import PageDigests
 from generator.render.render import GeneratedPage, RenderMemo, escape_html
 
@@ -83,6 +93,8 @@ def generated_file(page: GeneratedPage, config: MkDocsConfig, *, unchanged: bool
         raise PluginError(f"newsgen: {error}") from None
     file = GeneratedFile.generated(config, page.path, content=page.markdown)
     file.generated_by = GENERATED_BY
+    # Reached from the indexes, not the nav: MkDocs would list every one as "not included in the nav".
+    file.inclusion = InclusionLevel.NOT_IN_NAV
     file.unchanged = unchanged
     file.edit_uri = page.source
     return file
@@ -102,13 +114,26 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     """Generates the pages, feeds and open data from the content folder and gives them to MkDocs.
 
     `mkdocs build` and `gh-deploy` write into a staging folder that replaces site/ only once MkDocs has given
-    its verdict; `mkdocs serve` keeps what the next rebuild can reuse (parsed files, rendered pages).
+    its verdict; `mkdocs serve` keeps what the next rebuild can reuse (parsed files, rendered pages), shows
+    content errors in every page instead of stopping, and removes the old output of pages that are gone.
     One instance lives as long as the MkDocs process (it has `on_startup`), across `mkdocs serve` rebuilds.
     """
 
     def __init__(self) -> None:
         self._staging = False
         """Whether builds of this run go into a staging folder (`build`, `gh-deploy`, `--dirty` or not)."""
+        self._serving = False
+        """Whether this run serves the site (`mkdocs serve`): content errors are shown in the pages."""
+        self._problems: tuple[Problem, ...] | None = None
+        """Under `mkdocs serve`, the problems of content with errors: this build shows them as every page."""
+        self._showed_problems = False
+        """Whether the previous build showed problems: every hand-written page must be written again."""
+        self._page_paths: frozenset[str] = frozenset()
+        """The generated pages the previous build served: where an error page must replace them."""
+        self._outputs: frozenset[str] = frozenset()
+        """Every file the previous build wrote (absolute paths), under `mkdocs serve`."""
+        self._outputs_now: frozenset[str] = frozenset()
+        """Every file this build writes, from `on_files` to `on_post_build`."""
         self._dirty = False
         self._memo: RenderMemo | None = None
         """Rendered pages kept for the next rebuild, under `mkdocs serve` only."""
@@ -128,6 +153,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember how this run builds; make `kill` clean up as Ctrl-C does; escape what MkDocs prints."""
         serving = served_by_mkdocs(command)
+        self._serving = serving
         self._staging = command in SWAPPING_COMMANDS and not serving
         self._dirty = dirty
         self._memo = RenderMemo() if serving else None
@@ -156,7 +182,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Load, validate, index and render the content; stop the build on errors, site/ untouched."""
         root = project_root(config)
-        self._generation = None
+        self._generation = self._problems = None
         self._discard_written()  # a previous rebuild's, under `mkdocs serve`
         site_dir = self._staged.target if self._staged is not None else Path(config.site_dir).absolute()
         try:
@@ -182,7 +208,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             )
         except ContentError as error:
             self._discard_written()
-            raise PluginError(format_report([*error.problems, *page_problems])) from None
+            self._stop_on_problems([*error.problems, *page_problems])
+            return
         except WriteError as error:
             self._discard_written()
             raise PluginError(f"newsgen: {error}") from None
@@ -194,16 +221,26 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             ) from None
         if count_errors(page_problems):
             self._discard_written()
-            raise PluginError(format_report([*generation.warnings, *page_problems]))
+            self._stop_on_problems([*generation.warnings, *page_problems])
+            return
         for problem in generation.warnings:
             # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
             log.info(problem.format())
         self._generation = generation
 
+    def _stop_on_problems(self, problems: list[Problem]) -> None:
+        """Stop the build with every problem (nothing written); under `mkdocs serve`, show them instead."""
+        if not self._serving:
+            raise PluginError(format_report(problems))
+        # Raising would leave the browser waiting for a build that never comes: serve the problems instead.
+        self._problems = tuple(sorted(problems))
+        summary = f"{summarize(self._problems)}; every page shows them until they are fixed"
+        log.error("\n".join([*(problem.format() for problem in self._problems), summary]))
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files; point every page's edit button at the file it is edited in."""
         generation, written = self._generation, self._written
-        if generation is None or written is None:  # pragma: no cover - on_pre_build always runs first
+        if self._problems is None and (generation is None or written is None):  # pragma: no cover
             raise PluginError("newsgen: the generator did not run before on_files")
         root = project_root(config)
         docs_dir = Path(config.docs_dir).resolve()
@@ -211,6 +248,12 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         for file in files:
             if docs_prefix is not None and not file.generated_by:
                 file.edit_uri = posixpath.join(docs_prefix, file.src_uri)
+        if self._problems is not None or self._showed_problems:
+            for file in files.documentation_pages():
+                # `--dirty` writes a page again only if it is newer than its output: remove the output.
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        if generation is None or written is None:
+            return self._error_files(files, config)
         changed = self._digests.changed(generation.pages) if self._digests is not None else generation.pages
         for page in generation.pages.values():
             if files.get_file_from_path(page.path) is not None:
@@ -230,6 +273,23 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             files.append(file)
         check_destinations(files, Path(config.site_dir))
         self._generation = None  # the files hold the pages; the rest of the model can be freed now
+        self._page_paths = frozenset(generation.pages)
+        self._outputs_now = frozenset(file.abs_dest_path for file in files)
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Under `mkdocs serve` with content errors: the error page at the path of every page the previous
+        build generated and every page the nav names, so the page being viewed shows the problems."""
+        problems = self._problems or ()
+        markdown = render_error_page(problems)
+        source = problems[0].path if problems else ""
+        paths = {*self._page_paths, *nav_page_paths(config.nav)}
+        for path in sorted(paths):
+            if files.get_file_from_path(path) is None:
+                files.append(generated_file(GeneratedPage(path, markdown, source), config))
+        if self._digests is not None:
+            self._digests.forget()  # every page is an error page now: the next build writes each again
+        self._outputs_now = frozenset(file.abs_dest_path for file in files)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
@@ -241,6 +301,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             for key in ("title", "description"):
                 if key in page.meta:
                     page.meta[key] = escape_html(page.meta[key])
+            if self._problems is not None:
+                return error_page_body(self._problems)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str:
@@ -267,6 +329,11 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         self._discard_written()  # copied into the site by now
         if self._staged is not None:
             self._staged.complete = True
+        if self._serving:
+            removed = remove_stale_outputs(self._outputs, self._outputs_now, Path(config.site_dir))
+            if removed:
+                log.info(f"newsgen: removed {len(removed)} files this build no longer makes")
+            self._outputs, self._showed_problems = self._outputs_now, self._problems is not None
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous site as it was and no staging folder behind.
