@@ -164,3 +164,10 @@ def test_the_shared_ceasefire_report_gives_the_expected_skeleton() -> None:
     )
     assert "'warned' suggests warning" in text
     assert suggested_name(front["title"]) == "trump-and-putin-push-for"
+
+
+def test_the_draft_header_comment_holds_no_todo_marker_so_only_real_gaps_warn() -> None:
+    text = draft_article(REPORT, ENTITIES, date=datetime.date(2025, 5, 19), source_name="report.txt")
+    header = [line for line in text.splitlines()[1:4] if line.startswith("#")]
+
+    assert header and not any("TODO" in line for line in header)

@@ -150,3 +150,45 @@ def test_entity_stub_quotes_names_that_yaml_would_misread() -> None:
     assert yaml_quoted('12:30 "x"\n y') == '"12:30 \\"x\\" y"'
     with pytest.raises(ScaffoldError):
         entity_stub("actor", "a", "A", "town")
+
+
+def test_new_actor_takes_role_country_aliases_and_summary(content: Path) -> None:
+    arguments = ["new", "actor", "rustem-umerov", "--name", "Rustem Umerov", "--kind", "person"]
+    arguments += ["--role", "Defence Minister of Ukraine", "--country", "UA", "--aliases", "Umerov, Umierov"]
+    arguments += [
+        "--summary",
+        "Ukraine's defence minister, who led its delegation.",
+        "--content",
+        str(content),
+    ]
+
+    assert main(arguments) == 0
+
+    text = (content / "actors.yml").read_text()
+    assert text.endswith(
+        '- id: rustem-umerov\n  name: "Rustem Umerov"\n'
+        "  kind: person  # person | organisation | state | group\n"
+        '  role: "Defence Minister of Ukraine"\n  country: "UA"\n  aliases: ["Umerov", "Umierov"]\n'
+        '  summary: "Ukraine\'s defence minister, who led its delegation."\n'
+    )
+    assert not [line for line in problems(content) if "error" in line]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--country", "ukraine"], "--country 'ukraine' is not a country code"),
+        (["--country", "ua"], "--country 'ua' is not a country code"),
+        (["--aliases", " , "], "--aliases is empty"),
+    ],
+)
+def test_new_actor_refuses_what_the_registry_would_refuse(
+    content: Path, options: list[str], message: str
+) -> None:
+    with pytest.raises(ScaffoldError, match=message):
+        entity_stub("actor", "x", "X", **{options[0][2:]: options[1]})
+
+
+def test_new_issue_has_no_role_option(content: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "issue", "x", "--title", "X", "--role", "y", "--content", str(content)])

@@ -19,9 +19,11 @@ from generator.build.audit import (
 from generator.build.pipeline import check_content, generate_pages, paused_garbage_collection
 from generator.build.write import WriteError, write_tree
 from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
+from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
 from generator.load.loader import load_content
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
 from generator.tools.page_diff import compare_pages, read_pages, render_summary
+from generator.tools.rename import RENAMED_KINDS, RenameError, apply_rename, plan_rename
 from generator.tools.report_import import (
     MAX_PAGE_BYTES,
     ImportFailure,
@@ -47,6 +49,14 @@ from generator.tools.scaffold import (
     write_new_file,
 )
 from generator.tools.schema import build_schemas, registry_ids, stale_schemas, write_schemas
+
+STUB_OPTIONS: dict[str, str] = {
+    "role": "their role at the time of the story, e.g. 'President of Ukraine'",
+    "country": "two-letter ISO country code, e.g. UA",
+    "aliases": "other names the reports use, separated by commas, e.g. 'Zelensky,Zelenskiy'",
+    "summary": "one sentence (default: a TODO)",
+}
+"""`newsgen new` options for optional fields, offered for each kind whose model has the field."""
 
 EXIT_OK = 0
 EXIT_CONTENT_ERRORS = 1
@@ -130,8 +140,15 @@ def _command_new(arguments: argparse.Namespace) -> int:
         else:
             ids = registry_ids(load_content(content_dir))
             check_new_id(arguments.id, {entity_id for known in ids.values() for entity_id in known})
-            label = arguments.title if arguments.what == "issue" else arguments.name
-            stub = entity_stub(arguments.what, arguments.id, label, getattr(arguments, "kind", None))
+            kind = KIND_NAMED[arguments.what]
+            fields = {name: getattr(arguments, name, None) for name in STUB_OPTIONS}
+            stub = entity_stub(
+                kind.name,
+                arguments.id,
+                getattr(arguments, kind.label_field),
+                getattr(arguments, "kind", None),
+                **{name: value for name, value in fields.items() if value is not None},
+            )
             written = append_entity(content_dir / f"{ENTITY_REGISTRY[arguments.what]}.yml", stub)
     except ScaffoldError as error:
         print_message(f"newsgen: error: {error}")
@@ -202,6 +219,26 @@ def _read_report(source: str) -> tuple[Report, str, str | None]:
             f"cannot read {path}: it is not UTF-8 text ({error.reason} at byte {error.start}); "
             "save it as UTF-8 text, or save the page itself (File → Save As) and import the .html"
         ) from None
+
+
+def _command_rename(arguments: argparse.Namespace) -> int:
+    try:
+        plan = plan_rename(
+            arguments.content, arguments.kind, arguments.old, arguments.new, article=arguments.article
+        )
+        apply_rename(plan)
+    except RenameError as error:
+        for line in str(error).splitlines()[:-1]:
+            print_message(line)
+        print_message(f"newsgen: error: {str(error).splitlines()[-1]}")
+        return EXIT_USAGE
+    root = arguments.content.resolve().parent
+    changed = ", ".join(sorted(path.relative_to(root).as_posix() for path in plan.texts))
+    print_message(
+        f"rename: {plan.kind} '{plan.old}' is now '{plan.new}' ({plan.references} references and mentions "
+        f"rewritten); changed {changed}"
+    )
+    return EXIT_OK
 
 
 def _command_diff(arguments: argparse.Namespace) -> int:
@@ -278,15 +315,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
     )
     article.add_argument("--title", help="the headline (default: a TODO)")
-    for what, label in (("actor", "name"), ("venue", "name"), ("issue", "title")):
-        entity = kinds.add_parser(what, help=f"add an entry at the end of content/{what}s.yml")
-        entity.add_argument("id", help="lowercase letters, digits and single hyphens; it never changes")
-        entity.add_argument(f"--{label}", required=True, help=f"the {what}'s {label}")
-        if what != "issue":
-            entity.add_argument("--kind", help=f"kind of {what} (default: the first allowed one)")
+    for kind in ENTITY_KINDS:
+        entity = kinds.add_parser(kind.name, help=f"add an entry at the end of content/{kind.registry}.yml")
+        entity.add_argument(
+            "id", help="lowercase letters, digits and single hyphens (`newsgen rename` changes it)"
+        )
+        entity.add_argument(
+            f"--{kind.label_field}", required=True, help=f"the {kind.name}'s {kind.label_field}"
+        )
+        if kind.kinds_of_entry:
+            entity.add_argument(
+                "--kind",
+                help=f"kind of {kind.name}: {', '.join(kind.kinds_of_entry)} (default: the first)",
+            )
+        for name, help_text in STUB_OPTIONS.items():
+            if name in kind.model.model_fields:
+                entity.add_argument(f"--{name}", help=help_text)
     for subparser in kinds.choices.values():
         _add_content_option(subparser)
     new.set_defaults(handler=_command_new)
+
+    rename = commands.add_parser(
+        "rename", help="give an entry, event or article a new id everywhere; its old address redirects"
+    )
+    rename.add_argument("kind", choices=RENAMED_KINDS, help="what to rename")
+    rename.add_argument("old", help="its id now (an article: its file name without .md, or without the date)")
+    rename.add_argument("new", help="its new id (an article: the new name after the date, which stays)")
+    rename.add_argument("--article", help="for an event: the article it is in, if several have that id")
+    _add_content_option(rename)
+    rename.set_defaults(handler=_command_rename)
 
     importer = commands.add_parser(
         "import", help="draft an article from a report: a saved web page, its URL or its text copied"

@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.outputs.feeds import Site, iter_feeds
+from generator.check.validate import Content, validate_stream
 from generator.index import Index, build_index
 from generator.load.loader import stream_content
+from generator.outputs.feeds import Site, iter_feeds
 from generator.outputs.open_data import iter_open_data
-from generator.problems import ContentError, Problem
+from generator.outputs.redirects import checked_redirects, redirect_pages
+from generator.problems import ContentError, Problem, count_errors
 from generator.render.render import GeneratedPage, RenderMemo, render_site
-from generator.check.validate import Content, validate_stream
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,12 @@ def check_content(
     """
     with paused_garbage_collection():
         stream = stream_content(content_dir, display_root, cache=cache_parsed)
-        return validate_stream(stream.registries, stream.articles, stream.problems)
+        content, problems = validate_stream(stream.registries, stream.articles, stream.problems)
+        redirect_problems = checked_redirects(content_dir, content, display_root)[1]
+        if redirect_problems:
+            problems = sorted([*problems, *redirect_problems])
+            content = None if count_errors(problems) else content
+        return content, problems
 
 
 FileWriter = Callable[[str, bytes], None]
@@ -85,6 +91,8 @@ def generate_pages(
         files: dict[str, bytes] = {}
         keep = write_file or files.__setitem__
         for path, data in generated_files(index, site or Site(name="Explained news")):
+            keep(path, data)
+        for path, data in redirect_pages(checked_redirects(content_dir, content, display_root)[0]):
             keep(path, data)
         return Generation(
             pages=render_site(index, memo),

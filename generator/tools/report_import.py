@@ -589,8 +589,8 @@ def draft_article(
     whole = "\n".join(report.paragraphs)
     lines = [
         "---",
-        f"# Draft made by `newsgen import` from {one_line(source_name)}. Each TODO marks what a human must",
-        "# decide from the report; `newsgen check --strict` fails until none is left.",
+        f"# Draft made by `newsgen import` from {one_line(source_name)}. Replace each to-do marker with",
+        "# what the report says; `newsgen check --strict` fails until none is left.",
         f"title: {yaml_quoted(report.headline) if report.headline else 'TODO the headline'}",
         f"date: {date.isoformat()}"
         + (

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import pydantic
 
 from generator.domain.identifiers import reserved_reason
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED, in_words
 from generator.domain.model import ID_MAX_LENGTH, ID_RE
 from generator.load.loader import YamlProblem, parse_yaml
+
+COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+"""An ISO 3166-1 alpha-2 country code, as the registries write it."""
 
 ENTITY_REGISTRY = {kind.name: kind.registry for kind in ENTITY_KINDS}
 """Kind of entity to the registry (`content/<name>.yml`) it is added to."""
@@ -47,8 +53,22 @@ def check_new_id(entity_id: str, existing: set[str]) -> None:
         raise ScaffoldError(f"id '{entity_id}' exists already; ids are unique across {in_words()}")
 
 
-def entity_stub(kind: str, entity_id: str, label: str, entity_kind: str | None = None) -> str:
-    """The YAML of one new registry entry (a list item), ending with a newline."""
+def entity_stub(
+    kind: str,
+    entity_id: str,
+    label: str,
+    entity_kind: str | None = None,
+    *,
+    role: str | None = None,
+    country: str | None = None,
+    aliases: str | None = None,
+    summary: str | None = None,
+) -> str:
+    """The YAML of one new registry entry (a list item), ending with a newline.
+
+    `aliases` is comma-separated; `country` an ISO 3166 alpha-2 code. Each is checked as the registry
+    checks it, and a field the kind does not have is refused.
+    """
     row = KIND_NAMED[kind]
     lines = [f"- id: {entity_id}", f"  {row.label_field}: {yaml_quoted(one_line(label))}"]
     allowed = row.kinds_of_entry
@@ -59,8 +79,43 @@ def entity_stub(kind: str, entity_id: str, label: str, entity_kind: str | None =
                 f"kind '{chosen}' is not allowed for {row.registry}; use one of: {', '.join(allowed)}"
             )
         lines.append(f"  kind: {chosen}  # {' | '.join(allowed)}")
-    lines.append(f"  summary: TODO {row.summary_hint}")
-    return "\n".join(lines) + "\n"
+    given = {"role": role, "country": country, "aliases": aliases, "summary": summary}
+    for name, value in given.items():
+        if value is not None and name not in row.model.model_fields:
+            raise ScaffoldError(f"--{name}: {row.registry} have no {name}")
+    if role is not None:
+        lines.append(f"  role: {yaml_quoted(role)}")
+    if country is not None:
+        if not COUNTRY_CODE.fullmatch(country):
+            raise ScaffoldError(
+                f"--country '{country}' is not a country code: "
+                "give the two capital letters of ISO 3166, e.g. UA"
+            )
+        lines.append(f'  country: "{country}"')
+    if aliases is not None:
+        names = [one_line(alias) for alias in aliases.split(",") if alias.strip()]
+        if not names:
+            raise ScaffoldError(
+                "--aliases is empty: give other names separated by commas, e.g. 'Zelensky,Zelenskiy'"
+            )
+        lines.append(f"  aliases: [{', '.join(yaml_quoted(name) for name in names)}]")
+    summary_text = (
+        yaml_quoted(summary) if summary is not None and summary.strip() else f"TODO {row.summary_hint}"
+    )
+    lines.append(f"  summary: {summary_text}")
+    stub = "\n".join(lines) + "\n"
+    _check_stub(row.model, stub)
+    return stub
+
+
+def _check_stub(model: type[pydantic.BaseModel], stub: str) -> None:
+    """Raise `ScaffoldError` if the entry `stub` is not one the registry accepts."""
+    try:
+        model.model_validate(parse_yaml(stub)[0])
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(step) for step in first["loc"])
+        raise ScaffoldError(f"--{field}: {first['msg']}") from None
 
 
 def append_entity(registry_path: Path, stub: str) -> Written:
