@@ -129,16 +129,63 @@ def test_a_control_character_points_at_itself(text: str, expected: tuple[int, in
 
 
 def test_tab_points_at_the_tab() -> None:
-    assert yaml_problem("- id: a\n  name:\tA\n") == (2, 8, "tab character: indent YAML with spaces only")
+    assert yaml_problem("- id: a\n  name:\tA\n") == (
+        2,
+        8,
+        "tab character: replace it with a space (YAML files here take spaces only)",
+    )
+    assert yaml_problem("- id: a\n\tname: A\n") == (2, 1, "tab character: indent YAML with spaces only")
+
+
+UNKNOWN_ESCAPE = (
+    "'\\p' is not an escape YAML knows in double quotes: write \\\\ for a backslash, or put the text in "
+    "single quotes"
+)
+UNCLOSED_LIST = (
+    "this list opens with '[' but does not close: end it with ']' after its last item, "
+    "as in issues: [ceasefire, sanctions]"
+)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("title: a: b\n", (1, 9, "YAML syntax: mapping values are not allowed in this context")),
-        ("issues: [a, b\nsummary: x\n", (2, 8, "YAML syntax: did not find expected ',' or ']'")),
-        ("- id: a\nname: b\n", (2, 1, "YAML syntax: did not find expected '-' indicator")),
-        ("a: [b\n", (2, 1, "YAML syntax: did not find expected ',' or ']'")),
+        (
+            "title: a: b\n",
+            (1, 8, "this text contains ': ' — put the whole text in double quotes: title: \"a: b\""),
+        ),
+        ("issues: [a, b\nsummary: x\n", (1, 9, UNCLOSED_LIST)),
+        (
+            "- id: a\nname: b\n",
+            (
+                2,
+                1,
+                "`name:` is indented less than `id:` above: indent `name:` 2 spaces like `id:` above",
+            ),
+        ),
+        ("a: [b\n", (1, 4, UNCLOSED_LIST)),
+        ("title: [\n", (2, 1, "YAML syntax: did not find expected node content")),
+        (
+            "- id: a\n  name: A\nid: b\n",
+            (
+                3,
+                1,
+                "`id:` is written already in the item above, so this starts a new item: begin it with "
+                "'- ': - id: b",
+            ),
+        ),
+        ("- id: a\n-id: b\n", (2, 1, "a list item starts with '- ', a dash and a space: - id: b")),
+        ("title: T\ndate 2025-01-01\n", (2, 5, "`date` needs a ':' after it: date: 2025-01-01")),
+        (
+            "title: T\nsummary: Talks on the\nharbour began.\nissues: [x]\n",
+            (
+                3,
+                1,
+                "this line has no ':', so it is not a field; if it goes on with the text of `summary:` "
+                "above, indent it 2 spaces (more than `summary:`) or join it to that line",
+            ),
+        ),
+        ('title: "C:\\path"\n', (1, 11, UNKNOWN_ESCAPE)),
     ],
 )
 def test_yaml_syntax_errors_are_located(text: str, expected: tuple[int, int, str]) -> None:
@@ -335,7 +382,7 @@ def test_every_problem_of_a_document_is_reported_at_once() -> None:
 def test_reading_stops_at_a_syntax_error_after_reporting_what_came_before() -> None:
     assert all_problems("a: 1\na: 2\nb: [c\n") == [
         (2, 1, "duplicate key 'a': each key may appear once in a mapping; remove or rename one"),
-        (4, 1, "YAML syntax: did not find expected ',' or ']'"),
+        (3, 4, UNCLOSED_LIST),
     ]
 
 

@@ -150,7 +150,7 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_article("title: Harbour talks begin\n", ""),
-        f"{A}:2:1: error: missing required field 'title'",
+        f"{A}:2:1: error: front matter is missing title: an article needs title, date, source and summary",
         id="missing-field-in-front-matter",
     ),
     pytest.param(
@@ -319,7 +319,7 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_article("issues: [harbour-deal]\nevents", "issues: harbour-deal\nevents"),
-        f"{A}:8:9: error: issues: expected a list (e.g. [a, b]), got 'harbour-deal'",
+        f"{A}:8:9: error: issues: expected a list, got 'harbour-deal'; write a list: issues: [harbour-deal]",
         id="string-where-list-expected",
     ),
     pytest.param(
@@ -446,7 +446,7 @@ ERROR_CASES = [
     ),
     pytest.param(
         put(ARTICLE_PATH, "---\n---\nBody.\n"),
-        f"{A}:2:1: error: front matter must be a mapping of fields, got nothing",
+        f"{A}:2:1: error: front matter is empty: an article needs title, date, source and summary",
         id="front-matter-empty",
     ),
     pytest.param(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ from generator.domain.kinds import (
     id_field_names,
     in_words,
     involved_ids,
+    join_words,
     nested_records_of,
     references_of,
+    required_fields,
 )
 from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
@@ -168,6 +171,12 @@ def explain_pydantic_error(error: Any, model: type[pydantic.BaseModel]) -> tuple
     if kind == "string_type":
         return path, f"{where}: {_explain_not_text(path, value)}", False
     if kind in ("tuple_type", "list_type"):
+        if isinstance(value, str) and path and isinstance(path[-1], str):
+            return (
+                path,
+                f"{where}: expected a list, got {describe_value(value)}; {_list_advice(path[-1], value)}",
+                False,
+            )
         return path, f"{where}: expected a list (e.g. [a, b]), got {describe_value(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         # Only a registry entry can be the whole record here: front matter is checked for a mapping first.
@@ -196,6 +205,30 @@ def explain_pydantic_error(error: Any, model: type[pydantic.BaseModel]) -> tuple
         reason = str(error["msg"]).removeprefix("Value error, ")
         return path, f"{where}: {reason}, got {describe_value(value)}", False
     return path, f"{where}: {error['msg']} (got {describe_value(value)})", False
+
+
+_FLOW_SPECIAL = re.compile(r"""[][{},#"'&*!|>%@`]|: |^[-?:]""")
+"""What would change an item's meaning written unquoted in `[a, b]`: such an item goes in quotes."""
+
+
+def _list_advice(field_name: str, written: str) -> str:
+    """`write a list: issues: [ceasefire, sanctions]` for `issues: ceasefire, sanctions`."""
+    items = [item.strip() for item in written.split(",") if item.strip()]
+    shown = [json.dumps(item, ensure_ascii=False) if _FLOW_SPECIAL.search(item) else item for item in items]
+    return f"write a list: {field_name}: [{', '.join(shown)}]"
+
+
+def _missing_fields_message(model: type[pydantic.BaseModel], parent: Path, names: Sequence[str]) -> str:
+    """One message for every required field missing from one record."""
+    if model is ARTICLE_MODEL and not parent:
+        return (
+            f"front matter is missing {join_words(names)}: an article needs "
+            f"{join_words(required_fields(ARTICLE_MODEL))}"
+        )
+    prefix = f"{format_path(parent)}: " if parent else ""
+    quoted = [f"'{name}'" for name in names]
+    plural = "s" if len(names) > 1 else ""
+    return f"{prefix}missing required field{plural} {join_words(quoted)}"
 
 
 def _explain_not_text(path: Path, value: Any) -> str:
@@ -250,9 +283,15 @@ def _validate_record(
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as failure:
+        missing: dict[Path, list[str]] = {}
         for error in failure.errors(include_url=False):
+            if error["type"] == "missing":  # all of one record's missing fields in one message
+                missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+                continue
             path, message, at_key = explain_pydantic_error(error, model)
             checker.report(document, prefix + path, message, at_key=at_key)
+        for parent, names in missing.items():
+            checker.report(document, prefix + parent, _missing_fields_message(model, parent, names))
         return None
 
 
@@ -599,6 +638,10 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
                 f"'{suggest_id(loaded.slug)}.md' (lowercase letters, digits and single hyphens)",
             )
         )
+    if document.data is None:
+        needed = join_words(required_fields(ARTICLE_MODEL))
+        checker.report(document, (), f"front matter is empty: an article needs {needed}")
+        return None
     if not isinstance(document.data, dict):
         checker.report(
             document, (), f"front matter must be a mapping of fields, got {describe_value(document.data)}"

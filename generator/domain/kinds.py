@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -223,6 +223,12 @@ def markdown_fields(model: type[pydantic.BaseModel]) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def required_fields(model: type[pydantic.BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that must be written, in model order (an article's `title`, `date` ...)."""
+    return tuple(name for name, info in model.model_fields.items() if info.is_required())
+
+
 def is_id_field(info: pydantic.fields.FieldInfo) -> bool:
     """Whether a field holds ids (one or a list)."""
     return any(
@@ -286,5 +292,9 @@ def involved_ids(record: pydantic.BaseModel) -> list[str]:
 
 def in_words(kinds: tuple[EntityKind, ...] = ENTITY_KINDS, last: str = "and") -> str:
     """The registries named in a sentence: `actors, venues and issues`."""
-    names = [kind.registry for kind in kinds]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {last} {names[-1]}"
+    return join_words([kind.registry for kind in kinds], last)
+
+
+def join_words(words: Sequence[str], last: str = "and") -> str:
+    """Words in a sentence: `a`, `a and b`, `a, b and c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"

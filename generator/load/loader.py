@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.domain.kinds import ENTITY_KINDS
+from generator.load.yaml_syntax import diagnose, read_tokens, split_lines
 from generator.problems import Problem
 
 REGISTRY_NAMES: tuple[str, ...] = tuple(kind.registry for kind in ENTITY_KINDS)
@@ -334,13 +335,33 @@ def _syntax_problem(reader: _DocumentReader, error: yaml.MarkedYAMLError) -> Yam
     reason = error.problem or str(error)
     if "maximum nesting depth" in reason:  # libyaml's own limit, met while scanning ahead
         return YamlProblem(line, column, _DEPTH_MESSAGE)
+    if mark is not None:
+        tokens = read_tokens(_EventParser(reader.text).get_token, mark.index)
+        diagnosis = diagnose(reader.text, tokens, error)
+        if diagnosis is not None:
+            return YamlProblem(diagnosis.line + 1, diagnosis.column + 1, diagnosis.message)
     return YamlProblem(line, column, f"YAML syntax: {reason}")
 
 
+_TAB_IN_INDENTATION = "tab character: indent YAML with spaces only"
+_TAB_ELSEWHERE = "tab character: replace it with a space (YAML files here take spaces only)"
+
+
 def _refuse_tabs(text: str) -> None:
-    if "\t" in text:
-        line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1) if "\t" in line)
-        raise YamlProblem(line_number, line.index("\t") + 1, "tab character: indent YAML with spaces only")
+    """Refuse every line with a tab, at its first tab (YAML reads a tab in the indentation as nothing)."""
+    if "\t" not in text:
+        return
+    problems = [
+        YamlProblem(
+            number,
+            line.index("\t") + 1,
+            _TAB_IN_INDENTATION if not line[: line.index("\t")].strip(" -") else _TAB_ELSEWHERE,
+        )
+        for number, line in enumerate(split_lines(text), 1)
+        if "\t" in line
+    ]
+    first, *others = problems
+    raise YamlProblem(first.line, first.column, first.message, others)
 
 
 @functools.lru_cache(maxsize=1 << 16)
