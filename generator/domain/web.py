@@ -140,6 +140,7 @@ THEME_NAMES = frozenset(
         "positions",
         "positions-at-a-glance",
         "sources",
+        "the-content-has-errors",
         "timeline",
         "venues",
         "where-talks-happen",
