@@ -8,13 +8,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.outputs.feeds import Site, iter_feeds
+from generator.check.content_files import check_content_files
+from generator.check.pages import shown_folder
+from generator.check.validate import Content, validate_stream
 from generator.index import Index, build_index
 from generator.load.loader import stream_content
+from generator.outputs.feeds import Site, iter_feeds
 from generator.outputs.open_data import iter_open_data
 from generator.problems import ContentError, Problem
 from generator.render.render import GeneratedPage, RenderMemo, render_site
-from generator.check.validate import Content, validate_stream
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ def check_content(
     """
     with paused_garbage_collection():
         stream = stream_content(content_dir, display_root, cache=cache_parsed)
+        stream.problems.extend(
+            check_content_files(content_dir, shown_folder(content_dir, display_root or Path.cwd()))
+        )
         return validate_stream(stream.registries, stream.articles, stream.problems)
 
 

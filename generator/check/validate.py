@@ -115,10 +115,16 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
+def closest_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word` as written, letter for letter, if any is close."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` Did you mean 'x'?` for the closest candidate, or nothing."""
-    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
+    match = closest_match(word, candidates)
+    return f" Did you mean '{match}'?" if match else ""
 
 
 def suggest_id(text: str) -> str:

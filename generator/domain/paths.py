@@ -6,6 +6,7 @@ digits, single hyphens), so a path needs no escaping. Templates get these functi
 
 from __future__ import annotations
 
+import datetime
 import functools
 import posixpath
 from typing import TYPE_CHECKING
@@ -20,6 +21,16 @@ ENTITY_SECTIONS: dict[str, str] = {kind.name: kind.registry for kind in ENTITY_K
 
 SITE_FEED_PATH = "feed.xml"
 """The whole site's Atom feed."""
+
+ARTICLES_FOLDER = "articles"
+"""The articles' folder inside the content folder: `content/articles/<year>/<yyyy-mm-dd>-<name>.md`."""
+
+ARTICLE_EXTENSION = ".md"
+
+
+def article_source_path(date: datetime.date, name: str) -> str:
+    """Where an article's file belongs below the content folder: `articles/<year>/<yyyy-mm-dd>-<name>.md`."""
+    return f"{ARTICLES_FOLDER}/{date.year}/{date.isoformat()}-{name}{ARTICLE_EXTENSION}"
 
 
 def entity_page_path(kind: str, entity_id: str) -> str:
