@@ -418,9 +418,15 @@ ERROR_CASES = [
         id="unknown-mention",
     ),
     pytest.param(
-        put("content/articles/2024/2025-05-19-harbour-talks.md", ARTICLE),
-        f"{A}:1:1: error: duplicate article slug '2025-05-19-harbour-talks': "
-        "content/articles/2024/2025-05-19-harbour-talks.md has the same file name; slugs are URLs and must "
+        both(
+            rename(ARTICLE_PATH, "content/articles/2025/harbour-talks.md"),
+            put(
+                "content/articles/2024/harbour-talks.md",
+                ARTICLE.replace("date: 2025-05-19", "date: 2024-05-19"),
+            ),
+        ),
+        "content/articles/2025/harbour-talks.md:1:1: error: duplicate article slug 'harbour-talks': "
+        "content/articles/2024/harbour-talks.md has the same file name; slugs are URLs and must "
         "be unique across year folders",
         id="duplicate-slug",
     ),

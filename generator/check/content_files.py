@@ -19,10 +19,17 @@ import os
 import re
 from pathlib import Path
 
-from generator.check.pages import PAGES_FOLDER, printable
+from generator.check.characters import escape_unprintable
 from generator.check.validate import closest_match, suggest_id
 from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.paths import ARTICLE_EXTENSION, ARTICLES_FOLDER, article_source_path
+from generator.domain.paths import (
+    ARTICLE_EXTENSION,
+    ARTICLES_FOLDER,
+    PAGES_FOLDER,
+    article_source_path,
+    parse_date,
+    split_name_date,
+)
 from generator.load.loader import MAX_FILE_BYTES
 from generator.problems import Problem
 
@@ -39,21 +46,12 @@ _SNIFF_BYTES = 65_536
 _FRONT_MATTER_DATE = re.compile(
     r"^date:[ ]*(['\"]?)([0-9]{4}-[0-9]{2}-[0-9]{2})\1[ ]*(?:#.*)?$", re.MULTILINE
 )
-_NAME_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-|$)")
 _ARTICLE_FOLDER_WORDS = f"content/{ARTICLES_FOLDER}/<year>/"
 
 
 def is_system_file(name: str) -> bool:
     """Whether systems or editors write such a file unasked (hidden, a backup, a thumbnail cache)."""
     return name.startswith(".") or name.endswith("~") or name.lower() in SYSTEM_FILE_NAMES
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """`YYYY-MM-DD` as a date, or None if it is no real date."""
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def front_matter_date(text: str) -> datetime.date | None:
@@ -64,14 +62,6 @@ def front_matter_date(text: str) -> datetime.date | None:
     end = text.find("\n---", 3)
     found = _FRONT_MATTER_DATE.search(text, 0, len(text) if end < 0 else end)
     return parse_date(found.group(2)) if found else None
-
-
-def split_name_date(stem: str) -> tuple[datetime.date | None, str]:
-    """A file name's leading date and the rest: `2025-05-19-call` gives (2025-05-19, `call`)."""
-    found = _NAME_DATE.match(stem)
-    if found is None:
-        return None, stem
-    return parse_date(found.group(1)), stem[found.end() :]
 
 
 def article_destination(stem: str, date: datetime.date | None) -> str:
@@ -98,7 +88,7 @@ def check_content_files(content_dir: Path, shown_content: str) -> list[Problem]:
             if subfolder.startswith(".") or (not relative and subfolder == PAGES_FOLDER):
                 continue
             if path.is_symlink():
-                shown = "/".join([shown_content, *relative, printable(subfolder)])
+                shown = "/".join([shown_content, *relative, escape_unprintable(subfolder)])
                 problems.append(
                     Problem(shown, 1, 1, "error", "symbolic links are not allowed under content/")
                 )
@@ -111,7 +101,7 @@ def check_content_files(content_dir: Path, shown_content: str) -> list[Problem]:
                 continue
             message = describe_stray_file(parts, _head(Path(folder, name)), content_dir, shown_content)
             problems.append(
-                Problem("/".join([shown_content, *map(printable, parts)]), 1, 1, "error", message)
+                Problem("/".join([shown_content, *map(escape_unprintable, parts)]), 1, 1, "error", message)
             )
     return problems
 
@@ -135,6 +125,7 @@ def describe_stray_file(parts: tuple[str, ...], head: str, content_dir: Path, sh
     """What a file nothing reads looks like and where it belongs; `parts` is its path below the content
     folder, `head` the start of its text."""
     name = parts[-1]
+    written = escape_unprintable(name)
     stem, dot, extension = name.rpartition(".")
     extension = f".{extension.lower()}" if dot and stem else ""
     stem = stem if dot and stem else name
@@ -155,12 +146,12 @@ def describe_stray_file(parts: tuple[str, ...], head: str, content_dir: Path, sh
         )
     if extension in _TEXT_EXTENSIONS:
         return (
-            f"'{printable(name)}' is not read: an article goes in {_ARTICLE_FOLDER_WORDS} with front matter "
+            f"'{written}' is not read: an article goes in {_ARTICLE_FOLDER_WORDS} with front matter "
             f"(start one with `newsgen new article` or `newsgen import`), a hand-written page in "
             f"{shown_content}/{PAGES_FOLDER}/; move it there or remove it"
         )
     return (
-        f"'{printable(name)}' is not read or published: {shown_content}/ holds {_registries_in_words()}, "
+        f"'{written}' is not read or published: {shown_content}/ holds {_registries_in_words()}, "
         f"articles in {ARTICLES_FOLDER}/<year>/ and hand-written pages and pictures in {PAGES_FOLDER}/; "
         "move it there or remove it"
     )
@@ -171,7 +162,7 @@ def _describe_data_file(parts: tuple[str, ...], stem: str, content_dir: Path, sh
     match = stem if stem in registries else closest_match(stem.lower(), registries)
     if not match:
         return (
-            f"'{printable(parts[-1])}' is not a registry, so it is not read: the registries are "
+            f"'{escape_unprintable(parts[-1])}' is not a registry, so it is not read: the registries are "
             f"{_registries_in_words()} in {shown_content}/; move its entries into one of them and remove it"
         )
     registry = f"{match}{REGISTRY_EXTENSION}"
@@ -182,7 +173,8 @@ def _describe_data_file(parts: tuple[str, ...], stem: str, content_dir: Path, sh
         fix = f"Rename it to '{registry}'"
     else:
         fix = f"Move it to {target}"
-    return f"'{printable(parts[-1])}' is not a registry, so it is not read. Did you mean '{registry}'? {fix}"
+    written = escape_unprintable(parts[-1])
+    return f"'{written}' is not a registry, so it is not read. Did you mean '{registry}'? {fix}"
 
 
 def _registries_in_words() -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 import pydantic
@@ -29,6 +31,7 @@ from generator.domain.kinds import (
     references_of,
 )
 from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
+from generator.domain.paths import ARTICLES_FOLDER, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
@@ -633,6 +636,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
+    _check_article_place(checker, document, front.date)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
     return Article(
         slug=loaded.slug,
@@ -643,6 +647,54 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
         mentioned=mentioned,
     )
 
+
+def _check_article_place(checker: _Checker, document: LoadedDocument, date: datetime.date) -> None:
+    """The article is in `articles/<year>/`, and its year folder and file name's date agree with `date`."""
+    path = PurePosixPath(document.source.path)
+    parts = path.parts
+    if ARTICLES_FOLDER not in parts[:-1]:
+        return  # read from elsewhere (a test's in-memory source): nothing to compare
+    articles_at = len(parts) - 1 - parts[::-1].index(ARTICLES_FOLDER, 1)
+    articles = PurePosixPath(*parts[: articles_at + 1])
+    folders = parts[articles_at + 1 : -1]
+    name_date, rest = split_name_date(path.stem)
+    if name_date is None and rest == path.stem:
+        file_name = path.name  # no date in its name: it keeps its name (and URL)
+    else:
+        file_name = f"{date.isoformat()}{'-' if rest else ''}{rest}{path.suffix}"
+    destination = f"{articles}/{date.year}/{file_name}"
+    if len(folders) != 1 or not _YEAR_FOLDER.fullmatch(folders[0]):
+        where = (
+            f"'{'/'.join(folders)}' is not a year folder"
+            if folders
+            else "this article is not in a year folder"
+        )
+        checker.problems.append(
+            Problem(
+                document.source.path,
+                1,
+                1,
+                "error",
+                f"{where}: articles are read from {articles}/<year>/ (4 digits); move it to {destination}",
+            )
+        )
+        return
+    disagreeing = []
+    if folders[0] != str(date.year):
+        disagreeing.append(f"its year folder {folders[0]}")
+    if file_name != path.name:
+        disagreeing.append(f"the date in its file name {path.stem[:10]}")
+    if disagreeing:
+        renamed = " (its address changes with its name)" if file_name != path.name else ""
+        checker.report(
+            document,
+            ("date",),
+            f"date: {date.isoformat()} disagrees with {' and '.join(disagreeing)}: move the file to "
+            f"{destination}{renamed}, or correct the date",
+        )
+
+
+_YEAR_FOLDER = re.compile("[0-9]{4}")
 
 _REGISTRY_FILES_IN_WORDS = ", ".join(f"{kind.registry}.yml" for kind in ENTITY_KINDS[:-1]) + (
     f" or {ENTITY_KINDS[-1].registry}.yml"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import posixpath
+import re
 from typing import TYPE_CHECKING
 
 from generator.domain.kinds import ENTITY_KINDS
@@ -26,6 +27,29 @@ ARTICLES_FOLDER = "articles"
 """The articles' folder inside the content folder: `content/articles/<year>/<yyyy-mm-dd>-<name>.md`."""
 
 ARTICLE_EXTENSION = ".md"
+
+PAGES_FOLDER = "pages"
+"""The hand-written pages' folder inside the content folder (mkdocs.yml's `docs_dir: content/pages`)."""
+
+
+_NAME_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-|$)")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """`YYYY-MM-DD` as a date, or None if it is no real date."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def split_name_date(stem: str) -> tuple[datetime.date | None, str]:
+    """An article file name's leading date and the rest: `2025-05-19-call` gives (2025-05-19, `call`); a name
+    that does not start like a date gives (None, the name); an impossible date gives (None, the rest)."""
+    found = _NAME_DATE.match(stem)
+    if found is None:
+        return None, stem
+    return parse_date(found.group(1)), stem[found.end() :]
 
 
 def article_source_path(date: datetime.date, name: str) -> str:
