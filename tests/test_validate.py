@@ -91,6 +91,12 @@ ERROR_CASES = [
         id="unknown-actor-suggests-an-actor-first",
     ),
     pytest.param(
+        in_article("by: alice-example", "by: alice"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'alice'. Did you mean 'alice-example' "
+        "(Alice Example)?",
+        id="unknown-actor-written-as-a-name",
+    ),
+    pytest.param(
         in_article("by: alice-example", "by: zed"),
         f"{A}:19:9: error: claims[0].by: unknown actor 'zed': add it to content/actors.yml first",
         id="unknown-actor-no-close-match",
@@ -410,6 +416,14 @@ ERROR_CASES = [
         append(ARTICLE_PATH, "\nLater [[Bob|bob-sampel]] left.\n"),
         f"{A}:28:13: error: unknown id 'bob-sampel' in mention [[...]]. Did you mean 'bob-sample'?",
         id="unknown-mention-did-you-mean",
+    ),
+    pytest.param(
+        both(
+            in_actors("  name: Bob Sample\n", "  name: Bob Sample\n  aliases: [Roberto]\n"),
+            append(ARTICLE_PATH, "\nLater [[Sample|roberto]] left.\n"),
+        ),
+        f"{A}:28:16: error: unknown id 'roberto' in mention [[...]]. Did you mean 'bob-sample' (Bob Sample)?",
+        id="unknown-mention-written-as-a-name",
     ),
     pytest.param(
         append(ARTICLE_PATH, "Then [[zed]].\n"),

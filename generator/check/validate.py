@@ -31,6 +31,7 @@ from generator.domain.kinds import (
     references_of,
 )
 from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
+from generator.domain.names import closest_name, spelling_key
 from generator.domain.paths import ARTICLES_FOLDER, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
@@ -283,6 +284,13 @@ def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -
     return entries
 
 
+_NAME_WORD_MIN_LENGTH = 4
+"""Words of a name shorter than this are not matched on their own (`de`, `von`, `Al`)."""
+_NAME_CUTOFF = 85.0
+"""How alike (0-100, rapidfuzz ratio of spelling keys) a written id and a name must be to be suggested: one
+slip in a name of about ten letters; a new entity's id is not mistaken for a known one."""
+
+
 class _Registry:
     """All entity ids, their kinds and where each was defined."""
 
@@ -291,6 +299,39 @@ class _Registry:
         self.ids_by_kind: dict[str, set[str]] = {kind: set() for kind in KIND_NAMED}
         self.readable = frozenset(readable)
         """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
+        self.names_by_kind: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMED}
+        """Each kind's names as people write them (an entry's name, aliases and their words) to its id."""
+        self.labels: dict[str, str] = {}
+        """Each entry's name (or title), by id."""
+
+    def add_names(self, kind: str, entity: Entity) -> None:
+        """Record how people may write `entity` instead of its id: its name and aliases, and each longer word
+        of them (`Zelenskyy` for `volodymyr-zelenskyy`)."""
+        self.labels[entity.id] = entity.label
+        names = self.names_by_kind[kind]
+        written = [entity.label, *getattr(entity, "aliases", ())]
+        for name in written:
+            names.setdefault(name, entity.id)
+        for name in written:
+            for word in name.split():
+                if len(word) >= _NAME_WORD_MIN_LENGTH:
+                    names.setdefault(word, entity.id)
+
+    def suggest(self, written: str, kinds: Iterable[str]) -> str:
+        """` Did you mean 'id'?` for the entry of one of `kinds` that `written` is most like: as an id written
+        letter for letter, else as a name in another spelling (`zelensky`, `umierov`); or nothing."""
+        kinds = tuple(kinds)
+        found = closest_match(written, (entity_id for kind in kinds for entity_id in self.ids_by_kind[kind]))
+        if found is not None:
+            return f" Did you mean '{found}'?"
+        names = {name: entity_id for kind in kinds for name, entity_id in self.names_by_kind[kind].items()}
+        key = spelling_key(written)
+        name = next((name for name in sorted(names) if spelling_key(name) == key), None)
+        name = name or closest_name(written, names, cutoff=_NAME_CUTOFF)
+        if name is None:
+            return ""
+        entity_id = names[name]
+        return f" Did you mean '{entity_id}' ({self.labels[entity_id]})?"
 
     def add(self, kind: str, entity_id: str) -> None:
         """Record an id; `ids_by_kind[kind]` holds exactly the ids whose kind is `kind`."""
@@ -307,7 +348,7 @@ class _Registry:
             return None
         if actual is not None:
             return f"'{entity_id}' is {_article(actual)} {actual}, not {_article(expected)} {expected}"
-        hint = did_you_mean(entity_id, self.ids_by_kind[expected])
+        hint = self.suggest(entity_id, (expected,))
         if hint:
             return f"unknown {expected} '{entity_id}'.{hint}"
         message = (
@@ -412,6 +453,9 @@ def _validate_registries(
     for name, document in registries.items():
         entities[name].extend(_validate_registry(checker, name, document))
     _check_registry_ids(checker, registries, registry)
+    for name, group in entities.items():
+        for entity in group:
+            registry.add_names(KIND_OF_REGISTRY[name].name, entity)
     for name, document in registries.items():
         kind = KIND_OF_REGISTRY[name]
         for reference in entity_references_of(kind.model):
@@ -617,7 +661,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     mentions = find_mentions(loaded.body)
     for mention in mentions:
         if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
-            hint = did_you_mean(mention.entity_id, registry.kind_of)
+            hint = registry.suggest(mention.entity_id, KIND_NAMED)
             checker.problems.append(
                 Problem(
                     document.source.path,
