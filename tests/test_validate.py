@@ -729,3 +729,47 @@ def test_fixture_strings_are_the_ones_the_cases_were_written_for() -> None:
     assert ACTORS.count("\n") == 10
     assert VENUES.count("\n") == 5
     assert ARTICLE.count("\n") == 26
+
+
+NAMED_ACTORS = """\
+- id: rustem-umerov
+  name: Rustem Umerov
+  kind: person
+  summary: A minister.
+- id: volodymyr-zelenskyy
+  name: Volodymyr Zelenskyy
+  kind: person
+  summary: A president.
+- id: vladimir-putin
+  name: Vladimir Putin
+  kind: person
+  aliases: [Putin]
+  summary: A president.
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion"),
+    [
+        ("vladimir-puttin", "Did you mean 'vladimir-putin'?"),
+        ("zelensky", "Did you mean 'volodymyr-zelenskyy' (Volodymyr Zelenskyy)?"),
+        ("zelenskiy", "Did you mean 'volodymyr-zelenskyy' (Volodymyr Zelenskyy)?"),
+        ("umierov", "Did you mean 'rustem-umerov'?"),
+        ("putin", "Did you mean 'vladimir-putin' (Vladimir Putin)?"),
+        ("putn", "Did you mean 'vladimir-putin' (Vladimir Putin)?"),
+    ],
+)
+def test_an_actor_written_as_people_write_the_name_is_suggested(written: str, suggestion: str) -> None:
+    _, lines = check(append(ACTORS_PATH, NAMED_ACTORS), in_article("by: alice-example", f"by: {written}"))
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [f"{A}:19:9: error: claims[0].by: unknown actor '{written}'. {suggestion}"]
+
+
+def test_a_name_of_another_kind_is_not_suggested() -> None:
+    # 'Lighthouse' is a venue's name: an actor is expected, so no venue is offered.
+    venue = "- id: beacon\n  name: Lighthouse\n  kind: city\n  summary: A lighthouse.\n"
+    _, lines = check(append(VENUES_PATH, venue), in_article("by: alice-example", "by: lighthose"))
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [
+        f"{A}:19:9: error: claims[0].by: unknown actor 'lighthose': add it to content/actors.yml first"
+    ]

@@ -27,14 +27,12 @@ from generator.domain.paths import (
     ARTICLES_FOLDER,
     PAGES_FOLDER,
     article_source_path,
+    is_system_file,
     parse_date,
     split_name_date,
 )
 from generator.load.loader import MAX_FILE_BYTES
 from generator.problems import Problem
-
-SYSTEM_FILE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-"""Files Windows writes into folders it shows (compared in lower case); see also `is_system_file`."""
 
 REGISTRY_EXTENSION = ".yml"
 _DATA_EXTENSIONS = frozenset({".yml", ".yaml", ".json"})
@@ -47,11 +45,6 @@ _FRONT_MATTER_DATE = re.compile(
     r"^date:[ ]*(['\"]?)([0-9]{4}-[0-9]{2}-[0-9]{2})\1[ ]*(?:#.*)?$", re.MULTILINE
 )
 _ARTICLE_FOLDER_WORDS = f"content/{ARTICLES_FOLDER}/<year>/"
-
-
-def is_system_file(name: str) -> bool:
-    """Whether systems or editors write such a file unasked (hidden, a backup, a thumbnail cache)."""
-    return name.startswith(".") or name.endswith("~") or name.lower() in SYSTEM_FILE_NAMES
 
 
 def front_matter_date(text: str) -> datetime.date | None:

@@ -32,6 +32,15 @@ PAGES_FOLDER = "pages"
 """The hand-written pages' folder inside the content folder (mkdocs.yml's `docs_dir: content/pages`)."""
 
 
+SYSTEM_FILE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+"""Files Windows writes into folders it shows (compared in lower case); see also `is_system_file`."""
+
+
+def is_system_file(name: str) -> bool:
+    """Whether systems or editors write such a file unasked (hidden, a backup, a thumbnail cache)."""
+    return name.startswith(".") or name.endswith("~") or name.lower() in SYSTEM_FILE_NAMES
+
+
 _NAME_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-|$)")
 
 

@@ -28,4 +28,3 @@ class PageDigests:
     def forget(self) -> None:
         """Treat every page as changed next time (after a failed build, whose pages may not be written)."""
         self._digests = {}
-
