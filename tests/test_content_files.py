@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTICLE, ARTICLE_PATH, VALID, write_texts
+from test_build import FIXTURE, make_project, newsgen, run_mkdocs
 
 from generator.build.pipeline import check_content
 from generator.check.pages import check_pages_folder
@@ -176,3 +177,29 @@ def test_a_symbolic_link_to_a_folder_is_refused(tmp_path: Path) -> None:
     assert check_tree(tmp_path, {}) == [
         "content/drafts:1:1: error: symbolic links are not allowed under content/",
     ]
+
+
+def test_check_and_the_build_report_misplaced_files_alike(tmp_path: Path) -> None:
+    # Before, an article among the pages got one error per front matter key, and an article in content/
+    # itself passed both, silently left out.
+    project = make_project(tmp_path, FIXTURE / "content")
+    content = project / "content"
+    article = content / "articles" / "2024" / "2024-03-10-south-accepts.md"
+    (content / "pages" / "south-accepts.md").write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    article.rename(content / "2024-03-10-south-accepts.md")
+
+    check = newsgen(project, "check")
+    build = run_mkdocs(project, "build", "--strict")
+
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "content/2024-03-10-south-accepts.md:1:1: error: this looks like an article but is not read: "
+        "articles are read only from content/articles/<year>/; move it to "
+        "content/articles/2024/2024-03-10-south-accepts.md",
+        "content/pages/south-accepts.md:1:1: error: this looks like an article (its front matter has claims, "
+        "date, issues, source, summary), not a hand-written page: move it to "
+        "content/articles/2024/2024-03-10-south-accepts.md",
+    ]
+    assert check.returncode == build.returncode == 1
+    assert all(line in build.stderr for line in errors)
+    assert "check: 2 errors in 2 files; nothing written" in build.stderr
