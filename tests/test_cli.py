@@ -246,7 +246,7 @@ def test_content_cannot_forge_workflow_commands_through_check(
     edit(project, "content/venues.yml", VENUES.replace("  kind: city\n", forged_country))
     forged_mention = "\n[[bob-sample\r::stop-commands::token]]\n"
     edit(project, ARTICLE_PATH, ARTICLE.replace("by: alice-example", 'by: "##[error]x"') + forged_mention)
-    forged_name = "2025-05-20-x\n::add-mask::hidden\n##[warning]forged.md"
+    forged_name = "2025-05-19-x\n::add-mask::hidden\n##[warning]forged.md"
     (project / "content/articles/2025" / forged_name).write_text(ARTICLE, encoding="utf-8")
 
     assert main(["check"]) == 1
@@ -255,7 +255,7 @@ def test_content_cannot_forge_workflow_commands_through_check(
 
     lines = output.split("\n")
     shown_key = "role\\n::add-mask::hidden\\r::warning file=README.md::forged"
-    shown_name = "2025-05-20-x\\n::add-mask::hidden\\n##\\[warning]forged.md"
+    shown_name = "2025-05-19-x\\n::add-mask::hidden\\n##\\[warning]forged.md"
     assert lines[0::2] == [
         f"content/actors.yml:4:3: error: {shown_key}: hidden character U+000D CARRIAGE RETURN after "
         "'::add-mask::hidden': it is a control character, not text; delete it (if your editor does not show "
@@ -267,7 +267,7 @@ def test_content_cannot_forge_workflow_commands_through_check(
         f"{ARTICLE_PATH}:28:3: error: unknown id 'bob-sample\\r::stop-commands::token' in mention [[...]]: "
         "mention an id from actors.yml, venues.yml or issues.yml",
         f"content/articles/2025/{shown_name}:1:1: error: file name '{shown_name}' is not a valid article "
-        "slug: rename it to '2025-05-20-x-add-mask-hidden-warning-forged.md' (lowercase letters, digits and "
+        "slug: rename it to '2025-05-19-x-add-mask-hidden-warning-forged.md' (lowercase letters, digits and "
         "single hyphens)",
         'content/venues.yml:4:12: error: country: expected an ISO 3166-1 alpha-2 country code such as "UA", '
         "got '##\\[add-mask]x'",

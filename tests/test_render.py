@@ -339,7 +339,7 @@ def article_variants() -> tuple[dict[str, str], dict[str, str]]:
     hostile["content/actors.yml"] = ACTORS.replace("name: Alice Example", f"name: {quoted}")
     bare = dict(VALID)
     bare[ARTICLE_PATH] = (
-        "---\ntitle: Bare\ndate: 2025-05-20\nsource:\n  publisher: P\nsummary: S.\n---\nBody.\n"
+        "---\ntitle: Bare\ndate: 2025-05-19\nsource:\n  publisher: P\nsummary: S.\n---\nBody.\n"
     )
     return hostile, bare
 
@@ -358,7 +358,7 @@ def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     _, bare = article_variants()
     page = body_of(pages_of(bare)[ARTICLE_PAGE])
     assert page == (
-        "# Bare\n\n2025-05-20 · Reported by P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
+        "# Bare\n\n2025-05-19 · Reported by P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
         "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
     )
 

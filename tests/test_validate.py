@@ -91,6 +91,12 @@ ERROR_CASES = [
         id="unknown-actor-suggests-an-actor-first",
     ),
     pytest.param(
+        in_article("by: alice-example", "by: alice"),
+        f"{A}:19:9: error: claims[0].by: unknown actor 'alice'. Did you mean 'alice-example' "
+        "(Alice Example)?",
+        id="unknown-actor-written-as-a-name",
+    ),
+    pytest.param(
         in_article("by: alice-example", "by: zed"),
         f"{A}:19:9: error: claims[0].by: unknown actor 'zed': add it to content/actors.yml first",
         id="unknown-actor-no-close-match",
@@ -412,15 +418,29 @@ ERROR_CASES = [
         id="unknown-mention-did-you-mean",
     ),
     pytest.param(
+        both(
+            in_actors("  name: Bob Sample\n", "  name: Bob Sample\n  aliases: [Roberto]\n"),
+            append(ARTICLE_PATH, "\nLater [[Sample|roberto]] left.\n"),
+        ),
+        f"{A}:28:16: error: unknown id 'roberto' in mention [[...]]. Did you mean 'bob-sample' (Bob Sample)?",
+        id="unknown-mention-written-as-a-name",
+    ),
+    pytest.param(
         append(ARTICLE_PATH, "Then [[zed]].\n"),
         f"{A}:27:8: error: unknown id 'zed' in mention [[...]]: mention an id from actors.yml, venues.yml or "
         "issues.yml",
         id="unknown-mention",
     ),
     pytest.param(
-        put("content/articles/2024/2025-05-19-harbour-talks.md", ARTICLE),
-        f"{A}:1:1: error: duplicate article slug '2025-05-19-harbour-talks': "
-        "content/articles/2024/2025-05-19-harbour-talks.md has the same file name; slugs are URLs and must "
+        both(
+            rename(ARTICLE_PATH, "content/articles/2025/harbour-talks.md"),
+            put(
+                "content/articles/2024/harbour-talks.md",
+                ARTICLE.replace("date: 2025-05-19", "date: 2024-05-19"),
+            ),
+        ),
+        "content/articles/2025/harbour-talks.md:1:1: error: duplicate article slug 'harbour-talks': "
+        "content/articles/2024/harbour-talks.md has the same file name; slugs are URLs and must "
         "be unique across year folders",
         id="duplicate-slug",
     ),
@@ -709,3 +729,47 @@ def test_fixture_strings_are_the_ones_the_cases_were_written_for() -> None:
     assert ACTORS.count("\n") == 10
     assert VENUES.count("\n") == 5
     assert ARTICLE.count("\n") == 26
+
+
+NAMED_ACTORS = """\
+- id: rustem-umerov
+  name: Rustem Umerov
+  kind: person
+  summary: A minister.
+- id: volodymyr-zelenskyy
+  name: Volodymyr Zelenskyy
+  kind: person
+  summary: A president.
+- id: vladimir-putin
+  name: Vladimir Putin
+  kind: person
+  aliases: [Putin]
+  summary: A president.
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion"),
+    [
+        ("vladimir-puttin", "Did you mean 'vladimir-putin'?"),
+        ("zelensky", "Did you mean 'volodymyr-zelenskyy' (Volodymyr Zelenskyy)?"),
+        ("zelenskiy", "Did you mean 'volodymyr-zelenskyy' (Volodymyr Zelenskyy)?"),
+        ("umierov", "Did you mean 'rustem-umerov'?"),
+        ("putin", "Did you mean 'vladimir-putin' (Vladimir Putin)?"),
+        ("putn", "Did you mean 'vladimir-putin' (Vladimir Putin)?"),
+    ],
+)
+def test_an_actor_written_as_people_write_the_name_is_suggested(written: str, suggestion: str) -> None:
+    _, lines = check(append(ACTORS_PATH, NAMED_ACTORS), in_article("by: alice-example", f"by: {written}"))
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [f"{A}:19:9: error: claims[0].by: unknown actor '{written}'. {suggestion}"]
+
+
+def test_a_name_of_another_kind_is_not_suggested() -> None:
+    # 'Lighthouse' is a venue's name: an actor is expected, so no venue is offered.
+    venue = "- id: beacon\n  name: Lighthouse\n  kind: city\n  summary: A lighthouse.\n"
+    _, lines = check(append(VENUES_PATH, venue), in_article("by: alice-example", "by: lighthose"))
+    errors = [line for line in lines if ": error: " in line]
+    assert errors == [
+        f"{A}:19:9: error: claims[0].by: unknown actor 'lighthose': add it to content/actors.yml first"
+    ]

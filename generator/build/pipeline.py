@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.content_files import check_content_files
+from generator.check.pages import shown_folder
 from generator.check.validate import Content, validate_stream
 from generator.index import Index, build_index
 from generator.load.loader import stream_content
@@ -57,6 +59,9 @@ def check_content(
     """
     with paused_garbage_collection():
         stream = stream_content(content_dir, display_root, cache=cache_parsed)
+        stream.problems.extend(
+            check_content_files(content_dir, shown_folder(content_dir, display_root or Path.cwd()))
+        )
         content, problems = validate_stream(stream.registries, stream.articles, stream.problems)
         redirect_problems = checked_redirects(content_dir, content, display_root)[1]
         if redirect_problems:

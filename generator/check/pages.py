@@ -9,6 +9,7 @@ call `check_pages_folder`.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,16 +17,16 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import meta
 
+from generator.check.content_files import article_destination
 from generator.check.safety import check_markdown
 from generator.check.validate import suggest_id
 from generator.domain.characters import find_hidden_characters, hidden_character_message
 from generator.domain.identifiers import WINDOWS_DEVICE_NAMES
+from generator.domain.kinds import ARTICLE_MODEL
 from generator.domain.model import ID_MAX_LENGTH, ID_RE
+from generator.domain.paths import PAGES_FOLDER, parse_date
 from generator.load.loader import MAX_FILE_BYTES, locate_decode_error
 from generator.problems import Problem
-
-PAGES_FOLDER = "pages"
-"""The hand-written pages' folder inside the content folder (mkdocs.yml's `docs_dir: content/pages`)."""
 
 PAGE_EXTENSION = "md"
 
@@ -272,7 +273,8 @@ def read_settings(text: str, path: str) -> PageSettings:
     elif body == text:
         problems.append(_unread_front_matter(fenced.group(1), path))
     else:
-        problems.extend(_check_front_matter(fenced.group(1), settings, path))
+        article = _article_problem(settings, path)
+        problems.extend([article] if article else _check_front_matter(fenced.group(1), settings, path))
     return PageSettings(body, body_line, settings, tuple(sorted(problems)))
 
 
@@ -296,6 +298,25 @@ def _unread_front_matter(block: str, path: str) -> Problem:
     got = "nothing" if data is None else _describe_value(data)
     message = f"front matter must be settings, one 'name: value' a line, got {got}; {_FIX_FRONT_MATTER}"
     return Problem(path, _FRONT_MATTER_LINE, 1, "error", message)
+
+
+def _article_problem(settings: dict[object, object], path: str) -> Problem | None:
+    # An article saved among the pages would get one error per front matter key: say what it is instead.
+    names = {name for name in settings if isinstance(name, str)}
+    article_names = (names & set(ARTICLE_MODEL.model_fields)) - PAGE_META_KEYS
+    if "date" not in article_names or len(article_names) < 2:
+        return None
+    date = settings["date"]
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        date = parse_date(str(date))
+    content, found, _ = path.partition(f"/{PAGES_FOLDER}/")
+    stem = path.rpartition("/")[2].rpartition(".")[0]
+    destination = f"{content if found else 'content'}/{article_destination(stem, date)}"
+    return _problem(
+        path,
+        f"this looks like an article (its front matter has {', '.join(sorted(article_names))}), not a "
+        f"hand-written page: move it to {destination}",
+    )
 
 
 _FIX_FRONT_MATTER = "MkDocs would publish it as text: write 'title: ...' lines between the '---' lines"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 import pydantic
@@ -32,6 +34,8 @@ from generator.domain.kinds import (
     required_fields,
 )
 from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
+from generator.domain.names import closest_name, spelling_key
+from generator.domain.paths import ARTICLES_FOLDER, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
@@ -118,10 +122,16 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
+def closest_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word` as written, letter for letter, if any is close."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` Did you mean 'x'?` for the closest candidate, or nothing."""
-    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
+    match = closest_match(word, candidates)
+    return f" Did you mean '{match}'?" if match else ""
 
 
 def suggest_id(text: str) -> str:
@@ -313,6 +323,13 @@ def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -
     return entries
 
 
+_NAME_WORD_MIN_LENGTH = 4
+"""Words of a name shorter than this are not matched on their own (`de`, `von`, `Al`)."""
+_NAME_CUTOFF = 85.0
+"""How alike (0-100, rapidfuzz ratio of spelling keys) a written id and a name must be to be suggested: one
+slip in a name of about ten letters; a new entity's id is not mistaken for a known one."""
+
+
 class _Registry:
     """All entity ids, their kinds and where each was defined."""
 
@@ -321,6 +338,39 @@ class _Registry:
         self.ids_by_kind: dict[str, set[str]] = {kind: set() for kind in KIND_NAMED}
         self.readable = frozenset(readable)
         """Kinds whose registry could be read: a reference to an unreadable one cannot be checked."""
+        self.names_by_kind: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMED}
+        """Each kind's names as people write them (an entry's name, aliases and their words) to its id."""
+        self.labels: dict[str, str] = {}
+        """Each entry's name (or title), by id."""
+
+    def add_names(self, kind: str, entity: Entity) -> None:
+        """Record how people may write `entity` instead of its id: its name and aliases, and each longer word
+        of them (`Zelenskyy` for `volodymyr-zelenskyy`)."""
+        self.labels[entity.id] = entity.label
+        names = self.names_by_kind[kind]
+        written = [entity.label, *getattr(entity, "aliases", ())]
+        for name in written:
+            names.setdefault(name, entity.id)
+        for name in written:
+            for word in name.split():
+                if len(word) >= _NAME_WORD_MIN_LENGTH:
+                    names.setdefault(word, entity.id)
+
+    def suggest(self, written: str, kinds: Iterable[str]) -> str:
+        """` Did you mean 'id'?` for the entry of one of `kinds` that `written` is most like: as an id written
+        letter for letter, else as a name in another spelling (`zelensky`, `umierov`); or nothing."""
+        kinds = tuple(kinds)
+        found = closest_match(written, (entity_id for kind in kinds for entity_id in self.ids_by_kind[kind]))
+        if found is not None:
+            return f" Did you mean '{found}'?"
+        names = {name: entity_id for kind in kinds for name, entity_id in self.names_by_kind[kind].items()}
+        key = spelling_key(written)
+        name = next((name for name in sorted(names) if spelling_key(name) == key), None)
+        name = name or closest_name(written, names, cutoff=_NAME_CUTOFF)
+        if name is None:
+            return ""
+        entity_id = names[name]
+        return f" Did you mean '{entity_id}' ({self.labels[entity_id]})?"
 
     def add(self, kind: str, entity_id: str) -> None:
         """Record an id; `ids_by_kind[kind]` holds exactly the ids whose kind is `kind`."""
@@ -337,7 +387,7 @@ class _Registry:
             return None
         if actual is not None:
             return f"'{entity_id}' is {_article(actual)} {actual}, not {_article(expected)} {expected}"
-        hint = did_you_mean(entity_id, self.ids_by_kind[expected])
+        hint = self.suggest(entity_id, (expected,))
         if hint:
             return f"unknown {expected} '{entity_id}'.{hint}"
         message = (
@@ -442,6 +492,9 @@ def _validate_registries(
     for name, document in registries.items():
         entities[name].extend(_validate_registry(checker, name, document))
     _check_registry_ids(checker, registries, registry)
+    for name, group in entities.items():
+        for entity in group:
+            registry.add_names(KIND_OF_REGISTRY[name].name, entity)
     for name, document in registries.items():
         kind = KIND_OF_REGISTRY[name]
         for reference in entity_references_of(kind.model):
@@ -651,7 +704,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     mentions = find_mentions(loaded.body)
     for mention in mentions:
         if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
-            hint = did_you_mean(mention.entity_id, registry.kind_of)
+            hint = registry.suggest(mention.entity_id, KIND_NAMED)
             checker.problems.append(
                 Problem(
                     document.source.path,
@@ -670,6 +723,7 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
+    _check_article_place(checker, document, front.date)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
     return Article(
         slug=loaded.slug,
@@ -680,6 +734,54 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
         mentioned=mentioned,
     )
 
+
+def _check_article_place(checker: _Checker, document: LoadedDocument, date: datetime.date) -> None:
+    """The article is in `articles/<year>/`, and its year folder and file name's date agree with `date`."""
+    path = PurePosixPath(document.source.path)
+    parts = path.parts
+    if ARTICLES_FOLDER not in parts[:-1]:
+        return  # read from elsewhere (a test's in-memory source): nothing to compare
+    articles_at = len(parts) - 1 - parts[::-1].index(ARTICLES_FOLDER, 1)
+    articles = PurePosixPath(*parts[: articles_at + 1])
+    folders = parts[articles_at + 1 : -1]
+    name_date, rest = split_name_date(path.stem)
+    if name_date is None and rest == path.stem:
+        file_name = path.name  # no date in its name: it keeps its name (and URL)
+    else:
+        file_name = f"{date.isoformat()}{'-' if rest else ''}{rest}{path.suffix}"
+    destination = f"{articles}/{date.year}/{file_name}"
+    if len(folders) != 1 or not _YEAR_FOLDER.fullmatch(folders[0]):
+        where = (
+            f"'{'/'.join(folders)}' is not a year folder"
+            if folders
+            else "this article is not in a year folder"
+        )
+        checker.problems.append(
+            Problem(
+                document.source.path,
+                1,
+                1,
+                "error",
+                f"{where}: articles are read from {articles}/<year>/ (4 digits); move it to {destination}",
+            )
+        )
+        return
+    disagreeing = []
+    if folders[0] != str(date.year):
+        disagreeing.append(f"its year folder {folders[0]}")
+    if file_name != path.name:
+        disagreeing.append(f"the date in its file name {path.stem[:10]}")
+    if disagreeing:
+        renamed = " (its address changes with its name)" if file_name != path.name else ""
+        checker.report(
+            document,
+            ("date",),
+            f"date: {date.isoformat()} disagrees with {' and '.join(disagreeing)}: move the file to "
+            f"{destination}{renamed}, or correct the date",
+        )
+
+
+_YEAR_FOLDER = re.compile("[0-9]{4}")
 
 _REGISTRY_FILES_IN_WORDS = ", ".join(f"{kind.registry}.yml" for kind in ENTITY_KINDS[:-1]) + (
     f" or {ENTITY_KINDS[-1].registry}.yml"

@@ -6,8 +6,10 @@ digits, single hyphens), so a path needs no escaping. Templates get these functi
 
 from __future__ import annotations
 
+import datetime
 import functools
 import posixpath
+import re
 from typing import TYPE_CHECKING
 
 from generator.domain.kinds import ENTITY_KINDS
@@ -20,6 +22,50 @@ ENTITY_SECTIONS: dict[str, str] = {kind.name: kind.registry for kind in ENTITY_K
 
 SITE_FEED_PATH = "feed.xml"
 """The whole site's Atom feed."""
+
+ARTICLES_FOLDER = "articles"
+"""The articles' folder inside the content folder: `content/articles/<year>/<yyyy-mm-dd>-<name>.md`."""
+
+ARTICLE_EXTENSION = ".md"
+
+PAGES_FOLDER = "pages"
+"""The hand-written pages' folder inside the content folder (mkdocs.yml's `docs_dir: content/pages`)."""
+REDIRECTS_FILE = "redirects.yml"
+"""Where `newsgen rename` keeps the old addresses that redirect to new pages (`content/redirects.yml`)."""
+
+
+SYSTEM_FILE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+"""Files Windows writes into folders it shows (compared in lower case); see also `is_system_file`."""
+
+
+def is_system_file(name: str) -> bool:
+    """Whether systems or editors write such a file unasked (hidden, a backup, a thumbnail cache)."""
+    return name.startswith(".") or name.endswith("~") or name.lower() in SYSTEM_FILE_NAMES
+
+
+_NAME_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-|$)")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """`YYYY-MM-DD` as a date, or None if it is no real date."""
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def split_name_date(stem: str) -> tuple[datetime.date | None, str]:
+    """An article file name's leading date and the rest: `2025-05-19-call` gives (2025-05-19, `call`); a name
+    that does not start like a date gives (None, the name); an impossible date gives (None, the rest)."""
+    found = _NAME_DATE.match(stem)
+    if found is None:
+        return None, stem
+    return parse_date(found.group(1)), stem[found.end() :]
+
+
+def article_source_path(date: datetime.date, name: str) -> str:
+    """Where an article's file belongs below the content folder: `articles/<year>/<yyyy-mm-dd>-<name>.md`."""
+    return f"{ARTICLES_FOLDER}/{date.year}/{date.isoformat()}-{name}{ARTICLE_EXTENSION}"
 
 
 def entity_page_path(kind: str, entity_id: str) -> str:

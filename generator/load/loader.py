@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.domain.kinds import ENTITY_KINDS
+from generator.domain.paths import ARTICLE_EXTENSION, is_system_file
 from generator.load.yaml_syntax import diagnose, read_tokens, split_lines
 from generator.problems import Problem
 
@@ -579,8 +580,14 @@ class _SourceReader:
         articles_dir = self.content_dir / "articles"
         if not articles_dir.is_dir():
             return []
-        # The parts are worked out once per path, not per comparison.
-        return sorted(articles_dir.rglob("*.md"), key=_path_parts)
+        # The parts are worked out once per path, not per comparison. What systems and editors write unasked
+        # (macOS's `._name.md`, a hidden folder) is not an article.
+        found = (
+            path
+            for path in articles_dir.rglob(f"*{ARTICLE_EXTENSION}")
+            if not any(map(is_system_file, path.relative_to(articles_dir).parts))
+        )
+        return sorted(found, key=_path_parts)
 
 
 def locate_decode_error(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:

@@ -15,15 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.model import ID_RE
-from generator.domain.paths import article_page_url, entity_page_url
+from generator.domain.paths import REDIRECTS_FILE, article_page_url, entity_page_url
 from generator.load.loader import LoadedDocument, SourceFile, YamlProblem, load_document, locate
 from generator.problems import Problem
 
 if TYPE_CHECKING:
     from generator.check.validate import Content
-
-REDIRECTS_FILE = "redirects.yml"
-"""The redirect table, `content/redirects.yml`; written by `newsgen rename`, not by hand."""
 
 ARTICLE_KIND = "article"
 """The kind of a redirect from an article's old slug."""

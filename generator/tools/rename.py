@@ -28,6 +28,7 @@ from generator.domain.kinds import (
     nested_records_of,
     references_of,
 )
+from generator.domain.paths import REDIRECTS_FILE
 from generator.load.loader import (
     LoadedArticle,
     LoadedContent,
@@ -40,7 +41,6 @@ from generator.load.loader import (
 from generator.load.mentions import find_mentions
 from generator.outputs.redirects import (
     ARTICLE_KIND,
-    REDIRECTS_FILE,
     check_redirects,
     existing_pages,
     parse_redirects,

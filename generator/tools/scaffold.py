@@ -17,6 +17,7 @@ import pydantic
 from generator.domain.identifiers import reserved_reason
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED, in_words
 from generator.domain.model import ID_MAX_LENGTH, ID_RE
+from generator.domain.paths import article_source_path
 from generator.load.loader import YamlProblem, parse_yaml
 
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -146,7 +147,7 @@ def append_entity(registry_path: Path, stub: str) -> Written:
 
 def article_path(content_dir: Path, date: datetime.date, name: str) -> Path:
     """`content/articles/<year>/<yyyy-mm-dd>-<name>.md`."""
-    return content_dir / "articles" / f"{date.year}" / f"{date.isoformat()}-{name}.md"
+    return content_dir / article_source_path(date, name)
 
 
 def article_stub(date: datetime.date, title: str | None) -> str:
