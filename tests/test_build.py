@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
+from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
 from generator.domain.kinds import KIND_OF_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -486,4 +487,30 @@ def test_a_larger_synthetic_story_builds_strict_with_paginated_lists_and_working
     for page in expected:
         assert (site / page).is_file(), page
     assert not (site / "timeline/page-16").exists()
+    assert broken_internal_links(site) == []
+
+
+def test_the_shipped_story_renamed_builds_strict_and_its_old_addresses_redirect(tmp_path: Path) -> None:
+    project = make_project(tmp_path, ROOT / "content")
+    for arguments in (
+        ("actor", "volodymyr-zelenskyy", "volodymyr-zelensky"),
+        ("issue", "ceasefire", "ceasefire-proposals"),
+        ("article", "trump-putin-call", "trump-putin-phone-call"),
+    ):
+        result = newsgen(project, "rename", *arguments)
+        assert result.returncode == 0, result.stderr
+    built = run_mkdocs(project, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    site = project / "site"
+    for old, new in (
+        ("actors/volodymyr-zelenskyy", "../volodymyr-zelensky/"),
+        ("issues/ceasefire", "../ceasefire-proposals/"),
+        ("articles/2025-05-19-trump-putin-call", "../2025-05-19-trump-putin-phone-call/"),
+    ):
+        page = (site / old / "index.html").read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
+        assert (site / old / new / "index.html").resolve().is_file()
+    theme = ThemeScripts.from_template_folders(default_theme_folders(ROOT))
+    assert audit_site(site, theme) == []
     assert broken_internal_links(site) == []
