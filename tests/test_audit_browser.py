@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from chromium import launched_chromium, require_chromium
 from test_audit import PARSER_DISAGREEMENTS, URL_ANIMATIONS, XML_FILES
-from test_browser import CHROMIUM_ARGS
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium")
-if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        pytest.fail("chromium is not installed; CI must install it (apt-get install chromium)", pytrace=False)
-    pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
+require_chromium()
 
 
 class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
@@ -67,10 +59,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def alerts_on_opening(browser: object, url: str, click: str | None = None) -> list[str]:

@@ -10,28 +10,16 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import launched_chromium, require_chromium
 from test_build import ROOT, built_site
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGE_KINDS: dict[str, str] = {
     "home": "",
     "issue": "issues/ceasefire/",
@@ -49,10 +37,7 @@ PAGE_KINDS: dict[str, str] = {
 """One page of each kind in the shipped site."""
 WIDTHS = (390, 1280)
 
-if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        pytest.fail("chromium is not installed; CI must install it (apt-get install chromium)", pytrace=False)
-    pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
+require_chromium()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -74,10 +59,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

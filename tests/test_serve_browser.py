@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from chromium import launched_chromium, require_chromium
 from test_build import FIXTURE, make_project
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+require_chromium()
 
 ARTICLE = "content/articles/2024/2024-03-10-south-accepts.md"
 RELOAD_TIMEOUT_MS = 60_000
@@ -72,8 +72,7 @@ def test_a_content_error_shows_in_the_page_being_viewed_and_clears_when_fixed(
     project, url = served
     article = project / ARTICLE
     original = article.read_text(encoding="utf-8")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         page = browser.new_page()
         scripts_run: list[str] = []
         page.on("dialog", lambda dialog: (scripts_run.append(dialog.message), dialog.dismiss()))
