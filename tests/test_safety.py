@@ -10,6 +10,7 @@ import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 from test_audit import ids_material_uses
 
+from generator.check.markdown_limits import find_excesses
 from generator.check.safety import check_markdown
 from generator.check.validate import validate_content
 
@@ -429,3 +430,20 @@ def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
 
     assert {"__config", "__drawer", "timeline", "sources", "whos-who", "timeline-item", "mermaid"} <= used
     assert sorted(name for name in used if is_safe_name(name)) == []
+
+
+def test_counting_characters_never_lets_an_excess_through() -> None:
+    # Prose without emphasis, tags or footnotes is proved within the limits by counting characters; any
+    # paragraph that counting cannot clear is walked mark by mark, as before.
+    sixteen_open = "See " + "[a " * 16 + "end."
+    assert find_excesses(sixteen_open) == []
+    seventeen_open = "See " + "[a " * 17 + "end."
+    assert [excess.message.split(" (")[0] for excess in find_excesses(seventeen_open)] == [
+        "more than 16 brackets '[' or '](' are open here"
+    ]
+    open_links = "See " + "[a](b " * 17 + "end."  # 17 link targets left open: walked, and refused
+    assert find_excesses(open_links) != []
+    few_open_links = "See " + "[a](b " * 8 + "end."  # 8 '[' and 8 '(' counted: cleared by counting
+    assert find_excesses(few_open_links) == []
+    mentions = " ".join(f"[[actor-{number}]]" for number in range(60))  # 120 '[', all closed: walked, fine
+    assert find_excesses(mentions) == []
