@@ -20,7 +20,7 @@ from mkdocs.utils import meta
 from generator.check.content_files import article_destination
 from generator.check.safety import check_markdown
 from generator.check.validate import suggest_id
-from generator.domain.characters import find_hidden_characters, hidden_character_message
+from generator.domain.characters import escape_unprintable, find_hidden_characters, hidden_character_message
 from generator.domain.identifiers import WINDOWS_DEVICE_NAMES
 from generator.domain.kinds import ARTICLE_MODEL
 from generator.domain.model import ID_MAX_LENGTH, ID_RE
@@ -83,7 +83,7 @@ def check_pages_folder(folder: Path, shown: str) -> list[Problem]:
             continue
         subfolders = []
         for entry in entries:
-            path = f"{shown_directory}/{printable(entry.name)}"
+            path = f"{shown_directory}/{escape_unprintable(entry.name)}"
             if entry.is_symlink():
                 problems.append(
                     _problem(path, f"symbolic links are not allowed in {shown}/: copy the file here")
@@ -337,13 +337,14 @@ def _check_front_matter(block: str, settings: dict[object, object], path: str) -
                 written = _describe_node(key)
                 problems.append(_at(key, path, f"setting name {written} is not allowed: {_allowed()}"))
             elif name in seen:
-                problems.append(_at(key, path, f"{printable(name)!r} is set twice: keep one"))
+                problems.append(_at(key, path, f"{escape_unprintable(name)!r} is set twice: keep one"))
             elif name not in PAGE_META_KEYS:
                 problems.append(
                     _at(
                         key,
                         path,
-                        f"front matter key {printable(name)!r} is not allowed in a page: {_allowed()}",
+                        f"front matter key {escape_unprintable(name)!r} is not allowed in a page: "
+                        f"{_allowed()}",
                     )
                 )
             else:
@@ -354,7 +355,8 @@ def _check_front_matter(block: str, settings: dict[object, object], path: str) -
         # What MkDocs returned is the authority: a key it read that the walk above did not check is refused.
         problems.extend(
             _problem(
-                path, f"front matter key {printable(str(name))!r} is not allowed in a page: {_allowed()}"
+                path,
+                f"front matter key {escape_unprintable(str(name))!r} is not allowed in a page: {_allowed()}",
             )
             for name in settings
             if not (isinstance(name, str) and name in seen)
@@ -420,7 +422,7 @@ def _describe_node(node: yaml.Node) -> str:
         return "a mapping"
     if node.tag == _NULL_TAG:
         return "nothing"
-    return repr(printable(node.value)) if node.tag == _STRING_TAG else printable(node.value)
+    return repr(escape_unprintable(node.value)) if node.tag == _STRING_TAG else escape_unprintable(node.value)
 
 
 def _describe_value(value: object) -> str:
@@ -428,7 +430,7 @@ def _describe_value(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(printable(str(value)))
+    return repr(escape_unprintable(str(value)))
 
 
 def _at(node: yaml.Node, path: str, message: str) -> Problem:
@@ -443,16 +445,6 @@ def _problem(path: str, message: str) -> Problem:
 def _extension(name: str) -> str:
     stem, dot, extension = name.rpartition(".")
     return extension if dot and stem else ""
-
-
-def printable(text: str) -> str:
-    """`text` with characters that would not print as themselves (newlines, bidi controls) escaped:
-    a file name or key shown in a message cannot start a new line or reorder it."""
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text
-    )
 
 
 def shown_folder(folder: Path, root: Path) -> str:
