@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +44,25 @@ def launched_chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder's files without logging each request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served_folder(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        thread.join()

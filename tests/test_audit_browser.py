@@ -7,30 +7,25 @@ tests skip, except under CI (CI=true), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from chromium import launched_chromium, require_chromium
+from chromium import QuietHandler, launched_chromium, require_chromium, served_folder
 from test_audit import PARSER_DISAGREEMENTS, URL_ANIMATIONS, XML_FILES
 
 require_chromium()
 
 
-class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+class _StaticHostHandler(QuietHandler):
     """Serves files by extension, as a static host does (`.xht` as XHTML, like GitHub Pages)."""
 
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".xht": "application/xhtml+xml",
     }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def write_page(folder: Path, name: str, body: str) -> str:
@@ -47,14 +42,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         write_page(folder, name, payload)
     for name, text in XML_FILES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_StaticHostHandler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with served_folder(folder, _StaticHostHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

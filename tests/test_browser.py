@@ -7,15 +7,12 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import launched_chromium, require_chromium
+from chromium import launched_chromium, require_chromium, served_folder
 from test_build import ROOT, built_site
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -40,21 +37,11 @@ WIDTHS = (390, 1280)
 require_chromium()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = built_site(tmp_path_factory.mktemp("browser"), ROOT / "content")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with served_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
