@@ -1,4 +1,4 @@
-"""Pictures: the relationship graph and the venues map are accessible, escaped, deterministic SVG.
+"""Pictures: the relationship graph is accessible, escaped, deterministic SVG (the map: test_venue_map.py).
 
 The drawings (where each line, dot and label goes) come from generator.render.pictures; the SVG is written by
 the template macros, so these tests read it from the rendered pages, as readers get it.
@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID
 from test_index import index_of
 
 from generator.index import Index
-from generator.render.pictures import format_coordinate, relationship_graph, venue_map
+from generator.render.pictures import format_coordinate, relationship_graph
 from generator.render.render import render_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 GRAPH_PAGE = "actors/index.md"
-MAP_PAGE = "venues/index.md"
 
 
 def svg_on(index: Index, page_path: str) -> str:
@@ -59,22 +58,8 @@ def test_names_are_escaped_for_xml_and_not_for_markdown() -> None:
     assert "<b>" not in svg
 
 
-def test_no_links_and_no_coordinates_draw_nothing() -> None:
+def test_no_links_draw_nothing() -> None:
     assert relationship_graph(()) is None
-    texts = {**VALID, "content/venues.yml": VENUES.replace("  location: {lat: 10.5, lon: -20.25}\n", "")}
-    index = index_of(texts)
-    assert venue_map(index.content.venues) is None
-    assert svg_on(index, MAP_PAGE) == ""
-
-
-def test_the_map_labels_each_located_venue_and_its_grid() -> None:
-    svg = svg_on(index_of(VALID), MAP_PAGE)
-    root = ElementTree.fromstring(svg)
-    assert len(list(root.iter(f"{SVG}circle"))) == 1
-    assert root.find(f"{SVG}rect").get("class") == "sea"
-    labels = texts_of(svg)
-    assert "Exampleton" in labels
-    assert "10°N" in labels and "20°W" in labels
 
 
 def test_coordinates_are_written_with_one_decimal_and_never_as_minus_zero() -> None:
@@ -87,6 +72,5 @@ def test_coordinates_are_written_with_one_decimal_and_never_as_minus_zero() -> N
     ]
 
 
-def test_pictures_are_the_same_bytes_every_time() -> None:
+def test_the_graph_is_the_same_bytes_every_time() -> None:
     assert svg_on(index_of(VALID), GRAPH_PAGE) == svg_on(index_of(VALID), GRAPH_PAGE)
-    assert svg_on(index_of(VALID), MAP_PAGE) == svg_on(index_of(VALID), MAP_PAGE)

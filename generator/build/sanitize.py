@@ -26,8 +26,9 @@ _EVERYWHERE = {
 timeline filter script reads two `data-` attributes and Material's search skips sections marked
 `data-search-exclude` (inert data, never URLs or code)."""
 
-_SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text"}
-"""The inert SVG the generator draws (generator/render/pictures.py): shapes and text, no links, scripts or styles."""
+_SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text", "path"}
+"""The inert SVG the generator draws (generator/render/pictures.py, venue_map.py): shapes, text and links
+(`a`, kept as in HTML, its `href` checked alike), no scripts, styles or references to other elements."""
 
 _ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) - {"area", "map"}) | {"figure", "figcaption"} | _SVG_TAGS
 
@@ -50,6 +51,7 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "circle": {"cx", "cy", "r"},
     "rect": {"x", "y", "width", "height"},
     "text": {"x", "y", "text-anchor"},
+    "path": {"d"},
 }
 
 

@@ -128,3 +128,14 @@ def relative_path(target: str, page_path: str) -> str:
     if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
         return target[len(folder) + 1 :]
     return root_prefix(page_path) + target
+
+
+def served_root_prefix(page_path: str) -> str:
+    """What leads from the page as MkDocs serves it (`actors/x.md` at `actors/x/`) back to the site root:
+    `` for `index.md`, `../` for `venues/index.md` and `timeline.md`, `../../` for `actors/x.md`.
+
+    For links in raw HTML (a picture's), which MkDocs does not rewrite as it does Markdown links.
+    """
+    served = page_path.removesuffix(".md")
+    served = "" if served == "index" else served.removesuffix("/index") + "/"
+    return "../" * served.count("/")

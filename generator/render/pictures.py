@@ -1,7 +1,7 @@
-"""Pictures drawn at build time as inline SVG: the actors' relationship graph and the venues map.
+"""Pictures drawn at build time as inline SVG: the actors' relationship graph (the venues map: venue_map.py).
 
 Pure functions from the index to drawings: where each line, dot and label goes, and the words that describe
-the picture. The SVG itself is written by the template macros `draw_graph` and `draw_map`. Coordinates are
+the picture. The SVG itself is written by the template macro `draw_svg`. Coordinates are
 rounded to one decimal by the `coordinate` filter and every list is in a fixed order, so the same content
 gives the same bytes.
 """
@@ -12,14 +12,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.domain.model import Actor, Venue
+from generator.domain.model import Actor
 from generator.index import ActorLink
 
 GRAPH_WIDTH = 720
 GRAPH_HEIGHT = 560
-MAP_WIDTH = 720
-MAP_PADDING_DEGREES = 4.0
-GRATICULE_DEGREES = 10
 
 
 def format_coordinate(value: float) -> str:
@@ -66,8 +63,8 @@ class Dot:
 class Drawing:
     """A picture's size, its accessible name (`title`) and text alternative (`description`), and its shapes.
 
-    `name` prefixes the ids of the title and description (`graph-title`); `grid` holds a map's graticule,
-    each line with its label; `lines` are drawn before `dots`, so the dots stay on top.
+    `name` prefixes the ids of the title and description (`graph-title`); `lines` are drawn before `dots`,
+    so the dots stay on top.
     """
 
     name: str
@@ -77,9 +74,6 @@ class Drawing:
     description: str
     lines: tuple[Line, ...] = ()
     dots: tuple[Dot, ...] = ()
-    grid: tuple[tuple[Line, Label], ...] = ()
-    background: str | None = None
-    """The class of a rectangle under everything (the map's sea), or None."""
 
 
 def _count(number: int, noun: str) -> str:
@@ -126,62 +120,3 @@ def relationship_graph(links: Sequence[ActorLink]) -> Drawing | None:
     )
     title = "Who met, called or talked with whom"
     return Drawing("graph", GRAPH_WIDTH, GRAPH_HEIGHT, title, description, tuple(lines), tuple(dots))
-
-
-def venue_map(venues: Sequence[Venue]) -> Drawing | None:
-    """The venues with coordinates on a plain longitude/latitude grid, each dot labelled with its name.
-
-    Equirectangular, scaled by the cosine of the middle latitude so distances look right near the venues.
-    None when no venue has coordinates.
-    """
-    located = [venue for venue in venues if venue.location is not None]
-    if not located:
-        return None
-    lats = [venue.location.lat for venue in located]  # type: ignore[union-attr]
-    lons = [venue.location.lon for venue in located]  # type: ignore[union-attr]
-    south = max(-90.0, math.floor((min(lats) - MAP_PADDING_DEGREES) / 5) * 5)
-    north = min(90.0, math.ceil((max(lats) + MAP_PADDING_DEGREES) / 5) * 5)
-    west = max(-180.0, math.floor((min(lons) - MAP_PADDING_DEGREES * 2) / 5) * 5)
-    east = min(180.0, math.ceil((max(lons) + MAP_PADDING_DEGREES * 2) / 5) * 5)
-    squeeze = math.cos(math.radians((south + north) / 2))
-    scale = MAP_WIDTH / ((east - west) * squeeze)
-    height = round((north - south) * scale)
-
-    def project(lat: float, lon: float) -> tuple[float, float]:
-        return (lon - west) * squeeze * scale, (north - lat) * scale
-
-    grid = []
-    for lon in _grid_lines(west, east):
-        x, _ = project(north, lon)
-        label = Label(x + 3, height - 6, f"{abs(lon)}°{'E' if lon >= 0 else 'W'}", "start", "grid-label")
-        grid.append((Line(x, 0, x, height, "grid"), label))
-    for lat in _grid_lines(south, north):
-        _, y = project(lat, west)
-        label = Label(4, y - 4, f"{abs(lat)}°{'N' if lat >= 0 else 'S'}", "start", "grid-label")
-        grid.append((Line(0, y, MAP_WIDTH, y, "grid"), label))
-    dots = []
-    for venue in sorted(located, key=lambda venue: (-venue.location.lat, venue.id)):  # type: ignore[union-attr]
-        x, y = project(venue.location.lat, venue.location.lon)  # type: ignore[union-attr]
-        anchor = "end" if x > MAP_WIDTH * 0.7 else "start"
-        dots.append(
-            Dot(x, y, 6, "venue", Label(x + (-10 if anchor == "end" else 10), y + 5, venue.name, anchor))
-        )
-    names = ", ".join(venue.name for venue in located)
-    description = f"A longitude and latitude grid with a labelled dot for each venue: {names}."
-    return Drawing(
-        "map",
-        MAP_WIDTH,
-        height,
-        "Where the venues are",
-        description,
-        dots=tuple(dots),
-        grid=tuple(grid),
-        background="sea",
-    )
-
-
-def _grid_lines(low: float, high: float) -> range:
-    """Whole multiples of the graticule step strictly inside (low, high)."""
-    return range(
-        math.floor(low / GRATICULE_DEGREES + 1) * GRATICULE_DEGREES, math.ceil(high), GRATICULE_DEGREES
-    )

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator.check.validate import Article, Content
 from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.model import Entity, EventStatus, Stance, Venue
+from generator.domain.model import Entity, EventStatus, Stance
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
@@ -35,6 +35,7 @@ from generator.domain.paths import (
     record_path,
     relative_path,
     root_prefix,
+    served_root_prefix,
 )
 from generator.index import (
     INTERACTION_KINDS,
@@ -48,7 +49,8 @@ from generator.index import (
 from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
-from generator.render.pictures import format_coordinate, relationship_graph, venue_map
+from generator.render.pictures import format_coordinate, relationship_graph
+from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -293,8 +295,9 @@ class _Renderer:
             percent_encode=percent_encode,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
-            # Inside an SVG (a raw HTML block, which Markdown does not read): text escaped for XML, numbers.
-            xml=lambda text: Markup(xml_escape(text)),
+            # Inside an SVG (a raw HTML block, which Markdown does not read): text and attribute values
+            # escaped for XML (quotes too), numbers.
+            xml=lambda text: Markup(xml_escape(text, {'"': "&quot;"})),
             coordinate=lambda value: Markup(format_coordinate(value)),
         )
         self.environment.globals.update(
@@ -316,8 +319,10 @@ class _Renderer:
             site_feed_path=SITE_FEED_PATH,
             # What the pictures show (generator.render.pictures); the macro `draw_svg` draws them.
             relationship_graph=lambda: relationship_graph(graph_links(index)),
-            map_venues=lambda: mapped_venues(index),
-            venue_map=venue_map,
+            map_venues=lambda: map_venues(index, MAP_VENUE_LIMIT),
+            map_drawing=venue_map,
+            MAP_STATUS_WORDS=MAP_STATUS_WORDS,
+            served_prefix=served_root_prefix,
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
             ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
@@ -522,12 +527,6 @@ def graph_links(index: Index) -> tuple[ActorLink, ...]:
     ranked = [actor.id for actor in index.actors_ranked if actor.id in linked]
     shown = set(ranked[:GRAPH_ACTOR_LIMIT])
     return tuple(link for link in index.actor_links if link.first.id in shown and link.second.id in shown)
-
-
-def mapped_venues(index: Index) -> list[Venue]:
-    """Venues with coordinates, most events first (registry order among equals), at most MAP_VENUE_LIMIT."""
-    located = [venue for venue in index.content.venues if venue.location is not None]
-    return sorted(located, key=lambda venue: -len(index.events_of(venue.id)))[:MAP_VENUE_LIMIT]
 
 
 @dataclass(frozen=True)
