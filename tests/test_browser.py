@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import launched_chromium, require_chromium, served_folder
+from chromium import QuietHandler, launched_chromium, require_chromium, served_folder
 from test_build import ROOT, built_site
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,9 +39,13 @@ require_chromium()
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = built_site(tmp_path_factory.mktemp("browser"), ROOT / "content")
-    with served_folder(site) as url:
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory.mktemp("browser"), ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def base_url(site_folder: Path) -> Iterator[str]:
+    with served_folder(site_folder) as url:
         yield url
 
 
@@ -215,3 +220,67 @@ def test_timeline_filters_by_issue_in_the_page_and_in_the_address(page: object, 
     assert page.locator("p.timeline-item:not([hidden])").count() == shown
     page.select_option("#timeline-issue", "")
     assert page.locator("p.timeline-item:not([hidden])").count() == total
+
+
+def failed_requests(page: object) -> list[str]:
+    """Start recording what the page asked for and did not get (refused, or answered 400 or more)."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"),
+    )
+    return failed
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_page_kind_makes_a_failed_request(page: object, base_url: str, kind: str) -> None:
+    # Entity pages once asked for feeds/<kind>/sitemap.xml: Material took their Atom link for a language.
+    failed = failed_requests(page)
+    page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
+    assert failed == []
+    assert outside_requests(page.requests, base_url) == []
+
+
+class NotFoundPageHandler(QuietHandler):
+    """Answers an address it does not have with the site's 404.html, as GitHub Pages and most hosts do."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_the_404_page_at_any_depth_leads_back_without_a_failed_request(
+    browser: object, site_folder: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    failed = failed_requests(page)
+    with served_folder(site_folder, NotFoundPageHandler) as url:
+        page.goto(url + "actors/nobody-by-that-name/", wait_until="networkidle")
+        assert page.locator("article h1").inner_text().rstrip("¶") == "Page not found"
+        assert failed == [f"404 {url}actors/nobody-by-that-name/"]  # the address itself, nothing else
+        page.locator("article a", has_text="Venues").click()
+        assert page.url == url + "venues/"
+    context.close()
+
+
+def test_the_map_fits_a_phone_and_its_markers_lead_to_venue_pages(page: object, base_url: str) -> None:
+    page.goto(base_url + "venues/")
+    figure = page.locator("figure.venue-map svg")
+    box = figure.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    names = figure.locator("a").evaluate_all("links => links.map(link => link.getAttribute('aria-label'))")
+    assert "Istanbul: held" in names and "Vatican City: proposed or scheduled" in names
+    # The key below says the same as the markers, in words.
+    key = page.locator("figure.venue-map + ul li").first.inner_text()
+    assert key == "● held: Sochi · Istanbul"
+    figure.locator("a[aria-label='Istanbul: held']").click()
+    assert page.url == base_url + "venues/istanbul/"

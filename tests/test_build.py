@@ -410,8 +410,11 @@ def test_entity_pages_and_home_advertise_their_atom_feed(fixture_site: Path) -> 
         ("venues/lakeside/index.html", "Lakeside"),
         ("issues/truce/index.html", "Truce"),
     ):
-        link = pages[page].select_one('head link[rel="alternate"][type="application/atom+xml"]')
+        link = pages[page].select_one('head link[rel~="alternate"][type="application/atom+xml"]')
         assert link is not None, page
+        # Not exactly "alternate": Material's script would take it for a language version and request a
+        # sitemap.xml beside the feed (a 404 under feeds/); "alternate feed" still announces the feed.
+        assert link["rel"] == ["alternate", "feed"], page
         feed = (fixture_site / page).parent / link["href"]
         root = ElementTree.fromstring(feed.read_bytes())
         assert root.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -474,6 +477,12 @@ def test_the_pictures_survive_into_the_built_pages(shipped_site: Path) -> None:
     venue_map = pages["venues/index.html"].select_one("article figure svg")
     assert venue_map is not None, "the venue map was stripped from the venues index"
     assert "Vatican City" in [text.get_text() for text in venue_map.select("text")]
+    # Each marker is a link that survives the sanitizer and leads to its venue's page.
+    links = {link["aria-label"]: link["href"] for link in venue_map.select("a[href]")}
+    assert links["Istanbul: held"] == "../venues/istanbul/"
+    for href in links.values():
+        assert (shipped_site / "venues" / href / "index.html").resolve().is_file(), href
+    assert venue_map.select("path.land"), "the country outlines were stripped"
 
 
 def test_a_larger_synthetic_story_builds_strict_with_paginated_lists_and_working_links(
@@ -514,3 +523,37 @@ def test_the_shipped_story_renamed_builds_strict_and_its_old_addresses_redirect(
     theme = ThemeScripts.from_template_folders(default_theme_folders(ROOT))
     assert audit_site(site, theme) == []
     assert broken_internal_links(site) == []
+
+
+def test_every_page_has_open_graph_and_twitter_card_tags(fixture_site: Path) -> None:
+    pages = html_pages(fixture_site)
+    for page, title, kind in (
+        ("index.html", "Explained", "website"),
+        ("actors/bo-south/index.html", "Bo South", "website"),
+        ("venues/lakeside/index.html", "Lakeside", "website"),
+        ("articles/2024-03-01-first-offer/index.html", "North offers a truce & talks at the lake", "article"),
+        ("about/index.html", "About", "website"),
+    ):
+        soup = pages[page]
+        properties = {meta["property"]: meta["content"] for meta in soup.select("head meta[property^='og:']")}
+        names = {meta["name"]: meta["content"] for meta in soup.select("head meta[name^='twitter:']")}
+        assert properties["og:title"].startswith(title), page
+        assert properties["og:type"] == kind, page
+        assert properties["og:description"] == soup.find("meta", attrs={"name": "description"})["content"]
+        assert names == {
+            "twitter:card": "summary",
+            "twitter:title": properties["og:title"],
+            "twitter:description": properties["og:description"],
+        }
+        assert "og:image" not in properties and "og:url" not in properties  # no image; no site_url here
+
+
+def test_the_404_page_leads_back_to_home_search_and_every_index(fixture_site: Path) -> None:
+    soup = BeautifulSoup((fixture_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article.h1.get_text() == "Page not found"
+    assert "Search the site with the box at the top of the page" in " ".join(article.get_text().split())
+    # Served at any depth (/actors/gone/), so its links start from the site's root.
+    hrefs = {link.get_text(): link["href"] for link in article.select("a[href]")}
+    assert {"Home", "Issues", "Actors", "Venues", "Timeline", "Articles"} <= set(hrefs)
+    assert hrefs["Issues"] == "/issues/" and hrefs["Home"] in ("/", "/.")

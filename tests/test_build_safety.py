@@ -652,3 +652,21 @@ def test_pathological_markdown_in_a_page_stops_the_build_quickly(built_project: 
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
     assert read_tree(built_project) == before
     assert elapsed < 60, elapsed  # a bound for a busy machine: the build itself takes a few seconds
+
+
+def test_hostile_titles_and_descriptions_are_literal_in_the_sharing_tags(hostile_site: Path) -> None:
+    pages = html_pages(hostile_site)
+    for page, title, description in (
+        ("articles/2024-03-01-first-offer/index.html", "Title", "Lead"),
+        ("about/index.html", "About", "Desc"),
+        ("actors/ada-north/index.html", "Name", "Summary"),
+    ):
+        head = pages[page].head
+        properties = {meta["property"]: meta["content"] for meta in head.select("meta[property^='og:']")}
+        names = {meta["name"]: meta["content"] for meta in head.select("meta[name^='twitter:']")}
+        assert properties["og:title"] == names["twitter:title"] == f"{title} {HOSTILE}", page
+        assert properties["og:description"] == names["twitter:description"] == f"{description} {HOSTILE}", (
+            page
+        )
+        assert not head.select("img, [onerror]"), page
+        assert "alert(2)" not in " ".join(script.get_text() for script in head.select("script:not([type])"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import get_args
 
 import markdown
 import pytest
@@ -11,6 +13,7 @@ from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
 from benchmarks.corpus import write_corpus
 from generator.build.pipeline import generate_pages
 from generator.check.validate import validate_content
+from generator.domain.model import ClaimKind, EventStatus, Stance
 from generator.domain.paths import paginated_path
 from generator.index import build_index
 from generator.load.mentions import Mention, replace_mentions
@@ -368,3 +371,27 @@ def test_the_actors_index_draws_who_met_whom_as_one_html_block() -> None:
     figure = next(line for line in index_page.splitlines() if line.startswith("<figure"))
     assert figure.startswith('<figure class="explained-figure" tabindex="0"><svg')
     assert figure.endswith("The events it is drawn from are listed below.</figcaption></figure>")
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.md", "timeline.md", "actors/alice-example.md", "issues/harbour-deal.md", "venues/exampleton.md"],
+)
+def test_pages_that_show_badges_carry_a_key_to_every_symbol_and_claim_kind(page: str) -> None:
+    body = body_of(pages_of(VALID)[page])
+    start = body.index('<details class="symbol-key')
+    key = body[start : body.index("</details>", start)]
+    for stance in get_args(Stance):
+        assert f"{stance}**{{ .stance .stance-{stance} }}" in key
+    for status in get_args(EventStatus):
+        assert f"{status}*{{ .status .status-{status} }}" in key
+    for kind in get_args(ClaimKind):
+        assert re.search(rf"\*{kind}\* [a-z]", key), f"claim kind {kind} is not explained"
+    html = to_html(key + "</details>")
+    assert "<summary>Key: what the symbols and claim kinds mean</summary>" in html
+    assert '<strong class="stance stance-supports">&#10003; supports</strong>' in html
+
+
+def test_pages_without_badges_carry_no_key() -> None:
+    pages = pages_of(VALID)
+    assert not any("symbol-key" in pages[page].markdown for page in ("articles/index.md", "venues/index.md"))

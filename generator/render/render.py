@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator.check.validate import Article, Content
 from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.model import Entity, EventStatus, Stance
+from generator.domain.model import ClaimKind, Entity, EventStatus, Stance
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
@@ -322,6 +322,9 @@ class _Renderer:
             map_venues=lambda: map_venues(index, MAP_VENUE_LIMIT),
             map_drawing=venue_map,
             MAP_STATUS_WORDS=MAP_STATUS_WORDS,
+            STANCES=get_args(Stance),
+            EVENT_STATUSES=get_args(EventStatus),
+            CLAIM_KINDS=get_args(ClaimKind),
             served_prefix=served_root_prefix,
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
