@@ -552,7 +552,7 @@ def test_the_404_page_leads_back_to_home_search_and_every_index(fixture_site: Pa
     soup = BeautifulSoup((fixture_site / "404.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
     assert article.h1.get_text() == "Page not found"
-    assert "Search the site with the box at the top of the page" in " ".join(article.get_text().split())
+    assert "Search the site with the search at the top of the page" in " ".join(article.get_text().split())
     # Served at any depth (/actors/gone/), so its links start from the site's root.
     hrefs = {link.get_text(): link["href"] for link in article.select("a[href]")}
     assert {"Home", "Issues", "Actors", "Venues", "Timeline", "Articles"} <= set(hrefs)

@@ -591,6 +591,9 @@ def test_two_builds_with_different_hash_seeds_are_byte_identical(tmp_path: Path)
     compressed = trees[0]["sitemap.xml.gz"]
     assert int.from_bytes(compressed[4:8], "little") == epoch  # gzip header mtime
     assert gzip.decompress(compressed).decode() == sitemap
+    # With a site URL, a shared link's preview names the page's address.
+    actor = trees[0]["actors/bo-south/index.html"].decode()
+    assert '<meta property="og:url" content="https://example.org/actors/bo-south/">' in actor
 
 
 def test_a_generated_page_outside_the_docs_root_stops_the_build(tmp_path: Path) -> None:

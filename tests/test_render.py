@@ -386,7 +386,7 @@ def test_pages_that_show_badges_carry_a_key_to_every_symbol_and_claim_kind(page:
     for status in get_args(EventStatus):
         assert f"{status}*{{ .status .status-{status} }}" in key
     for kind in get_args(ClaimKind):
-        assert re.search(rf"\*{kind}\* [a-z]", key), f"claim kind {kind} is not explained"
+        assert re.search(rf"\*{kind}\*: [a-z]", key), f"claim kind {kind} is not explained"
     html = to_html(key + "</details>")
     assert "<summary>Key: what the symbols and claim kinds mean</summary>" in html
     assert '<strong class="stance stance-supports">&#10003; supports</strong>' in html
