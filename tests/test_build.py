@@ -87,7 +87,10 @@ def broken_internal_links(site: Path) -> list[str]:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("mailto:"):
                 continue
-            target = (Path(path).parent / unquote(parts.path)).as_posix() if parts.path else path
+            if parts.path.startswith("/"):  # the 404 page's: from the site's root, as it is shown anywhere
+                target = unquote(parts.path).lstrip("/") or "."
+            else:
+                target = (Path(path).parent / unquote(parts.path)).as_posix() if parts.path else path
             target_path = site / target
             if target_path.is_dir() or target.endswith("/"):
                 target_path = target_path / "index.html"
