@@ -3,14 +3,14 @@
 Enabled in mkdocs.yml:
 
     plugins:
-      - search
       - newsgen:
           content_dir: content
 
 It only translates between MkDocs' events and the generator, which never imports MkDocs: staging and swapping
 the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`), checking hand-written pages
 (`check/pages.py`), the page that shows content errors under `mkdocs serve` (`render/error_page.py`) and
-removing a deleted page's old output (`build/preview.py`) live in their own modules.
+removing a deleted page's old output (`build/preview.py`) and the search index (`build/search.py`) live in
+their own modules.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.pipeline import Generation, generate_pages
 from generator.build.preview import nav_page_paths, remove_stale_outputs
 from generator.build.sanitize import sanitize_html
+from generator.build.search import SEARCH_FOLDER, SearchIndexError, build_search_index
 from generator.build.swap import StagedBuild
 from generator.build.write import WriteError, WrittenFiles, check_relative_path
 from generator.check.pages import check_pages_folder, shown_folder
@@ -69,6 +70,8 @@ class NewsgenConfig(base.Config):
 
     content_dir = options.Dir(exists=True, default="content")
     """The content folder (registries and `articles/`), relative to mkdocs.yml."""
+    search = options.Type(bool, default=True)
+    """Whether to index the built site for search (Pagefind, into `pagefind/`)."""
 
 
 class GeneratedFile(File):
@@ -323,10 +326,13 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         page.content = ""
         return output
 
-    @event_priority(-100)  # after every plugin has written its files (the search index, ...)
+    @event_priority(-100)  # after every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the staging folder complete; it is swapped in only once MkDocs has given its verdict."""
+        """Index the written site for search, then mark the staging folder complete; it is swapped in only
+        once MkDocs has given its verdict."""
         self._discard_written()  # copied into the site by now
+        if self.config.search and self._problems is None:
+            self._index_search(Path(config.site_dir))
         if self._staged is not None:
             self._staged.complete = True
         if self._serving:
@@ -334,6 +340,20 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             if removed:
                 log.info(f"newsgen: removed {len(removed)} files this build no longer makes")
             self._outputs, self._showed_problems = self._outputs_now, self._problems is not None
+
+    def _index_search(self, site_dir: Path) -> None:
+        """Build the search index into the site being built (the staging folder, under `mkdocs build`).
+
+        Under `mkdocs serve --dirty` the index of the first build is kept: rebuilding it on every save would
+        cost seconds per edit at a thousand articles; results then show the first build's text.
+        """
+        if self._serving and self._dirty and (site_dir / SEARCH_FOLDER).is_dir():
+            return
+        try:
+            index = build_search_index(site_dir)
+        except SearchIndexError as error:
+            raise PluginError(f"newsgen: search index: {error}") from None
+        log.info(f"newsgen: search index of {index.pages:,} pages written to {SEARCH_FOLDER}/")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous site as it was and no staging folder behind.
