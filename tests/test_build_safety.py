@@ -69,7 +69,12 @@ def siblings(project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hostile"), FIXTURE / "content")
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
+def build_hostile_site(folder: Path) -> Path:
+    """The fixture story with attack strings in every field a reader sees, built in `folder`; its site."""
+    project = make_project(folder, FIXTURE / "content")
     content = project / "content"
     article = content / "articles" / "2024" / "2024-03-01-first-offer.md"
     replace_in(content / "actors.yml", "name: Ada North", f"name: {hostile('Name')}")

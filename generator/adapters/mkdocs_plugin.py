@@ -20,6 +20,7 @@ import logging
 import os
 import posixpath
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -349,11 +350,13 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """
         if self._serving and self._dirty and (site_dir / SEARCH_FOLDER).is_dir():
             return
+        start = time.perf_counter()
         try:
             index = build_search_index(site_dir)
         except SearchIndexError as error:
             raise PluginError(f"newsgen: search index: {error}") from None
-        log.info(f"newsgen: search index of {index.pages:,} pages written to {SEARCH_FOLDER}/")
+        seconds = time.perf_counter() - start
+        log.info(f"newsgen: search index of {index.pages:,} pages in {SEARCH_FOLDER}/ ({seconds:.1f} s)")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous site as it was and no staging folder behind.
