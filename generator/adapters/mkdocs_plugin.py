@@ -39,6 +39,7 @@ from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.pipeline import Generation, generate_pages
 from generator.build.preview import nav_page_paths, remove_stale_outputs
+from generator.build.progress import ClearsStatusLine, Progress, Stage
 from generator.build.sanitize import sanitize_html
 from generator.build.search import SEARCH_FOLDER, SearchIndexError, build_search_index
 from generator.build.swap import StagedBuild
@@ -151,6 +152,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """The generator's result, from `on_pre_build` to `on_files`."""
         self._written: WrittenFiles | None = None
         """This build's feeds and open data, for MkDocs to copy (discarded after the build)."""
+        self._progress: Progress | None = None
+        """Under `mkdocs build`: pages done and time left on a terminal, a line per stage in logs."""
+        self._stage: Stage | None = None
+        """The stage of the build running now (converting pages, then writing them)."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
         atexit.register(self._abandon_staged)
 
@@ -164,6 +169,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         self._digests = PageDigests() if serving else None
         exit_cleanly_on_termination()
         escape_printed_lines(logging.getLogger("mkdocs"))
+        if not serving:  # `serve` rebuilds only what changed, in seconds: no stages to follow
+            self._progress = Progress(log)
+            for handler in logging.getLogger("mkdocs").handlers:
+                handler.addFilter(ClearsStatusLine(self._progress))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
@@ -201,6 +210,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         # Hand-written pages first, so their problems are reported with the content's, all at once.
         docs_dir = Path(config.docs_dir)
         page_problems = check_pages_folder(docs_dir, shown_folder(docs_dir, root))
+        started = time.perf_counter()
         try:
             site_url = config.site_url
             generation = generate_pages(
@@ -231,6 +241,9 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
             log.info(problem.format())
         self._generation = generation
+        if self._progress is not None:
+            seconds = time.perf_counter() - started
+            log.info(f"newsgen: generated {len(generation.pages):,} pages in {seconds:.1f} s")
 
     def _stop_on_problems(self, problems: list[Problem]) -> None:
         """Stop the build with every problem (nothing written); under `mkdocs serve`, show them instead."""
@@ -276,6 +289,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             file.generated_by = GENERATED_BY
             files.append(file)
         check_destinations(files, Path(config.site_dir))
+        if self._progress is not None:
+            # MkDocs converts every page to HTML, then renders and writes every page.
+            pages = len(files.documentation_pages())
+            self._stage = self._progress.stage("converted", "converting", pages)
         self._generation = None  # the files hold the pages; the rest of the model can be freed now
         self._page_paths = frozenset(generation.pages)
         self._outputs_now = frozenset(file.abs_dest_path for file in files)
@@ -315,6 +332,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any,
         so keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.
         """
+        if self._stage is not None:
+            self._stage.advance()
         # Not None: MkDocs reads None as "not yet read". The title comes from meta or the H1.
         page.markdown = ""
         if isinstance(page.file, GeneratedFile):
@@ -325,6 +344,12 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
         """Free the page's HTML once its file is rendered: only its anchors are needed later (link checks)."""
         page.content = ""
+        stage = self._stage
+        if stage is not None and self._progress is not None:
+            if stage.verb == "converted":  # the first page written: every page is converted
+                stage.finish()
+                stage = self._stage = self._progress.stage("wrote", "writing", stage.total)
+            stage.advance()
         return output
 
     @event_priority(-100)  # after every plugin has written its files
@@ -332,6 +357,9 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """Index the written site for search, then mark the staging folder complete; it is swapped in only
         once MkDocs has given its verdict."""
         self._discard_written()  # copied into the site by now
+        if self._stage is not None:
+            self._stage.finish()
+            self._stage = None
         if self.config.search and self._problems is None:
             self._index_search(Path(config.site_dir))
         if self._staged is not None:
@@ -350,13 +378,19 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """
         if self._serving and self._dirty and (site_dir / SEARCH_FOLDER).is_dir():
             return
-        start = time.perf_counter()
+        progress = self._progress
+        if progress is not None and progress.interactive:
+            progress.draw(f"newsgen: indexing the site for search ({SEARCH_FOLDER}/) ...")
+        started = time.perf_counter()
         try:
             index = build_search_index(site_dir)
         except SearchIndexError as error:
             raise PluginError(f"newsgen: search index: {error}") from None
-        seconds = time.perf_counter() - start
-        log.info(f"newsgen: search index of {index.pages:,} pages in {SEARCH_FOLDER}/ ({seconds:.1f} s)")
+        finally:
+            if progress is not None:
+                progress.clear()
+        seconds = time.perf_counter() - started
+        log.info(f"newsgen: indexed {index.pages:,} pages for search in {seconds:.1f} s ({SEARCH_FOLDER}/)")
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous site as it was and no staging folder behind.
@@ -364,6 +398,9 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         MkDocs calls this for every failure, including its own `--strict` abort after `on_post_build`.
         """
         staged = self._staged
+        if self._progress is not None:
+            self._progress.clear()
+            self._stage = None
         if isinstance(error, OSError) and staged is not None:
             # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
             log.error(
