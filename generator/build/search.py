@@ -99,8 +99,12 @@ def build_search_index(site: Path, executable: Path | None = None) -> SearchInde
         raise SearchIndexError(f"cannot run Pagefind ({program}): {error.strerror or error}") from None
     printed = f"{finished.stdout}\n{finished.stderr}"
     if finished.returncode != 0:
-        last_lines = "\n".join(printed.strip().splitlines()[-5:])
-        raise SearchIndexError(f"Pagefind failed (exit code {finished.returncode}):\n{last_lines}")
+        said = (finished.stderr.strip() or finished.stdout.strip()).splitlines()
+        last_lines = "\n".join(line for line in said[-5:] if line.strip())
+        hint = ""
+        if "not able to build an index" in printed:
+            hint = "\nthe theme must mark each searchable page's content `data-pagefind-body`"
+        raise SearchIndexError(f"Pagefind failed (exit code {finished.returncode}):\n{last_lines}{hint}")
     pages = _INDEXED_PAGES.search(printed)
     words = _INDEXED_WORDS.search(printed)
     if pages is None or int(pages.group(1)) == 0:
