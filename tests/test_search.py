@@ -16,6 +16,7 @@ from generator.build.search import (
     build_search_index,
     read_fragments,
 )
+from generator.domain.identifiers import reserved_reason
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +74,7 @@ def test_a_failing_pagefind_is_reported_with_its_last_lines(tmp_path: Path) -> N
 def test_a_missing_pagefind_is_reported_plainly(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="cannot run Pagefind"):
         build_search_index(tmp_path, executable=tmp_path / "no-such-program")
+
+
+def test_no_id_or_slug_can_take_the_index_folders_name() -> None:
+    assert reserved_reason(SEARCH_FOLDER) == "'pagefind' is reserved for the site's own pages"

@@ -20,7 +20,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-SEARCH_FOLDER = "pagefind"
+from generator.domain.identifiers import SEARCH_INDEX_FOLDER
+
+SEARCH_FOLDER = SEARCH_INDEX_FOLDER
 """Where the index goes below the site root."""
 
 EXCLUDED_SELECTORS = ("[data-search-exclude]", ".headerlink")
