@@ -42,10 +42,13 @@ class Transfer:
         return sum(size for url, size in self.requests if any(part in url for part in SEARCH_PATHS))
 
 
-def _record(page: Any, transfer: Transfer, failures: list[str]) -> None:
+def _record(page: Any, site: Path, base: str, transfer: Transfer, failures: list[str]) -> None:
     def finished(request: Any) -> None:
-        sizes = request.sizes()
-        transfer.requests.append((request.url, int(sizes["responseBodySize"])))
+        size = int(request.sizes()["responseBodySize"])
+        local = site / request.url.removeprefix(base).split("?")[0]
+        if size == 0 and request.url.startswith(base) and local.is_file():
+            size = local.stat().st_size  # Chromium reports 0 for a worker's script; the server sends it whole
+        transfer.requests.append((request.url, size))
 
     page.on("requestfinished", finished)
     page.on("requestfailed", lambda request: failures.append(request.url))
@@ -70,7 +73,7 @@ def measure_search_bytes(site: Path, queries: Sequence[str], path: str = "") -> 
                 context = browser.new_context()
                 page = context.new_page()
                 first_view, failures = Transfer(), []
-                _record(page, first_view, failures)
+                _record(page, site, base, first_view, failures)
                 page.goto(base + path, wait_until="networkidle")
                 viewed = Transfer(list(first_view.requests))
                 row: dict[str, Any] = {

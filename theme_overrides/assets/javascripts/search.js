@@ -5,7 +5,7 @@
 // Pagefind's escaped HTML with <mark> highlights: parsed in an inert document, only text and <mark> kept.
 (function () {
   "use strict";
-  var RESULTS_SHOWN = 8;
+  var RESULTS_SHOWN = 5; // each shown result downloads its fragment (a few KB)
   var SECTIONS_SHOWN = 3;
   var script = document.currentScript;
   var siteRoot = new URL("../../", script.src);
@@ -26,7 +26,8 @@
     if (!loading) {
       loading = import(bundle + "pagefind.js").then(function (pagefind) {
         return pagefind
-          .options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
+          // No worker: its script would add 41 KB to the first search; a search takes milliseconds.
+          .options({ baseUrl: siteRoot.pathname, excerptLength: 24, noWorker: true })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
