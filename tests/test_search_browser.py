@@ -98,10 +98,12 @@ def test_first_view_requests_no_search_index(phone: tuple[object, Recorder, str]
     [
         ("Vladimir Putin", "/actors/vladimir-putin/", 1),  # a leader's name
         ("Kremlin", "/actors/kremlin/", 1),  # an alias
+        ("Peskov", "/actors/dmitry-peskov/", 1),  # an alias that is a surname
         ("Meloni's office", "/actors/meloni-office/", 1),  # an alias of several words
         ("sanctions", "/actors/donald-trump/", 3),  # an issue word: Trump, who threatened them
         ("Vatican", "/venues/vatican/", 1),  # a venue
         ("prisoner exchange", "/issues/prisoner-exchange/", 1),  # an issue
+        ("memorandum", "/issues/peace-memorandum/", 3),  # a word of an issue's title
     ],
 )
 def test_a_search_finds_the_expected_page(
