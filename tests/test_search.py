@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_build import FIXTURE, built_site
+from test_build import FIXTURE, built_site, make_project, run_mkdocs
 
 from generator.build.search import (
     SEARCH_FOLDER,
@@ -78,3 +78,15 @@ def test_a_missing_pagefind_is_reported_plainly(tmp_path: Path) -> None:
 
 def test_no_id_or_slug_can_take_the_index_folders_name() -> None:
     assert reserved_reason(SEARCH_FOLDER) == "'pagefind' is reserved for the site's own pages"
+
+
+def test_the_plugin_can_leave_search_out(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURE / "content")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    option = "      content_dir: content\n"
+    config.write_text(text.replace(option, f"{option}      search: false\n"), encoding="utf-8")
+    result = run_mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site" / SEARCH_FOLDER).exists()
+    assert "for search" not in result.stderr
