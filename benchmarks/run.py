@@ -26,6 +26,8 @@ from pathlib import Path
 
 from benchmarks.corpus import article_path, article_slug, write_corpus
 from benchmarks.project import write_config
+from benchmarks.search_bytes import measure_search_bytes
+from generator.build.search import SEARCH_FOLDER, build_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
@@ -67,6 +69,9 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("html_kb_per_page", "HTML KB / page", "{:.1f}"),
     ("html_kb_max", "largest HTML page KB", "{:,.0f}"),
     ("search_mb", "search index MB", "{:.2f}"),
+    ("search_index_s", "search index build s", "{:.1f}"),
+    ("first_view_search_kb", "first view: search KB", "{:,.0f}"),
+    ("first_search_kb", "first search KB", "{:,.0f}"),
     ("edit_loop", "edit loop s (`serve --dirty`)", "{:.2f}"),
 )
 
@@ -192,17 +197,45 @@ def make_pregenerated_project(project: Path) -> Path:
     return pregenerated
 
 
+SEARCH_QUERIES = ("sanctions",)
+"""Typed into the search on a fresh page view, after the most quoted actor's name: a word in most reports."""
+
+
 def site_measurements(site: Path) -> dict[str, float]:
-    """Site size, HTML bytes per page (mean and largest) and the search index size."""
+    """Site size, HTML bytes per page (mean and largest) and the search index size (all of its files)."""
     files = [path for path in site.rglob("*") if path.is_file()]
     html = [path.stat().st_size for path in files if path.suffix == ".html"]
-    search_index = site / "search" / "search_index.json"
+    index = [path for path in files if path.is_relative_to(site / SEARCH_FOLDER)]
     return {
         "site_mb": sum(path.stat().st_size for path in files) / 1e6,
         "html_kb_per_page": sum(html) / len(html) / 1e3,
         "html_kb_max": max(html) / 1e3,
-        "search_mb": search_index.stat().st_size / 1e6 if search_index.exists() else float("nan"),
+        "search_mb": sum(path.stat().st_size for path in index) / 1e6 if index else float("nan"),
     }
+
+
+def top_actor_name(content: Path) -> str:
+    """The name of the corpus's most quoted actor (the first in `actors.yml`)."""
+    for line in (content / "actors.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("  name: "):
+            return line.removeprefix("  name: ")
+    raise ValueError("actors.yml names no actor")
+
+
+def search_measurements(site: Path, content: Path) -> dict[str, float | None]:
+    """Seconds to build the search index again; bytes of search files on a first page view (must be none)
+    and the most any first search downloads (Chromium; none without it)."""
+    start = time.perf_counter()
+    build_search_index(site)
+    values: dict[str, float | None] = {"search_index_s": time.perf_counter() - start}
+    if shutil.which("chromium") is None:
+        return values
+    rows = measure_search_bytes(site, (top_actor_name(content), *SEARCH_QUERIES), path="about/")
+    if any(row["failed_requests"] or not row.get("results") for row in rows):
+        raise RuntimeError(f"a search in the benchmark site failed or found nothing: {rows}")
+    values["first_view_search_kb"] = max(row["first_view_search_bytes"] for row in rows) / 1e3
+    values["first_search_kb"] = max(row["first_search_bytes"] for row in rows) / 1e3
+    return values
 
 
 def _free_port() -> int:
@@ -289,6 +322,7 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update(build=build.wall, build_cpu=build.cpu, build_peak_mb=build.peak_mb)
     row.values["ms_per_article"] = build.cpu / articles * 1000
     row.values.update(site_measurements(project / "site"))
+    row.values.update(search_measurements(project / "site", project / "content"))
     shutil.rmtree(project / "site")
     pregenerated = make_pregenerated_project(project)
     plain = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=pregenerated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -453,6 +454,19 @@ def test_a_file_of_a_type_the_audit_cannot_vouch_for_is_reported(tmp_path: Path)
         "site/page.shtml:1:1: error: the site serves '.shtml' files, a type the audit cannot vouch for (a "
         "browser may sniff it as HTML and run it): ship only pages, SVG, stylesheets, images, fonts and "
         "data files",
+    ]
+
+
+def test_search_data_files_must_be_gzip_streams_as_pagefind_writes_them(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    (site / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    (site / "pagefind" / "wasm.en.pagefind").write_bytes(gzip.compress(b"\0asm"))
+    (site / "pagefind" / "fragment" / "en_2.pf_fragment").write_text("<script>alert(1)</script>\n")
+
+    assert [problem.format() for problem in audit_site(site, THEME, display="site")] == [
+        "site/pagefind/fragment/en_2.pf_fragment:1:1: error: this '.pf_fragment' search file is not gzip "
+        "data, as Pagefind writes it (a browser may sniff it as HTML and run it): rebuild the site",
     ]
 
 

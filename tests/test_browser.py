@@ -172,23 +172,6 @@ def test_journey_home_to_issue_to_actor_to_the_claims_article(page: object, base
     assert outside_requests(page.requests, base_url) == []
 
 
-def test_search_finds_an_actor_by_alias_and_an_issue_and_a_venue_by_name(page: object, base_url: str) -> None:
-    for query, expected in (
-        ("Peskov", "actors/dmitry-peskov/"),
-        ("Meloni's office", "actors/meloni-office/"),
-        ("Vatican", "venues/vatican/"),
-        ("memorandum", "issues/peace-memorandum/"),
-    ):
-        page.goto(base_url)  # a fresh page each time, so no result list is left from the query before
-        page.locator("label.md-header__button[for='__search']").click()
-        search = page.locator("input.md-search__input")
-        search.press_sequentially(query)  # Material searches on key events, not on a programmatic fill
-        results = page.locator(".md-search-result__list a")
-        page.locator(".md-search-result__meta", has_text="matching").wait_for()
-        hrefs = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
-        assert "/" + expected in hrefs[:5], (query, hrefs[:5])
-
-
 def test_following_a_venue_lifecycle(page: object, base_url: str) -> None:
     page.goto(base_url + "venues/")
     page.locator("article li a", has_text="Turkey").first.click()

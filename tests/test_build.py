@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
 from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
+from generator.build.search import read_fragments
 from generator.domain.kinds import KIND_OF_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -438,38 +439,55 @@ def test_open_data_is_published_and_documented(fixture_site: Path) -> None:
     assert {"claims.csv", "claims.json", "dataset.json"} <= linked  # the page is data/index.html
 
 
-def test_search_index_finds_entities_by_alias_and_boosts_their_pages(fixture_site: Path) -> None:
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = {document["location"]: document for document in index["docs"] if "#" not in document["location"]}
+def test_search_indexes_names_aliases_positions_and_claims_weighing_entities(fixture_site: Path) -> None:
+    fragments = read_fragments(fixture_site)
+    actor = fragments["/actors/ada-north/"]
+    assert actor["meta"]["title"] == "Ada North"
+    assert "also written “North”" in actor["content"]  # the alias
+    assert "President of Northland" in actor["content"]
+    # A leader's positions and claims are found on their page (Material's index had to leave them out).
+    assert "Northland offers an immediate truce." in actor["content"]
+    assert "Truce" in actor["content"]
+    assert "the lake town" in fragments["/venues/lakeside/"]["content"]
+    assert "armistice" in fragments["/issues/truce/"]["content"].lower()
+    pages = html_pages(fixture_site)
+    body = pages["actors/ada-north/index.html"].select_one("[data-pagefind-body]")
+    assert body is not None and body["data-pagefind-weight"] == "2"  # entity pages rank first
+    assert (
+        "data-pagefind-weight"
+        not in pages["articles/2024-03-01-first-offer/index.html"].select_one("[data-pagefind-body]").attrs
+    )
 
-    def found(term: str) -> set[str]:
-        return {location for location, document in pages.items() if term in document["text"].lower()}
 
-    assert "venues/lakeside/" in found("the lake town")
-    assert "actors/ada-north/" in found("also written “north”")
-    assert "issues/truce/" in found("armistice")
-    assert pages["actors/ada-north/"].get("boost") == 2
-    assert pages["issues/truce/"]["title"] == "Truce"
+def test_search_leaves_out_listings_report_bodies_navigation_and_feed_links(fixture_site: Path) -> None:
+    # A listing repeats what other pages say; a report's text would multiply the index for little gain.
+    fragments = read_fragments(fixture_site)
+    assert not any(url.startswith(("/timeline/", "/articles/page-")) for url in fragments), sorted(fragments)
+    assert "/articles/" not in fragments and "/actors/" not in fragments
+    report = fragments["/articles/2024-03-01-first-offer/"]
+    assert "Northland offers an immediate truce." in report["content"]
+    pages = html_pages(fixture_site)
+    body = pages["articles/2024-03-01-first-offer/index.html"].select_one("div[data-search-exclude]")
+    body_text = " ".join(body.get_text(" ").split())
+    assert body_text and body_text[:60] not in report["content"]
+    for url, fragment in fragments.items():
+        assert url == "/data/" or "Atom feed" not in fragment["content"], url  # the Data page explains feeds
+        assert "Skip to content" not in fragment["content"], url  # the theme's header and navigation
+        assert "¶" not in fragment["content"], url  # heading permalinks
+    assert len(fragments) == sum(
+        1 for soup in pages.values() if soup.select_one("[data-pagefind-body]") is not None
+    )
 
 
-def test_search_indexes_each_claim_once_on_its_report_not_again_on_venue_pages(fixture_site: Path) -> None:
-    # At newsroom scale the index must stay small enough to download: a claim repeated on every page that
-    # lists it would multiply it. Claims are found on their report's page; venues keep their event titles.
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    claim = "Northland offers an immediate truce."
-    holding = {document["location"] for document in index["docs"] if claim in document["text"]}
-    assert holding and all(location.startswith("articles/") for location in holding), holding
-    venue_sections = [
-        document for document in index["docs"] if document["location"].startswith("venues/lakeside/#")
-    ]
-    assert any(document["title"].startswith("2024-") for document in venue_sections)  # events still found
-    assert not any("Outcome" in document["text"] for document in venue_sections)  # on the report's page
-    entity_pages = [
-        document
-        for document in index["docs"]
-        if document["location"].startswith(("actors/", "venues/", "issues/"))
-    ]
-    assert not any("Atom feed" in document["text"] for document in entity_pages)  # not what readers seek
+def test_first_view_of_a_page_links_no_search_index(fixture_site: Path) -> None:
+    # The dialog's script loads Pagefind when the reader opens search; no page names an index file.
+    pages = html_pages(fixture_site)
+    for path, soup in pages.items():
+        linked = [node.get("src") or node.get("href") or "" for node in soup.select("[src], link[href]")]
+        assert not [url for url in linked if "pagefind/" in url or "search_index" in url], path
+    assert not (fixture_site / "search" / "search_index.json").exists()  # Material's search is off
+    assert (fixture_site / "pagefind" / "pagefind.js").is_file()
+    assert not (fixture_site / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own UI is not used
 
 
 def test_the_pictures_survive_into_the_built_pages(shipped_site: Path) -> None:

@@ -33,6 +33,7 @@ from test_build import (
 from generator.adapters.mkdocs_plugin import NewsgenPlugin, generated_file
 from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
 from generator.build.interrupt import TERMINATING_SIGNALS
+from generator.build.search import read_fragments
 from generator.build.swap import STAGING_MARKER
 from generator.render.render import GeneratedPage
 
@@ -68,7 +69,12 @@ def siblings(project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hostile"), FIXTURE / "content")
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
+def build_hostile_site(folder: Path) -> Path:
+    """The fixture story with attack strings in every field a reader sees, built in `folder`; its site."""
+    project = make_project(folder, FIXTURE / "content")
     content = project / "content"
     article = content / "articles" / "2024" / "2024-03-01-first-offer.md"
     replace_in(content / "actors.yml", "name: Ada North", f"name: {hostile('Name')}")
@@ -151,9 +157,12 @@ def test_page_title_and_description_are_literal_in_head_and_header(hostile_site:
     assert source_link["href"] == "https://example.org/x%22%3E%3Cscript%3Ealert(4)%3C/script%3E"
 
 
-def test_search_index_carries_the_text_not_markup(hostile_site: Path) -> None:
-    index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<script>" not in index and "onerror=alert" not in index.replace("&lt;img src=x onerror", "")
+def test_search_index_carries_the_text_the_page_shows(hostile_site: Path) -> None:
+    # Pagefind keeps titles and content as the text a reader sees; the dialog's script writes titles as text
+    # and excerpts through an inert parser (tests/test_search_browser.py types an attack string and checks).
+    fragments = read_fragments(hostile_site)
+    assert fragments["/articles/2024-03-01-first-offer/"]["meta"]["title"] == f"Title {HOSTILE}"
+    assert f"Alias {HOSTILE}" in fragments["/actors/ada-north/"]["content"]
 
 
 def test_contributor_text_cannot_break_out_of_the_json_ld_script(hostile_site: Path) -> None:
@@ -364,7 +373,7 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
         pytest.fail("build never reached the end of on_post_build")
     staging = Path(hold.read_text(encoding="utf-8"))
     assert (staging / STAGING_MARKER).is_file() and (staging / "index.html").is_file()
-    assert (staging / "search" / "search_index.json").is_file()  # every plugin has written its files
+    assert (staging / "pagefind" / "pagefind-entry.json").is_file()  # the search index is written too
     return process, staging
 
 

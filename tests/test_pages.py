@@ -604,5 +604,6 @@ def test_templates_print_only_the_settings_the_plugin_escapes() -> None:
     read = {key for text in templates for key in re.findall(r"\bmeta\.(\w+)", text)}
 
     assert printed & PAGE_META_KEYS == {"title", "description"}
-    assert read & PAGE_META_KEYS == {"title", "description", "hide"}
+    # `search` is read to mark what is indexed; only a number (an entity page's boost) is ever printed.
+    assert read & PAGE_META_KEYS == {"title", "description", "hide", "search"}
     assert printed - PAGE_META_KEYS >= {"author", "location", "structured_data", "feed", "subtitle"}

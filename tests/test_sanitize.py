@@ -31,6 +31,10 @@ def rendered(text: str) -> str:
         ('Text\n{: style="background:url(https://example.org/x)" }', "example.org"),
         ("<!-- <script>alert(1)</script> -->", "alert"),
         ('<a href="java\nscript:alert(1)">x</a>', "script:"),
+        # Search markers belong to the theme: a contributor may not add a page to the index or change its
+        # title or weight in the results.
+        ('<div data-pagefind-body data-pagefind-weight="10">x</div>', "pagefind"),
+        ('Text\n{: data-pagefind-meta="title:Fake" }', "pagefind"),
     ],
 )
 def test_attacks_are_removed(attack: str, gone: str) -> None:

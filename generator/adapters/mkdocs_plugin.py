@@ -3,14 +3,14 @@
 Enabled in mkdocs.yml:
 
     plugins:
-      - search
       - newsgen:
           content_dir: content
 
 It only translates between MkDocs' events and the generator, which never imports MkDocs: staging and swapping
 the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`), checking hand-written pages
 (`check/pages.py`), the page that shows content errors under `mkdocs serve` (`render/error_page.py`) and
-removing a deleted page's old output (`build/preview.py`) live in their own modules.
+removing a deleted page's old output (`build/preview.py`) and the search index (`build/search.py`) live in
+their own modules.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import logging
 import os
 import posixpath
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,9 @@ from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.pipeline import Generation, generate_pages
 from generator.build.preview import nav_page_paths, remove_stale_outputs
+from generator.build.progress import ClearsStatusLine, Progress, Stage
 from generator.build.sanitize import sanitize_html
+from generator.build.search import SEARCH_FOLDER, SearchIndexError, build_search_index
 from generator.build.swap import StagedBuild
 from generator.build.write import WriteError, WrittenFiles, check_relative_path
 from generator.check.pages import check_pages_folder, shown_folder
@@ -69,6 +72,8 @@ class NewsgenConfig(base.Config):
 
     content_dir = options.Dir(exists=True, default="content")
     """The content folder (registries and `articles/`), relative to mkdocs.yml."""
+    search = options.Type(bool, default=True)
+    """Whether to index the built site for search (Pagefind, into `pagefind/`)."""
 
 
 class GeneratedFile(File):
@@ -147,6 +152,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """The generator's result, from `on_pre_build` to `on_files`."""
         self._written: WrittenFiles | None = None
         """This build's feeds and open data, for MkDocs to copy (discarded after the build)."""
+        self._progress: Progress | None = None
+        """Under `mkdocs build`: pages done and time left on a terminal, a line per stage in logs."""
+        self._stage: Stage | None = None
+        """The stage of the build running now (converting pages, then writing them)."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
         atexit.register(self._abandon_staged)
 
@@ -160,6 +169,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         self._digests = PageDigests() if serving else None
         exit_cleanly_on_termination()
         escape_printed_lines(logging.getLogger("mkdocs"))
+        if not serving:  # `serve` rebuilds only what changed, in seconds: no stages to follow
+            self._progress = Progress(log)
+            for handler in logging.getLogger("mkdocs").handlers:
+                handler.addFilter(ClearsStatusLine(self._progress))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
@@ -197,6 +210,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         # Hand-written pages first, so their problems are reported with the content's, all at once.
         docs_dir = Path(config.docs_dir)
         page_problems = check_pages_folder(docs_dir, shown_folder(docs_dir, root))
+        started = time.perf_counter()
         try:
             site_url = config.site_url
             generation = generate_pages(
@@ -227,6 +241,9 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             # Content warnings are shown but are not MkDocs warnings: `--strict` is about links and anchors.
             log.info(problem.format())
         self._generation = generation
+        if self._progress is not None:
+            seconds = time.perf_counter() - started
+            log.info(f"newsgen: generated {len(generation.pages):,} pages in {seconds:.1f} s")
 
     def _stop_on_problems(self, problems: list[Problem]) -> None:
         """Stop the build with every problem (nothing written); under `mkdocs serve`, show them instead."""
@@ -272,6 +289,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             file.generated_by = GENERATED_BY
             files.append(file)
         check_destinations(files, Path(config.site_dir))
+        if self._progress is not None:
+            # MkDocs converts every page to HTML, then renders and writes every page.
+            pages = len(files.documentation_pages())
+            self._stage = self._progress.stage("converted", "converting", pages)
         self._generation = None  # the files hold the pages; the rest of the model can be freed now
         self._page_paths = frozenset(generation.pages)
         self._outputs_now = frozenset(file.abs_dest_path for file in files)
@@ -311,6 +332,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any,
         so keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.
         """
+        if self._stage is not None:
+            self._stage.advance()
         # Not None: MkDocs reads None as "not yet read". The title comes from meta or the H1.
         page.markdown = ""
         if isinstance(page.file, GeneratedFile):
@@ -321,12 +344,24 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
         """Free the page's HTML once its file is rendered: only its anchors are needed later (link checks)."""
         page.content = ""
+        stage = self._stage
+        if stage is not None and self._progress is not None:
+            if stage.verb == "converted":  # the first page written: every page is converted
+                stage.finish()
+                stage = self._stage = self._progress.stage("wrote", "writing", stage.total)
+            stage.advance()
         return output
 
-    @event_priority(-100)  # after every plugin has written its files (the search index, ...)
+    @event_priority(-100)  # after every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Mark the staging folder complete; it is swapped in only once MkDocs has given its verdict."""
+        """Index the written site for search, then mark the staging folder complete; it is swapped in only
+        once MkDocs has given its verdict."""
         self._discard_written()  # copied into the site by now
+        if self._stage is not None:
+            self._stage.finish()
+            self._stage = None
+        if self.config.search and self._problems is None:
+            self._index_search(Path(config.site_dir))
         if self._staged is not None:
             self._staged.complete = True
         if self._serving:
@@ -335,12 +370,37 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
                 log.info(f"newsgen: removed {len(removed)} files this build no longer makes")
             self._outputs, self._showed_problems = self._outputs_now, self._problems is not None
 
+    def _index_search(self, site_dir: Path) -> None:
+        """Build the search index into the site being built (the staging folder, under `mkdocs build`).
+
+        Under `mkdocs serve --dirty` the index of the first build is kept: rebuilding it on every save would
+        cost seconds per edit at a thousand articles; results then show the first build's text.
+        """
+        if self._serving and self._dirty and (site_dir / SEARCH_FOLDER).is_dir():
+            return
+        progress = self._progress
+        if progress is not None and progress.interactive:
+            progress.draw(f"newsgen: indexing the site for search ({SEARCH_FOLDER}/) ...")
+        started = time.perf_counter()
+        try:
+            index = build_search_index(site_dir)
+        except SearchIndexError as error:
+            raise PluginError(f"newsgen: search index: {error}") from None
+        finally:
+            if progress is not None:
+                progress.clear()
+        seconds = time.perf_counter() - started
+        log.info(f"newsgen: indexed {index.pages:,} pages for search in {seconds:.1f} s ({SEARCH_FOLDER}/)")
+
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves the previous site as it was and no staging folder behind.
 
         MkDocs calls this for every failure, including its own `--strict` abort after `on_post_build`.
         """
         staged = self._staged
+        if self._progress is not None:
+            self._progress.clear()
+            self._stage = None
         if isinstance(error, OSError) and staged is not None:
             # MkDocs prints the traceback after this; say first, plainly, what happened to the output.
             log.error(

@@ -58,6 +58,13 @@ INERT_SUFFIXES = frozenset(
 JSON, CSV, plain text, gzip, source maps); scripts run only when a page loads them, and the page audit
 lets pages load only the theme's. Any other type is reported: the audit cannot vouch for it."""
 
+SEARCH_DATA_SUFFIXES = frozenset({".pf_meta", ".pf_index", ".pf_fragment", ".pagefind"})
+"""Pagefind's index, metadata, fragment and WebAssembly files (generator/build/search.py): gzip streams
+that its script decompresses. Served as `application/octet-stream` or without a type, a browser sniffs
+their bytes: a file that starts with gzip's magic bytes is binary, never a document."""
+
+GZIP_MAGIC = b"\x1f\x8b"
+
 ANIMATION_ELEMENTS = frozenset({"animate", "set", "animatemotion", "animatetransform", "animatecolor"})
 """SVG elements that change another element's attribute over time (`attributeName`)."""
 
@@ -685,6 +692,18 @@ def audit_file(site: Path, relative: PurePosixPath, path: str, theme: ThemeScrip
     if suffix in INERT_SUFFIXES:
         return []
     data = (site / relative).read_bytes()
+    if suffix in SEARCH_DATA_SUFFIXES:
+        if data.startswith(GZIP_MAGIC):
+            return []
+        return [
+            _error(
+                path,
+                1,
+                1,
+                f"this '{suffix}' search file is not gzip data, as Pagefind writes it (a browser may sniff "
+                "it as HTML and run it): rebuild the site",
+            )
+        ]
     if suffix in HTML_SUFFIXES:
         text, problems = decode_page(data, path)
         return problems + audit_page(text, path, relative, site, theme)

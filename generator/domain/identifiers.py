@@ -7,7 +7,10 @@ from typing import Generic, TypeVar
 
 Where = TypeVar("Where")
 
-SITE_PATHS: frozenset[str] = frozenset({"assets", "search", "data", "feeds", "index"})
+SEARCH_INDEX_FOLDER = "pagefind"
+"""Where the search index is written below the site root (generator/build/search.py)."""
+
+SITE_PATHS: frozenset[str] = frozenset({"assets", "search", SEARCH_INDEX_FOLDER, "data", "feeds", "index"})
 """Names the site itself uses for folders and pages at the same level as entity and article pages."""
 
 WINDOWS_DEVICE_NAMES: frozenset[str] = frozenset(

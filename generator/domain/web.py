@@ -106,9 +106,10 @@ configuration from `#__config`, and a second element with that id, written first
 page content of ours uses either: the sanitizer removes them from every page, the audit refuses them in a
 page's content, and `tests/test_audit.py` checks that Material uses no other."""
 
-THEME_NAME_PREFIXES = (*THEME_ID_PREFIXES, "tabbed-", "timeline-")
+THEME_NAME_PREFIXES = (*THEME_ID_PREFIXES, "tabbed-", "timeline-", "site-search_", "site-search-")
 """Ids and classes the theme and the site's scripts own: the theme's ids, Material's classes (`md-`,
-`tabbed-`) and our timeline filter's (`timeline-`). Contributor Markdown may use none of them."""
+`tabbed-`), our timeline filter's (`timeline-`) and search dialog's (`site-search__...`). Contributor
+Markdown may use none of them."""
 
 THEME_NAMES = frozenset(
     {
@@ -127,6 +128,7 @@ THEME_NAMES = frozenset(
         # Ids and classes our templates and scripts look up, and the anchors of our pages' fixed headings
         # (a contributor's `{#timeline}` would take the `#timeline` that other pages link to).
         "issue-filter-links",
+        "site-search",
         "appears-most-with",
         "articles",
         "claims-by-issue",

@@ -1,0 +1,161 @@
+"""Search in a browser: a first page view loads no index; a search finds leaders by name, alias and issue.
+
+The shipped site is built once (with its Pagefind index) and served on 127.0.0.1; a phone-sized headless
+Chromium opens pages, the search dialog, and types. Without chromium these tests skip, except under CI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from chromium import launched_chromium, require_chromium, served_folder
+from test_build import ROOT, built_site
+from test_build_safety import HOSTILE, build_hostile_site
+
+PHONE = {"width": 390, "height": 844}
+RESULT_TIMEOUT_MS = 15_000
+
+require_chromium()
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory.mktemp("search"), ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with launched_chromium() as launched:
+        yield launched
+
+
+def unexpected(failed: list[str]) -> list[str]:
+    """Failed requests, less one the search does not make: Material's script asks for `sitemap.xml` beside
+    every `<link rel=alternate>` (a page's Atom feed, feeds/.../sitemap.xml), which does not exist."""
+    return [url for url in failed if not (url.endswith("/sitemap.xml") and "/feeds/" in url)]
+
+
+class Recorder:
+    """Every request a page makes, and the ones that failed or were answered with an error."""
+
+    def __init__(self, page: object) -> None:
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.failed.append(request.url))
+        page.on("response", lambda response: response.status >= 400 and self.failed.append(response.url))
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def search_requests(self) -> list[str]:
+        return [url for url in self.requests if "/pagefind/" in url or "search_index" in url]
+
+
+@pytest.fixture
+def phone(browser: object, shipped: Path) -> Iterator[tuple[object, Recorder, str]]:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    recorder = Recorder(page)
+    with served_folder(shipped) as base:
+        yield page, recorder, base
+    context.close()
+
+
+def search(page: object, query: str) -> list[str]:
+    """Open the dialog, type `query`, wait for its results; their paths, best first."""
+    if not page.is_visible("#site-search"):
+        page.click("[data-site-search-open]")
+    page.fill("[data-site-search-input]", "")
+    page.locator("[data-site-search-input]").press_sequentially(query)
+    page.wait_for_function(
+        """(query) => {
+            const input = document.querySelector("[data-site-search-input]");
+            const status = document.querySelector("[data-site-search-status]").textContent;
+            return input.value === query && /matching page/.test(status);
+        }""",
+        arg=query,
+        timeout=RESULT_TIMEOUT_MS,
+    )
+    links = page.eval_on_selector_all(".site-search__title", "links => links.map(link => link.href)")
+    return [urlsplit(link).path for link in links]
+
+
+@pytest.mark.parametrize("path", ["", "actors/vladimir-putin/", "articles/2025-05-19-trump-putin-call/"])
+def test_first_view_requests_no_search_index(phone: tuple[object, Recorder, str], path: str) -> None:
+    page, recorder, base = phone
+    page.goto(base + path, wait_until="networkidle")
+    assert page.is_visible("[data-site-search-open]")
+    assert recorder.search_requests() == []
+    assert unexpected(recorder.failed) == []
+    assert all(url.startswith(base) for url in recorder.requests), recorder.requests
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "within"),
+    [
+        ("Vladimir Putin", "/actors/vladimir-putin/", 1),  # a leader's name
+        ("Kremlin", "/actors/kremlin/", 1),  # an alias
+        ("Peskov", "/actors/dmitry-peskov/", 1),  # an alias that is a surname
+        ("Meloni's office", "/actors/meloni-office/", 1),  # an alias of several words
+        ("sanctions", "/actors/donald-trump/", 3),  # an issue word: Trump, who threatened them
+        ("Vatican", "/venues/vatican/", 1),  # a venue
+        ("prisoner exchange", "/issues/prisoner-exchange/", 1),  # an issue
+        ("memorandum", "/issues/peace-memorandum/", 3),  # a word of an issue's title
+    ],
+)
+def test_a_search_finds_the_expected_page(
+    phone: tuple[object, Recorder, str], query: str, expected: str, within: int
+) -> None:
+    page, recorder, base = phone
+    page.goto(base + "about/", wait_until="networkidle")
+    found = search(page, query)
+    assert expected in found[:within], found
+    assert recorder.search_requests(), "the search loaded no index"
+    assert unexpected(recorder.failed) == []
+    assert all(url.startswith(base) for url in recorder.requests), recorder.requests
+
+
+def test_a_leaders_result_shows_their_positions_and_fits_a_phone(phone: tuple[object, Recorder, str]) -> None:
+    page, _, base = phone
+    page.goto(base, wait_until="networkidle")
+    search(page, "sanctions")
+    result = page.locator(".site-search__result", has=page.locator("a[href$='/actors/donald-trump/']"))
+    assert "sanctions" in result.inner_text().lower()
+    assert result.locator("mark").count() > 0  # the words found are highlighted
+    dialog = page.locator("#site-search").bounding_box()
+    assert dialog["x"] >= 0 and dialog["x"] + dialog["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # The result link opens the page.
+    result.locator(".site-search__title").click()
+    page.wait_for_url("**/actors/donald-trump/")
+
+
+def test_search_opens_with_the_slash_key_and_closes_with_escape(phone: tuple[object, Recorder, str]) -> None:
+    page, _, base = phone
+    page.goto(base, wait_until="networkidle")
+    page.keyboard.press("/")
+    assert page.is_visible("#site-search")
+    assert page.evaluate("document.activeElement.matches('[data-site-search-input]')")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#site-search")
+
+
+def test_hostile_text_in_results_is_shown_as_text_and_never_runs(browser: object, tmp_path: Path) -> None:
+    hostile_site = build_hostile_site(tmp_path)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    recorder = Recorder(page)
+    with served_folder(hostile_site) as base:
+        page.goto(base, wait_until="networkidle")
+        search(page, "onerror")
+        titles = page.locator(".site-search__title").all_inner_texts()
+        assert f"Name {HOSTILE}" in titles
+        assert page.locator("#site-search img, #site-search script").count() == 0
+        excerpts = " ".join(page.locator(".site-search__excerpt").all_inner_texts())
+        assert "<img src=x onerror=alert(1)>" in excerpts  # shown, as text
+    context.close()
+    assert recorder.dialogs == []
+    assert unexpected(recorder.failed) == []
