@@ -24,6 +24,7 @@ from generator.domain.model import (
     Claim,
     Entity,
     Event,
+    EventReport,
     FrontMatter,
     Issue,
     MarkdownText,
@@ -103,6 +104,14 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         article_property="about",
         summary_hint="one line that explains the issue to a newcomer.",
     ),
+    EntityKind(
+        name="event",
+        model=Event,
+        registry="events",
+        schema_type="Event",
+        article_property="about",
+        summary_hint="one sentence on what happened (or was proposed) and why it matters to the story.",
+    ),
 )
 """Every entity kind, in the order registries are read, pages listed and tables written."""
 
@@ -120,6 +129,7 @@ ARTICLE_MODEL: type[pydantic.BaseModel] = FrontMatter
 
 FIRST_SEEN_ORDER: dict[type[pydantic.BaseModel], tuple[str, ...]] = {
     Event: ("actors", "issues", "venue"),
+    EventReport: ("id",),
     Claim: ("by", "via", "venue", "issues"),
 }
 """The order in which a record's references are taken when the ids an article involves are listed first
