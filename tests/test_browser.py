@@ -22,7 +22,7 @@ PAGE_KINDS: dict[str, str] = {
     "issue": "issues/ceasefire/",
     "actor": "actors/volodymyr-zelenskyy/",
     "venue": "venues/turkey/",
-    "article": "articles/2025-05-19-trump-putin-call/",
+    "article": "articles/2025-05-20-trump-putin-call/",
     "issues-index": "issues/",
     "actors-index": "actors/",
     "venues-index": "venues/",
@@ -159,7 +159,7 @@ def test_journey_home_to_issue_to_actor_to_the_claims_article(page: object, base
     assert page.locator("h1").inner_text().rstrip("¶") == "Volodymyr Zelenskyy"
     positions = page.locator("article table", has_text="Ceasefire")
     positions.locator("tr", has_text="Ceasefire").locator("td").nth(2).locator("a").click()
-    assert page.url.startswith(base_url + "articles/2025-05-19-trump-putin-call/#claim-")
+    assert page.url.startswith(base_url + "articles/2025-05-20-trump-putin-call/#claim-")
     claim_id = page.url.split("#", 1)[1]
     target = page.locator(f"[id='{claim_id}']")
     assert target.is_visible()
@@ -195,7 +195,7 @@ def test_following_a_venue_lifecycle(page: object, base_url: str) -> None:
     assert body.index("Proposed or pressed for by") < body.index("Declined or opposed by")
     refusal = page.locator("article li", has_text="Putin turned down").first
     refusal.locator("a", has_text="report").click()
-    assert page.url == base_url + "articles/2025-05-19-trump-putin-call/#claim-putin-declines-turkey-meeting"
+    assert page.url == base_url + "articles/2025-05-20-trump-putin-call/#claim-putin-declines-turkey-meeting"
     assert page.locator("#claim-putin-declines-turkey-meeting").is_visible()
 
 

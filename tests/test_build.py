@@ -378,7 +378,7 @@ def structured_data(soup: BeautifulSoup) -> list[dict]:
 
 def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
     pages = html_pages(shipped_site)
-    (article,) = structured_data(pages["articles/2025-05-19-trump-putin-call/index.html"])
+    (article,) = structured_data(pages["articles/2025-05-20-trump-putin-call/index.html"])
     graph = article["@graph"]
     news = graph[0]
     assert article["@context"] == "https://schema.org"
@@ -388,7 +388,7 @@ def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
     assert putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
     assert any(thing["@type"] == "Place" and thing["name"] == "Vatican City" for thing in news["mentions"])
     ids = {
-        element["id"] for element in pages["articles/2025-05-19-trump-putin-call/index.html"].select("[id]")
+        element["id"] for element in pages["articles/2025-05-20-trump-putin-call/index.html"].select("[id]")
     }
     anchored = [thing["@id"] for thing in graph[1:]]
     assert {thing["@type"] for thing in graph[1:]} == {"Event", "Claim"}
@@ -506,7 +506,7 @@ def test_the_shipped_story_renamed_builds_strict_and_its_old_addresses_redirect(
     for old, new in (
         ("actors/volodymyr-zelenskyy", "../volodymyr-zelensky/"),
         ("issues/ceasefire", "../ceasefire-proposals/"),
-        ("articles/2025-05-19-trump-putin-call", "../2025-05-19-trump-putin-phone-call/"),
+        ("articles/2025-05-20-trump-putin-call", "../2025-05-20-trump-putin-phone-call/"),
     ):
         page = (site / old / "index.html").read_text(encoding="utf-8")
         assert f'<meta http-equiv="refresh" content="0; url={new}">' in page

@@ -13,7 +13,7 @@ from generator.outputs.redirects import SourceFile, parse_redirects, redirect_ht
 from generator.tools.rename import RenameError, plan_rename
 
 SHIPPED = Path(__file__).resolve().parent.parent / "content"
-ARTICLE = "articles/2025/2025-05-19-trump-putin-call.md"
+ARTICLE = "articles/2025/2025-05-20-trump-putin-call.md"
 
 
 @pytest.fixture
@@ -61,12 +61,12 @@ def test_the_old_address_of_a_renamed_issue_and_article_gets_a_script_free_redir
     )
 
     assert not (content / ARTICLE).exists()
-    assert (content / "articles/2025/2025-05-19-trump-putin-phone-call.md").is_file()
+    assert (content / "articles/2025/2025-05-20-trump-putin-phone-call.md").is_file()
     files: dict[str, bytes] = {}
     generate_pages(content, content.parent, write_file=files.__setitem__)
     assert files["issues/ceasefire/index.html"] == redirect_html("../ceasefire-proposals/").encode()
-    page = files["articles/2025-05-19-trump-putin-call/index.html"].decode()
-    assert '<meta http-equiv="refresh" content="0; url=../2025-05-19-trump-putin-phone-call/">' in page
+    page = files["articles/2025-05-20-trump-putin-call/index.html"].decode()
+    assert '<meta http-equiv="refresh" content="0; url=../2025-05-20-trump-putin-phone-call/">' in page
     assert "<script" not in page
 
 
