@@ -654,7 +654,7 @@ def test_a_type_error_does_not_hide_reference_errors_in_the_same_article() -> No
         f"{A}:10:9: error: events[0].id: unknown event 'harbour-meting'. Did you mean 'harbour-meeting'?",
         f"{A}:14:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?",
         f"{A}:18:13: error: claims[0].stance: 'maybe' is not allowed; use one of: supports, opposes, "
-        "neutral.",
+        "conditional, neutral.",
         f"{A}:19:12: error: claims[0].event: unknown event 'press-day': add it to content/events.yml first",
     ]
 
