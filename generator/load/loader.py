@@ -706,3 +706,60 @@ def locate(document: LoadedDocument, path: Sequence[str | int], *, key: bool = F
     if mark is None:
         return (1 + document.line_offset, 1)
     return (mark.line + 1 + document.line_offset, mark.column + 1)
+
+
+def item_places(document: LoadedDocument, field_name: str, count: int) -> list[Location]:
+    """1-based (line, column) of each of the `count` items of the top-level list `field_name`.
+
+    Read from the lines, not by composing the YAML (which costs as much as parsing it again, for every
+    article): a block list (`- id: x` lines) or a flow list on the key's line (`[a, b]`); any other shape,
+    or a count that does not match, is left to `locate`.
+    """
+    found = _scanned_item_places(document.yaml_text, field_name)
+    if found is None or len(found) != count:
+        return [locate(document, (field_name, index)) for index in range(count)]
+    return [(line + 1 + document.line_offset, column + 1) for line, column in found]
+
+
+_FLOW_ITEM_SPECIAL = re.compile(r"""['"{}\[]""")
+
+
+def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | None:
+    """0-based (line, column) of the items of top-level list `field_name` in `text`, or None."""
+    key = f"{field_name}:"
+    lines = text.split("\n")
+    start = next((number for number, line in enumerate(lines) if line.startswith(key)), None)
+    if start is None:
+        return None
+    rest = lines[start][len(key) :]
+    written = rest.strip()
+    if written.startswith("["):
+        opening = len(key) + rest.index("[")
+        closing = lines[start].find("]", opening)
+        inside = lines[start][opening + 1 : closing]
+        if closing < 0 or _FLOW_ITEM_SPECIAL.search(inside):
+            return None
+        places, offset = [], opening + 1
+        for item in inside.split(","):
+            if item.strip():
+                places.append((start, offset + len(item) - len(item.lstrip())))
+            offset += len(item) + 1
+        return places
+    if written and not written.startswith("#"):
+        return None
+    places = []
+    indent: int | None = None
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        content = line.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        depth = len(line) - len(content)
+        if indent is None:
+            indent = depth
+        is_item = content.startswith("- ")
+        if depth < indent or (depth == indent and not is_item):
+            break
+        if depth == indent:
+            places.append((number, depth + len(content) - len(content[1:].lstrip(" "))))
+    return places
