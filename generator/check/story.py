@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from generator.check import legacy
 from generator.check.wording import did_you_mean, format_path
 from generator.domain.dates import WAYS_TO_WRITE, ClaimDate, DateNotUnderstood, parse_date
 from generator.domain.kinds import join_words
@@ -45,8 +46,11 @@ def check_article(
     events: Mapping[str, Event],
     kind_of: Mapping[str, str],
     mentioned: Iterable[str],
+    *,
+    v1_2: bool = False,
 ) -> None:
-    """Every rule of one article's front matter that needs no other article.
+    """Every rule of one article's front matter that needs no other article; `v1_2` if it (or the content)
+    is written for content model v1.2, whose rules messages then explain.
 
     `events` are the registry's events, `kind_of` every registry id's kind (`issue`): an id that names no
     entry of its kind is reported once, by the reference check, not again here.
@@ -55,7 +59,10 @@ def check_article(
     for index, claim in enumerate(front.claims):
         where: Path = ("claims", index)
         event = events.get(claim.event) if claim.event is not None else None
-        _check_claim_date(report, where, claim.date, claim.event, event, front.date)
+        if v1_2 and claim.date is None and claim.event is None:
+            report(where, legacy.undated_claim_message(index, front.date.isoformat()), "error")
+        else:
+            _check_claim_date(report, where, claim.date, claim.event, event, front.date)
         if claim.event is not None and event is not None and claim.event not in reported:
             _error(
                 report,

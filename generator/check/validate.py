@@ -12,7 +12,7 @@ from typing import Any
 
 import pydantic
 
-from generator.check import story
+from generator.check import legacy, story
 from generator.check.safety import check_article_safety, check_registry_safety
 from generator.check.story import StoryLedger
 from generator.check.wording import closest_match, did_you_mean, format_path
@@ -717,7 +717,13 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
             document, (), f"front matter must be a mapping of fields, got {describe_value(document.data)}"
         )
         return None
-    front = _validate_record(checker, document, ARTICLE_MODEL, document.data, ())
+    data = document.data
+    definitions = legacy.event_definitions(data)  # events defined in the article, as v1.2 did
+    for definition in definitions:
+        checker.report(document, ("events", definition.index), definition.message())
+    if definitions:
+        data = legacy.without_definitions(data, definitions)
+    front = _validate_record(checker, document, ARTICLE_MODEL, data, ())
     mentions = find_mentions(loaded.body)
     for mention in mentions:
         if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
@@ -736,13 +742,16 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
                     ),
                 )
             )
-    _check_article_references(checker, registry, document, document.data)
+    defined_here = frozenset(definition.event_id for definition in definitions if definition.event_id)
+    _check_article_references(checker, registry, document, data, defined_here)
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
     _check_article_place(checker, document, front.date)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
-    story.check_article(checker.reporter(document), front, registry.events, registry.kind_of, mentioned)
+    v1_2 = bool(definitions) or "event" not in registry.readable
+    report = checker.reporter(document)
+    story.check_article(report, front, registry.events, registry.kind_of, mentioned, v1_2=v1_2)
     checker.story.add(loaded.slug, document, front)
     return Article(
         slug=loaded.slug,
@@ -830,10 +839,17 @@ def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str
 
 
 def _check_article_references(
-    checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
+    checker: _Checker,
+    registry: _Registry,
+    document: LoadedDocument,
+    front: dict[str, Any],
+    defined_here: frozenset[str] = frozenset(),
 ) -> None:
-    """Check every reference as written, so a type error elsewhere in the article does not hide any."""
-    _check_record_references(checker, registry, document, (), front, ARTICLE_MODEL)
+    """Check every reference as written, so a type error elsewhere in the article does not hide any.
+
+    `defined_here` are events the article defines as v1.2 did: that is reported once, not at each use.
+    """
+    _check_record_references(checker, registry, document, (), front, ARTICLE_MODEL, defined_here)
     # Ids of the article's own lists of records (its event reports, its claims) are each written once.
     for nested in nested_records_of(ARTICLE_MODEL):
         if nested.many:
@@ -847,9 +863,10 @@ def _check_record_references(
     prefix: Path,
     record: dict[str, Any],
     model: type[pydantic.BaseModel],
+    defined_here: frozenset[str],
 ) -> None:
     """Each id in `record` (raw data of `model` at `prefix`) and in its nested records names an entry of the
-    kind its field expects."""
+    kind its field expects (or an event in `defined_here`)."""
     kind_of = registry.kind_of
     for reference in entity_references_of(model):
         value = record.get(reference.field)
@@ -862,14 +879,15 @@ def _check_record_references(
             continue
         for below, entity_id in _written_ids(value, reference.many):
             message = registry.unknown_reference(entity_id, expected)
-            if message is not None:
+            if message is not None and not (expected == "event" and entity_id in defined_here):
                 path = (*prefix, reference.field, *below)
                 checker.report(document, path, f"{format_path(path)}: {message}")
     for nested in nested_records_of(model):
         if nested.many:  # (an article's `source` has no references)
             for index, nested_record in _records(record, nested.field):
+                path = (*prefix, nested.field, index)
                 _check_record_references(
-                    checker, registry, document, (*prefix, nested.field, index), nested_record, nested.model
+                    checker, registry, document, path, nested_record, nested.model, defined_here
                 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.domain.kinds import ENTITY_KINDS
+from generator.domain.kinds import ENTITY_KINDS, KIND_OF_REGISTRY
 from generator.domain.paths import ARTICLE_EXTENSION, is_system_file
 from generator.load.yaml_syntax import diagnose, read_tokens, split_lines
 from generator.problems import Problem
@@ -568,7 +568,7 @@ class _SourceReader:
         for name in REGISTRY_NAMES:
             path = self.content_dir / f"{name}.yml"
             if not path.exists():
-                self._refuse(self.shown(path), f"missing registry: create {name}.yml")
+                self._refuse(self.shown(path), missing_registry_message(name))
                 continue
             source = self.read(path)
             if source is not None:
@@ -588,6 +588,18 @@ class _SourceReader:
             if not any(map(is_system_file, path.relative_to(articles_dir).parts))
         )
         return sorted(found, key=_path_parts)
+
+
+def missing_registry_message(name: str) -> str:
+    """What to do when `content/<name>.yml` does not exist."""
+    message = f"missing registry: create {name}.yml"
+    version = KIND_OF_REGISTRY[name].introduced_in
+    if version is not None:
+        message += (
+            f" (content model {version} added it; to bring content written for an earlier model up to "
+            f"{version}, run `newsgen migrate`)"
+        )
+    return message
 
 
 def locate_decode_error(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
