@@ -48,6 +48,8 @@ class ClaimRecord:
     when: str = field(compare=False, repr=False)
     """The claim's date as a reader sees it: `2025-05-19`, `May 2025`, `on or before 19 May 2025`."""
     approximate: bool = field(compare=False, repr=False)
+    said: ClaimDate = field(compare=False, repr=False)
+    """When it was said, as exactly as it is known."""
     anchor: str = field(compare=False, repr=False)
     """Its anchor on its first article's page."""
     sort_key: SortKey = field(compare=False, repr=False)
@@ -79,6 +81,7 @@ class ClaimRecord:
             said.latest,
             when,
             not said.is_exact,
+            said,
             f"claim-{claim.id}",
             sort_key,
             run_key,
