@@ -39,6 +39,16 @@ ISSUES = """\
 
 ARTICLE_PATH = "content/articles/2025/2025-05-19-harbour-talks.md"
 
+EVENTS = """\
+- id: harbour-meeting
+  title: Alice meets Bob
+  kind: meeting
+  date: 2025-05-19
+  venue: exampleton
+  actors: [alice-example, bob-sample]
+  summary: A fictional meeting.
+"""
+
 ARTICLE = """\
 ---
 title: Harbour talks begin
@@ -50,12 +60,7 @@ summary: Talks on the harbour began.
 issues: [harbour-deal]
 events:
   - id: harbour-meeting
-    date: 2025-05-19
-    title: Alice meets Bob
-    kind: meeting
     status: held
-    venue: exampleton
-    actors: [alice-example, bob-sample]
 claims:
   - id: alice-offer
     by: alice-example
@@ -72,6 +77,7 @@ VALID: dict[str, str] = {
     "content/actors.yml": ACTORS,
     "content/venues.yml": VENUES,
     "content/issues.yml": ISSUES,
+    "content/events.yml": EVENTS,
     ARTICLE_PATH: ARTICLE,
 }
 """A small valid content tree, {path: text}; tests copy it and change one thing."""

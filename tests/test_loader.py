@@ -15,6 +15,7 @@ from generator.load import loader
 from generator.load.loader import (
     MAX_FILE_BYTES,
     MAX_NESTING_DEPTH,
+    REGISTRY_NAMES,
     SourceFile,
     YamlProblem,
     load_article,
@@ -608,7 +609,7 @@ def test_locate_in_an_empty_document() -> None:
 
 
 def make_content(root: Path, files: dict[str, bytes]) -> Path:
-    for name in ("actors", "venues", "issues"):
+    for name in REGISTRY_NAMES:
         files.setdefault(f"content/{name}.yml", b"")
     for relative, data in files.items():
         target = root / relative
@@ -635,6 +636,7 @@ def test_read_sources_reads_registries_and_articles(tmp_path: Path) -> None:
         "actors": "content/actors.yml",
         "venues": "content/venues.yml",
         "issues": "content/issues.yml",
+        "events": "content/events.yml",
     }
     assert registries["actors"].text == "- id: a\n"
     assert [source.path for source in articles] == [
@@ -649,7 +651,7 @@ def test_missing_registry_is_reported(tmp_path: Path) -> None:
 
     registries, _, problems = read_sources(content, display_root=tmp_path)
 
-    assert set(registries) == {"actors", "issues"}
+    assert set(registries) == {"actors", "issues", "events"}
     assert problems == [Problem("content/venues.yml", 1, 1, "error", "missing registry: create venues.yml")]
 
 

@@ -32,7 +32,7 @@ from generator.domain.kinds import (
     references_of,
     required_fields,
 )
-from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
+from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, Event, FrontMatter, Issue, Venue
 from generator.domain.names import closest_name, spelling_key
 from generator.domain.paths import ARTICLES_FOLDER, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
@@ -68,6 +68,7 @@ class Content:
     actors: tuple[Actor, ...]
     venues: tuple[Venue, ...]
     issues: tuple[Issue, ...]
+    events: tuple[Event, ...]
     articles: tuple[Article, ...]
     registry_paths: dict[str, str] = field(default_factory=dict)
     """Registry name (`actors`) to its file (`content/actors.yml`), for edit links."""
