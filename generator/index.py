@@ -24,12 +24,13 @@ article and place (claims) or nothing and registry place (events: before the cla
 # shows as the actor's current position.
 _STANCE_ORDER = {"neutral": 0, "opposes": 1, "conditional": 2, "supports": 3}
 
-RELATION_WORDS: dict[str, tuple[str, str]] = {
-    "leads": ("leads", "led by"),
-    "speaks_for": ("speaks for", "spoken for by"),
-    "part_of": ("part of", "includes"),
+RELATION_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "leads": (("leads", "leads"), ("led by", "is led by")),
+    "speaks_for": (("speaks for", "speaks for"), ("spoken for by", "is spoken for by")),
+    "part_of": (("part of", "is part of"), ("includes", "includes")),
 }
-"""Each actor relation field, in the words of the actor that declares it and of the actor it names."""
+"""Each actor relation field as (label, verb) from the actor that declares it, then from the actor it names:
+a list says "Led by Putin", a sentence "Russia is led by Putin"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +252,9 @@ class Relation:
     """One relation of an actor to another, in words seen from the actor (`leads`, `led by` ...)."""
 
     words: str
+    """As a label in a list: `leads`, `led by`."""
+    verb: str
+    """In a sentence: `leads`, `is led by`."""
     other: Actor
     field: str
     """The relation field (`leads`, `speaks_for`, `part_of`)."""
@@ -760,12 +764,12 @@ def _relations(actors: Sequence[Actor], entities: dict[str, Entity]) -> dict[str
     declared: dict[str, list[Relation]] = defaultdict(list)
     named: dict[str, list[Relation]] = defaultdict(list)
     for actor in actors:
-        for field_name, (own_words, other_words) in RELATION_WORDS.items():
+        for field_name, (own, others) in RELATION_WORDS.items():
             for other_id in getattr(actor, field_name):
                 other = entities.get(other_id)
                 if isinstance(other, Actor) and other_id != actor.id:
-                    declared[actor.id].append(Relation(own_words, other, field_name, True))
-                    named[other_id].append(Relation(other_words, actor, field_name, False))
+                    declared[actor.id].append(Relation(*own, other, field_name, True))
+                    named[other_id].append(Relation(*others, actor, field_name, False))
     return {
         actor.id: (*declared.get(actor.id, ()), *named.get(actor.id, ()))
         for actor in actors
