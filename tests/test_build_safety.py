@@ -84,7 +84,21 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     replace_in(article, "title: North offers a truce & talks at the lake", f"title: {hostile('Title')}")
     replace_in(article, "summary: Ada North offers a truce; Bo South refuses.", f"summary: {hostile('Lead')}")
     replace_in(article, "publisher: Synthetic Daily", f"publisher: {hostile('Publisher')}")
-    replace_in(article, "title: Talks at Lakeside", f"title: {hostile('Event')}")
+    replace_in(content / "events.yml", "title: Talks at Lakeside", f"title: {hostile('Event')}")
+    replace_in(
+        content / "events.yml",
+        "summary: Talks proposed by Northland, held over two days.",
+        f"summary: {hostile('Happened')}",
+    )
+    replace_in(article, "position: immediate and unconditional", f"position: {hostile('Position')}")
+    replace_in(article, "conditions: [its conditions are met first]", f"conditions: [{hostile('Condition')}]")
+    replace_in(content / "actors.yml", "side: South", f"side: {hostile('Side')}")
+    replace_in(
+        content / "issues.yml", "question: Should the fighting stop now?", f"question: {hostile('Question')}"
+    )
+    replace_in(
+        content / "issues.yml", "summary: Both sides now accept a truce.", f"summary: {hostile('Update')}"
+    )
     replace_in(article, "text: Northland offers an immediate truce.", f"text: {hostile('Claim')}")
     replace_in(
         article,
@@ -121,15 +135,24 @@ def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site
 @pytest.mark.parametrize(
     ("page", "labels"),
     [
-        ("actors/ada-north/index.html", ["Name", "Role", "Alias", "Summary", "Claim", "Issue", "Event"]),
+        (
+            "actors/ada-north/index.html",
+            ["Name", "Role", "Alias", "Summary", "Claim", "Issue", "Event", "Position"],
+        ),
+        ("actors/bo-south/index.html", ["Side", "Condition", "Issue", "Event"]),
+        ("events/lakeside-talks/index.html", ["Event", "Happened", "Name", "Issue", "Title"]),
+        ("events/index.html", ["Event", "Venue"]),
         (
             "articles/2024-03-01-first-offer/index.html",
             ["Title", "Lead", "Publisher", "Event", "Claim", "Name"],
         ),
         ("venues/lakeside/index.html", ["Venue", "Event"]),
-        ("issues/truce/index.html", ["Issue", "Claim", "Name"]),
+        (
+            "issues/truce/index.html",
+            ["Issue", "Claim", "Name", "Question", "Update", "Position", "Side", "Condition"],
+        ),
         ("articles/index.html", ["Title", "Lead", "Publisher"]),
-        ("timeline/index.html", ["Claim", "Event", "Name"]),
+        ("timeline/index.html", ["Claim", "Event", "Name", "Position", "Condition"]),
         ("index.html", ["Title", "Lead", "Name", "Issue"]),
     ],
 )

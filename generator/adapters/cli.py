@@ -1,4 +1,5 @@
-"""Command line: `newsgen check`, `generate`, `audit`, `schema`, `new`, `import` and `diff`."""
+"""Command line: `newsgen check`, `generate`, `audit`, `schema`, `new`, `import`, `rename`, `migrate` and
+`diff`."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
 from generator.load.loader import load_content
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
+from generator.tools.migrate import TODO_CLAIM_DATE, MigrationError, apply_migration, plan_migration
 from generator.tools.page_diff import compare_pages, read_pages, render_summary
 from generator.tools.rename import RENAMED_KINDS, RenameError, apply_rename, plan_rename
 from generator.tools.report_import import (
@@ -241,6 +243,33 @@ def _command_rename(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_migrate(arguments: argparse.Namespace) -> int:
+    try:
+        migration = plan_migration(arguments.content)
+    except MigrationError as error:
+        *details, last = str(error).splitlines()
+        for line in details:
+            print_message(line)
+        print_message(f"newsgen: error: {last}")
+        return EXIT_USAGE
+    root = arguments.content.resolve().parent
+    for line in migration.describe(root):
+        print_message(f"migrate: {line}")
+    for line in migration.claim_clashes:
+        print_message(f"migrate: to do: {line}")
+    files = len(migration.articles) + (migration.events_text is not None)
+    if arguments.dry_run:
+        print_message(f"migrate: dry run: {files} files would change; nothing written")
+        return EXIT_OK
+    apply_migration(migration)
+    print_message(
+        f"migrate: {files} files rewritten for content model v2 (none deleted). Now check each "
+        f"'{TODO_CLAIM_DATE}' and that each article's date is when the report was published (v1.2: when "
+        "what it reports happened), give each new event a summary, then run `newsgen check --strict`"
+    )
+    return EXIT_OK
+
+
 def _command_diff(arguments: argparse.Namespace) -> int:
     before, after = read_pages(arguments.before), read_pages(arguments.after)
     print(render_summary(compare_pages(before, after), base_missing=not arguments.before.is_dir()), end="")
@@ -362,6 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--url", help="the report's address (default: the page's own address)")
     _add_content_option(importer)
     importer.set_defaults(handler=_command_import)
+
+    migrate = commands.add_parser(
+        "migrate", help="rewrite content written for content model v1.2 as v2, in place (see --dry-run)"
+    )
+    migrate.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    _add_content_option(migrate)
+    migrate.set_defaults(handler=_command_migrate)
 
     diff = commands.add_parser(
         "diff", help="list the pages added, changed and removed between two `generate` trees (Markdown)"

@@ -54,6 +54,9 @@ class EntityKind:
     """A more precise schema.org type for some values of the entry's `kind` field (a person is a `Person`)."""
     named_in_reports: bool = False
     """Whether `newsgen import` looks for its entries' names and aliases in a report's text."""
+    introduced_in: str | None = None
+    """The content model version that added this registry (`v2`), if not the first: content written for an
+    earlier one lacks it, and `newsgen migrate` writes it."""
 
     @property
     def label_field(self) -> str:
@@ -111,6 +114,7 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         schema_type="Event",
         article_property="about",
         summary_hint="one sentence on what happened (or was proposed) and why it matters to the story.",
+        introduced_in="v2",
     ),
 )
 """Every entity kind, in the order registries are read, pages listed and tables written."""

@@ -185,7 +185,7 @@ class Event(Entity):
     date: Date | None = None
     """The day it happened or is planned for; absent while no date is set (a proposal)."""
     end: Date | None = None
-    """The last day of an event that lasts several days (a prisoner exchange over 23–25 May)."""
+    """The last day of an event that lasts several days (a prisoner exchange over 23 to 25 May)."""
     venue: VenueId | None = None
     actors: tuple[ActorId, ...] = ()
     issues: tuple[IssueId, ...] = ()

@@ -17,7 +17,8 @@ from typing import Any
 import pydantic
 import yaml
 
-from generator.check.validate import did_you_mean, validate_stream
+from generator.check.validate import validate_stream
+from generator.check.wording import did_you_mean
 from generator.domain.kinds import (
     ARTICLE_MODEL,
     ENTITY_KINDS,
