@@ -19,6 +19,7 @@ FIRST = "content/articles/2024/2024-03-01-first-offer.md"
 SECOND = "content/articles/2024/2024-03-10-south-accepts.md"
 
 MIGRATED_EVENTS = """\
+# yaml-language-server: $schema=../schemas/events.schema.json
 # Events: one entry per real event, shared by every report that tells of it (content model v2).
 # Each article lists the events it reports as {id, status}: the status as of that report.
 - id: lakeside-talks

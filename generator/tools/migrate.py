@@ -25,11 +25,13 @@ from ruamel.yaml.error import YAMLError
 from generator.check.legacy import DEFINITION_FIELDS
 from generator.domain.paths import ARTICLE_EXTENSION
 from generator.load.loader import SourceFile, YamlProblem, split_front_matter
+from generator.tools.schema import schema_comment
 
 TODO_CLAIM_DATE = "TODO check when this was said"
 """The comment beside each claim date the migration writes: v1.2 dated the claim by its article."""
 
 EVENTS_HEADER = (
+    f"{schema_comment('events')}\n"
     "# Events: one entry per real event, shared by every report that tells of it (content model v2).\n"
     "# Each article lists the events it reports as {id, status}: the status as of that report.\n"
 )
