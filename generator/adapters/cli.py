@@ -34,6 +34,7 @@ from generator.tools.report_import import (
     draft_article,
     fetch_page,
     known_entities,
+    known_events,
     looks_like_html,
     read_page,
     suggested_name,
@@ -174,7 +175,8 @@ def _command_import(arguments: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     loaded = load_content(arguments.content)
-    entities = known_entities({name: document.data for name, document in loaded.registries.items()})
+    registries = {name: document.data for name, document in loaded.registries.items()}
+    entities = known_entities(registries)
     name = arguments.name or suggested_name(report.headline)
     draft = draft_article(
         report,
@@ -184,6 +186,7 @@ def _command_import(arguments: argparse.Namespace) -> int:
         publisher=arguments.publisher,
         url=arguments.url or page_url,
         date_from_report=arguments.date is None,
+        events=known_events(registries),
     )
     try:
         check_article_name(name)
@@ -255,7 +258,7 @@ def _command_migrate(arguments: argparse.Namespace) -> int:
     root = arguments.content.resolve().parent
     for line in migration.describe(root):
         print_message(f"migrate: {line}")
-    for line in migration.claim_clashes:
+    for line in migration.to_do:
         print_message(f"migrate: to do: {line}")
     files = len(migration.articles) + (migration.events_text is not None)
     if arguments.dry_run:
