@@ -279,6 +279,6 @@ def test_a_claim_dated_off_its_events_day_is_a_thing_to_do(tmp_path: Path) -> No
 
     assert migration.to_do == [
         "content/articles/2025/2025-05-19-a.md: claim 'offer' is dated 2025-05-11, not on the day of its "
-        "event 'meeting' (2025-05-19): since v2 `event` is where a claim was said; remove it if the claim was said "
-        "elsewhere (name the event in the claim's text), or correct the date"
+        "event 'meeting' (2025-05-19): since v2 `event` is where a claim was said; remove it if the claim "
+        "was said elsewhere (name the event in the claim's text), or correct the date"
     ]

@@ -187,8 +187,8 @@ def plan_migration(content_dir: Path) -> Migration:
             shown = days[0].isoformat() if days[0] == days[1] else f"{days[0]} to {days[1]}"
             migration.to_do.append(
                 f"{_shown(path, root)}: claim '{claim_id}' is dated {date.isoformat()}, not on the day of "
-                f"its event '{event_id}' ({shown}): since v2 `event` is where a claim was said; remove it if the "
-                "claim was said elsewhere (name the event in the claim's text), or correct the date"
+                f"its event '{event_id}' ({shown}): since v2 `event` is where a claim was said; remove it if "
+                "the claim was said elsewhere (name the event in the claim's text), or correct the date"
             )
     new = [definition for definition in definitions.values() if definition.event_id not in existing]
     migration.new_events = [definition.event_id for definition in new]
