@@ -19,6 +19,7 @@ FIRST = "content/articles/2024/2024-03-01-first-offer.md"
 SECOND = "content/articles/2024/2024-03-10-south-accepts.md"
 
 MIGRATED_EVENTS = """\
+# yaml-language-server: $schema=../schemas/events.schema.json
 # Events: one entry per real event, shared by every report that tells of it (content model v2).
 # Each article lists the events it reports as {id, status}: the status as of that report.
 - id: lakeside-talks
@@ -215,7 +216,7 @@ def test_a_claim_id_in_two_articles_is_reported_as_a_thing_to_do(tmp_path: Path)
 
     migration = plan_migration(write_texts(tmp_path, texts))
 
-    assert migration.claim_clashes == [
+    assert migration.to_do == [
         "claim id 'offer' is written in content/articles/2025/2025-05-19-a.md, "
         "content/articles/2025/2025-05-20-b.md: since v2 claim ids are unique across the story; rename all "
         "but one, or, if it is the same statement, keep it in the earliest report and list 'offer' under "
@@ -263,3 +264,21 @@ def test_newsgen_migrate_writes_then_refuses(story: Path, capsys, monkeypatch) -
     assert "3 files rewritten for content model v2 (none deleted)" in capsys.readouterr().err
     assert main(["migrate"]) == 2
     assert capsys.readouterr().err.startswith("newsgen: error: content is written for content model v2")
+
+
+def test_a_claim_dated_off_its_events_day_is_a_thing_to_do(tmp_path: Path) -> None:
+    events = V1_2_EVENT.format(event_id="meeting", title="Alice meets Bob", status="held")
+    article = v1_2_article("2025-05-19", "offer", events).replace(
+        "    issues: [harbour-deal]\n---",
+        "    issues: [harbour-deal]\n    event: meeting\n    date: 2025-05-11\n---",
+    )
+
+    migration = plan_migration(
+        write_texts(tmp_path, {**REGISTRIES, "content/articles/2025/2025-05-19-a.md": article})
+    )
+
+    assert migration.to_do == [
+        "content/articles/2025/2025-05-19-a.md: claim 'offer' is dated 2025-05-11, not on the day of its "
+        "event 'meeting' (2025-05-19): since v2 `event` is where a claim was said; remove it if the claim "
+        "was said elsewhere (name the event in the claim's text), or correct the date"
+    ]

@@ -34,6 +34,7 @@ from generator.tools.report_import import (
     draft_article,
     fetch_page,
     known_entities,
+    known_events,
     looks_like_html,
     read_page,
     suggested_name,
@@ -143,7 +144,7 @@ def _command_new(arguments: argparse.Namespace) -> int:
             ids = registry_ids(load_content(content_dir))
             check_new_id(arguments.id, {entity_id for known in ids.values() for entity_id in known})
             kind = KIND_NAMED[arguments.what]
-            fields = {name: getattr(arguments, name, None) for name in STUB_OPTIONS}
+            fields = {name: getattr(arguments, name, None) for name in (*STUB_OPTIONS, "date", "end")}
             stub = entity_stub(
                 kind.name,
                 arguments.id,
@@ -170,11 +171,12 @@ def _command_import(arguments: argparse.Namespace) -> int:
     if date is None:
         print_message(
             f"newsgen: error: {source_name} gives no date; "
-            "give the date of the reported events with --date YYYY-MM-DD"
+            "give the day the report was published with --date YYYY-MM-DD"
         )
         return EXIT_USAGE
     loaded = load_content(arguments.content)
-    entities = known_entities({name: document.data for name, document in loaded.registries.items()})
+    registries = {name: document.data for name, document in loaded.registries.items()}
+    entities = known_entities(registries)
     name = arguments.name or suggested_name(report.headline)
     draft = draft_article(
         report,
@@ -184,6 +186,7 @@ def _command_import(arguments: argparse.Namespace) -> int:
         publisher=arguments.publisher,
         url=arguments.url or page_url,
         date_from_report=arguments.date is None,
+        events=known_events(registries),
     )
     try:
         check_article_name(name)
@@ -255,7 +258,7 @@ def _command_migrate(arguments: argparse.Namespace) -> int:
     root = arguments.content.resolve().parent
     for line in migration.describe(root):
         print_message(f"migrate: {line}")
-    for line in migration.claim_clashes:
+    for line in migration.to_do:
         print_message(f"migrate: to do: {line}")
     files = len(migration.articles) + (migration.events_text is not None)
     if arguments.dry_run:
@@ -341,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     article = kinds.add_parser("article", help="content/articles/<year>/<date>-<name>.md")
     article.add_argument("name", help="a few lowercase words joined by hyphens, e.g. trump-putin-call")
     article.add_argument(
-        "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
+        "--date", type=_iso_date, required=True, help="the day the report was published, YYYY-MM-DD"
     )
     article.add_argument("--title", help="the headline (default: a TODO)")
     for kind in ENTITY_KINDS:
@@ -360,17 +363,21 @@ def build_parser() -> argparse.ArgumentParser:
         for name, help_text in STUB_OPTIONS.items():
             if name in kind.model.model_fields:
                 entity.add_argument(f"--{name}", help=help_text)
+        if "date" in kind.model.model_fields:
+            entity.add_argument("--date", type=_iso_date, help="the day it happens or happened, YYYY-MM-DD")
+            entity.add_argument("--end", type=_iso_date, help="its last day, if it lasts several, YYYY-MM-DD")
     for subparser in kinds.choices.values():
         _add_content_option(subparser)
     new.set_defaults(handler=_command_new)
 
     rename = commands.add_parser(
-        "rename", help="give an entry, event or article a new id everywhere; its old address redirects"
+        "rename",
+        help="give an entry (an event too), a claim or an article a new id everywhere; old pages redirect",
     )
     rename.add_argument("kind", choices=RENAMED_KINDS, help="what to rename")
     rename.add_argument("old", help="its id now (an article: its file name without .md, or without the date)")
     rename.add_argument("new", help="its new id (an article: the new name after the date, which stays)")
-    rename.add_argument("--article", help="for an event: the article it is in, if several have that id")
+    rename.add_argument("--article", help="for a claim: the article it is in, if several have that id")
     _add_content_option(rename)
     rename.set_defaults(handler=_command_rename)
 
@@ -384,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--date",
         type=_iso_date,
-        help="date of the reported events, YYYY-MM-DD (default: the date the page gives, if any)",
+        help="the day the report was published, YYYY-MM-DD (default: the date the page gives, if any)",
     )
     importer.add_argument("--name", help="article name after the date (default: from the headline)")
     importer.add_argument("--publisher", help="who published the report (default: the page's site name)")

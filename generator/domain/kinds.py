@@ -151,7 +151,7 @@ class Reference:
     many: bool
     """A list of ids (`issues: [a, b]`) rather than one id."""
     within: str | None = None
-    """`article` if the id names a record of the same article, not a registry entry."""
+    """`story` if the id names a claim written in an article, or an article; not a registry entry."""
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ def involved_ids(record: pydantic.BaseModel) -> list[str]:
 
 
 def in_words(kinds: tuple[EntityKind, ...] = ENTITY_KINDS, last: str = "and") -> str:
-    """The registries named in a sentence: `actors, venues and issues`."""
+    """The registries named in a sentence: `actors, venues, issues and events`."""
     return join_words([kind.registry for kind in kinds], last)
 
 

@@ -25,11 +25,13 @@ from ruamel.yaml.error import YAMLError
 from generator.check.legacy import DEFINITION_FIELDS
 from generator.domain.paths import ARTICLE_EXTENSION
 from generator.load.loader import SourceFile, YamlProblem, split_front_matter
+from generator.tools.schema import schema_comment
 
 TODO_CLAIM_DATE = "TODO check when this was said"
 """The comment beside each claim date the migration writes: v1.2 dated the claim by its article."""
 
 EVENTS_HEADER = (
+    f"{schema_comment('events')}\n"
     "# Events: one entry per real event, shared by every report that tells of it (content model v2).\n"
     "# Each article lists the events it reports as {id, status}: the status as of that report.\n"
 )
@@ -63,8 +65,9 @@ class Migration:
     new_events: list[str] = field(default_factory=list)
     merged_events: list[str] = field(default_factory=list)
     """Event ids defined identically in several articles, written once."""
-    claim_clashes: list[str] = field(default_factory=list)
-    """One line per claim id written in several articles."""
+    to_do: list[str] = field(default_factory=list)
+    """What a person must decide, one line each: claim ids written in several articles, claims dated off
+    the day of the event they name."""
 
     @property
     def events_path(self) -> Path:
@@ -143,10 +146,12 @@ def plan_migration(content_dir: Path) -> Migration:
     definitions: dict[str, _Definition] = {}
     conflicts: list[str] = []
     claim_places: dict[str, list[Path]] = {}
+    at_events: list[tuple[Path, str, datetime.date, str]] = []
     for path in articles:
         change = _migrate_article(yaml, path, definitions, existing, conflicts)
         for claim_id in change.claim_ids:
             claim_places.setdefault(claim_id, []).append(path)
+        at_events += [(path, *claim) for claim in change.claims_at_events]
         if change.moved_events or change.dated_claims or change.added_issues:
             migration.articles.append(
                 ArticleChange(
@@ -169,10 +174,21 @@ def plan_migration(content_dir: Path) -> Migration:
     for claim_id, paths in sorted(claim_places.items()):
         if len(paths) > 1:
             shown = ", ".join(_shown(path, root) for path in paths)
-            migration.claim_clashes.append(
+            migration.to_do.append(
                 f"claim id '{claim_id}' is written in {shown}: since v2 claim ids are unique across the "
                 "story; rename all but one, or, if it is the same statement, keep it in the earliest report "
                 f"and list '{claim_id}' under `carries` in the others"
+            )
+    for path, claim_id, date, event_id in at_events:
+        known = definitions.get(event_id)
+        event = known.fields if known is not None else existing.get(event_id)
+        days = _event_days(event) if event is not None else None
+        if days is not None and not days[0] <= date <= days[1]:
+            shown = days[0].isoformat() if days[0] == days[1] else f"{days[0]} to {days[1]}"
+            migration.to_do.append(
+                f"{_shown(path, root)}: claim '{claim_id}' is dated {date.isoformat()}, not on the day of "
+                f"its event '{event_id}' ({shown}): since v2 `event` is where a claim was said; remove it if "
+                "the claim was said elsewhere (name the event in the claim's text), or correct the date"
             )
     new = [definition for definition in definitions.values() if definition.event_id not in existing]
     migration.new_events = [definition.event_id for definition in new]
@@ -192,6 +208,8 @@ class _ArticleResult:
     dated_claims: list[str]
     claim_ids: list[str]
     added_issues: list[str] = field(default_factory=list)
+    claims_at_events: list[tuple[str, datetime.date, str]] = field(default_factory=list)
+    """(claim id, its own date, its event) of each claim that has both."""
 
 
 def _read_front(yaml: YAML, path: Path) -> tuple[str, CommentedMap | None, str, str, str]:
@@ -249,6 +267,7 @@ def _migrate_article(
         moved.append(event_id)
     dated: list[str] = []
     claim_ids: list[str] = []
+    at_events: list[tuple[str, datetime.date, str]] = []
     claims = data.get("claims")
     article_date = data.get("date")
     for claim in claims if isinstance(claims, CommentedSeq) else ():
@@ -256,6 +275,8 @@ def _migrate_article(
             continue
         if isinstance(claim.get("id"), str):
             claim_ids.append(claim["id"])
+            if isinstance(claim.get("date"), datetime.date) and isinstance(claim.get("event"), str):
+                at_events.append((claim["id"], claim["date"], claim["event"]))
         if (
             claim.get("date") is None
             and claim.get("event") is None
@@ -270,10 +291,18 @@ def _migrate_article(
             )
             dated.append(str(claim.get("id")))
     if not moved and not dated:
-        return _ArticleResult(text, [], [], claim_ids)
+        return _ArticleResult(text, [], [], claim_ids, claims_at_events=at_events)
     added = _complete_issues(data, definitions, existing)
     new_text = opening + _dump(yaml, data) + closing + body
-    return _ArticleResult(new_text, moved, dated, claim_ids, added)
+    return _ArticleResult(new_text, moved, dated, claim_ids, added, at_events)
+
+
+def _event_days(event: CommentedMap) -> tuple[datetime.date, datetime.date] | None:
+    """An event's first and last day as written, if it has a date."""
+    date, end = event.get("date"), event.get("end")
+    if not isinstance(date, datetime.date):
+        return None
+    return date, end if isinstance(end, datetime.date) and end >= date else date
 
 
 def _complete_issues(
