@@ -18,6 +18,7 @@ from generator.load.loader import (
     REGISTRY_NAMES,
     SourceFile,
     YamlProblem,
+    item_places,
     load_article,
     load_document,
     load_sources,
@@ -809,3 +810,23 @@ def test_split_front_matter_as_line_by_line(lines: list[str]) -> None:
 @given(st.text(alphabet="-\n a\r", max_size=30))
 def test_split_front_matter_as_line_by_line_on_any_text(text: str) -> None:
     assert split_now(text) == split_front_matter_by_lines(text)
+
+
+ITEM_SHAPES = [
+    "claims:\n  - id: a\n    by: b\n  # a comment\n  - id: c\n    text: |\n      - not an item\n",
+    "claims:\n- id: a\n- id: b\nissues: []\n",
+    "claims: [a,  b ,c]  # flow\n",
+    "claims: ['a', b]\n",
+    "claims: [\n  a, b]\n",
+    "claims:\n  -\n    id: a\n  - id: b\n",
+    "title: x\nclaims: []\n",
+]
+
+
+@pytest.mark.parametrize("front", ITEM_SHAPES)
+def test_item_places_agree_with_locate_whatever_the_list_looks_like(front: str) -> None:
+    article = load_article(SourceFile("content/articles/2025/a.md", f"---\n{front}---\nBody.\n"))
+    count = len(article.document.data["claims"])
+
+    expected = [locate(article.document, ("claims", index)) for index in range(count)]
+    assert item_places(article.document, "claims", count) == expected

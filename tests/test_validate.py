@@ -2,44 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, VENUES, load_texts
+from conftest import (
+    ACTORS,
+    ACTORS_PATH,
+    ARTICLE,
+    ARTICLE_PATH,
+    EVENTS_PATH,
+    ISSUES_PATH,
+    VALID,
+    VENUES,
+    VENUES_PATH,
+    Mutation,
+    Texts,
+    another_report,
+    append,
+    check,
+    load_texts,
+    put,
+    replace,
+)
 
 from generator.check.validate import validate_content
-
-Texts = dict[str, str]
-Mutation = Callable[[Texts], None]
-
-ACTORS_PATH = "content/actors.yml"
-VENUES_PATH = "content/venues.yml"
-ISSUES_PATH = "content/issues.yml"
-EVENTS_PATH = "content/events.yml"
-
-
-def replace(path: str, old: str, new: str) -> Mutation:
-    """Change `old` (which must occur exactly once) into `new` in one file."""
-
-    def mutate(texts: Texts) -> None:
-        assert texts[path].count(old) == 1, f"{old!r} must occur once in {path}"
-        texts[path] = texts[path].replace(old, new)
-
-    return mutate
-
-
-def append(path: str, text: str) -> Mutation:
-    def mutate(texts: Texts) -> None:
-        texts[path] += text
-
-    return mutate
-
-
-def put(path: str, text: str) -> Mutation:
-    def mutate(texts: Texts) -> None:
-        texts[path] = text
-
-    return mutate
 
 
 def rename(old: str, new: str) -> Mutation:
@@ -55,14 +39,6 @@ def both(*mutations: Mutation) -> Mutation:
             mutation(texts)
 
     return mutate
-
-
-def check(*mutations: Mutation) -> tuple[object, list[str]]:
-    texts = dict(VALID)
-    for mutation in mutations:
-        mutation(texts)
-    content, problems = validate_content(load_texts(texts))
-    return content, [problem.format() for problem in problems]
 
 
 def in_article(old: str, new: str) -> Mutation:
@@ -172,8 +148,8 @@ ERROR_CASES = [
     pytest.param(
         in_actors("  role: Mayor", "  rol: Mayor"),
         "content/actors.yml:4:3: error: rol: unknown field 'rol'. Did you mean 'role'? Allowed fields: "
-        "aliases, country, id, kind, leads, name, part_of, role, side, sources, speaks_for, summary, updates, "
-        "wikidata",
+        "aliases, country, id, kind, leads, name, part_of, role, side, sources, speaks_for, summary, "
+        "updates, wikidata",
         id="unknown-field",
     ),
     pytest.param(
@@ -258,6 +234,7 @@ ERROR_CASES = [
                 "harbour-deal\n",
             ),
             in_article("    issues: [harbour-deal]\n", "    issues: [harbour-deal, fishing-rights]\n"),
+            in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deal, fishing-rights]\nevents"),
         ),
         "content/issues.yml:4:11: error: parent: the issues' parents form a loop (harbour-deal -> "
         "fishing-rights "
@@ -400,7 +377,8 @@ ERROR_CASES = [
     pytest.param(
         in_article(
             "---\n[[",
-            "  - id: alice-offer\n    by: bob-sample\n    kind: refusal\n    text: Bob refuses.\n---\n[[",
+            "  - id: alice-offer\n    by: bob-sample\n    kind: refusal\n    text: Bob refuses.\n"
+            "    date: 2025-05-19\n---\n[[",
         ),
         f"{A}:20:9: error: claims[1].id: duplicate id 'alice-offer' (first used at line 13); ids of claims "
         "must be unique within an article",
@@ -439,7 +417,7 @@ ERROR_CASES = [
             rename(ARTICLE_PATH, "content/articles/2025/harbour-talks.md"),
             put(
                 "content/articles/2024/harbour-talks.md",
-                ARTICLE.replace("date: 2025-05-19", "date: 2024-05-19"),
+                another_report("2024-05-19"),
             ),
         ),
         "content/articles/2025/harbour-talks.md:1:1: error: duplicate article slug 'harbour-talks': "
@@ -516,6 +494,7 @@ WARNING_CASES = [
         both(
             append(ISSUES_PATH, "- id: fishing-rights\n  title: Fishing rights\n  summary: Who may fish.\n"),
             in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deal, fishing-rights]\nevents"),
+            in_events("  venue: exampleton\n", "  venue: exampleton\n  issues: [fishing-rights]\n"),
         ),
         "content/issues.yml:4:7: warning: issue 'fishing-rights' has no claims: "
         "its positions table will be empty",
@@ -566,10 +545,8 @@ def test_valid_fixture_has_no_problems_and_gives_typed_content() -> None:
 
 def test_articles_are_ordered_by_date_then_slug() -> None:
     texts = dict(VALID)
-    texts["content/articles/2025/2025-05-01-earlier.md"] = ARTICLE.replace(
-        "date: 2025-05-19\nsource", "date: 2025-05-01\nsource"
-    )
-    texts["content/articles/2025/2025-05-19-another.md"] = ARTICLE
+    texts["content/articles/2025/2025-05-01-earlier.md"] = another_report("2025-05-01")
+    texts["content/articles/2025/2025-05-19-another.md"] = another_report()
 
     content, problems = validate_content(load_texts(texts))
 
@@ -686,7 +663,7 @@ def test_ids_that_differ_only_in_case_are_refused_naming_both_places() -> None:
 
 
 def test_article_slugs_that_differ_only_in_case_are_refused_naming_both_places() -> None:
-    texts = {"content/articles/2025/2025-05-19-Harbour-Talks.md": ARTICLE}
+    texts = {"content/articles/2025/2025-05-19-Harbour-Talks.md": another_report()}
     _, lines = check(lambda tree: tree.update(texts))
 
     assert lines == [
