@@ -205,7 +205,7 @@ def test_two_reports_of_one_event_make_one_event_with_both_reports_and_its_lifec
 
 
 def test_a_claim_carried_by_two_reports_is_one_claim_listing_both() -> None:
-    index = index_of(with_second_article("  []\n", more="carries: [alice-offer]\n"))
+    index = index_of(with_second_article("  []\n", more="carries: [alice-offer]\n", issues="[]"))
     (record,) = index.claims
     assert [article.slug for article in record.reports] == ["2025-05-19-harbour-talks", "later"]
     assert [article.slug for article in record.carried_by] == ["later"]
