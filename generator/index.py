@@ -128,6 +128,9 @@ class EventRecord:
     """Its date as a reader sees it: `2025-05-16`, `2025-05-23 to 2025-05-25`, `date not set`."""
     sort_key: SortKey = field(compare=False, repr=False)
     """Chronological order, stable across runs (an event before the claims of its day)."""
+    changes: tuple[StatusReport, ...] = field(compare=False, repr=False)
+    """Its lifecycle: the first report, then each report that changed its status or reopened it (a
+    lifecycle is as long as the event's story, not as its number of reports)."""
 
     @classmethod
     def build(cls, event: Event, order: int, reports: tuple[StatusReport, ...]) -> EventRecord:
@@ -138,7 +141,11 @@ class EventRecord:
             date, when = event.date, f"{event.date.isoformat()} to {event.end.isoformat()}"
         else:
             date, when = event.date, event.date.isoformat()
-        return cls(event, order, reports, date, when, (date, datetime.date.min, "", order))
+        changes: list[StatusReport] = []
+        for report in reports:
+            if not changes or report.status != changes[-1].status or report.reopened:
+                changes.append(report)
+        return cls(event, order, reports, date, when, (date, datetime.date.min, "", order), tuple(changes))
 
     @property
     def day(self) -> str:
@@ -559,10 +566,14 @@ def build_index(content: Content) -> Index:
     # Oldest first, so each entity's list of articles and each event's reports are in order as they are built.
     articles = sorted(content.articles, key=_by_report_date)
     status_reports: dict[str, list[StatusReport]] = defaultdict(list)
+    told_by: dict[str, list[tuple[str, StatusReport]]] = defaultdict(list)
+    """Article slug to (event id, what it says of the event), in article order."""
     carriers: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         for told in article.front.events:
-            status_reports[told.id].append(StatusReport(article, told.status, told.reopened))
+            report = StatusReport(article, told.status, told.reopened)
+            status_reports[told.id].append(report)
+            told_by[article.slug].append((told.id, report))
         for claim_id in article.front.carries:
             carriers[claim_id].append(article)
 
@@ -593,12 +604,11 @@ def build_index(content: Content) -> Index:
         slug = article.slug
         carried = tuple(written[claim_id] for claim_id in front.carries if claim_id in written)
         carried_by_article[slug] = carried
-        told = []
-        for report in front.events:
-            record = event_records.get(report.id)
-            if record is not None:
-                own = next(item for item in record.reports if item.article is article)
-                told.append(ArticleEvent(record, own))
+        told = [
+            ArticleEvent(event_records[event_id], report)
+            for event_id, report in told_by.get(slug, ())
+            if event_id in event_records
+        ]
         events_by_article[slug] = tuple(told)
         # Every id the article involves (its events and theirs, its claims, the claims it carries, its own
         # lists and mentions), first seen first.

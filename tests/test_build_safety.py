@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import limit_file_size, read_tree
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -28,6 +27,7 @@ from test_build import (
     make_project,
     run_mkdocs,
     structured_data,
+    visible_text,
 )
 
 from generator.adapters.mkdocs_plugin import NewsgenPlugin, generated_file
@@ -122,10 +122,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
-
-
-def visible_text(soup: BeautifulSoup) -> str:
-    return " ".join(soup.get_text(" ").split())
 
 
 def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site: Path) -> None:

@@ -205,7 +205,7 @@ def test_two_reports_of_one_event_make_one_event_with_both_reports_and_its_lifec
 
 
 def test_a_claim_carried_by_two_reports_is_one_claim_listing_both() -> None:
-    index = index_of(with_second_article("  []\n", more="carries: [alice-offer]\n"))
+    index = index_of(with_second_article("  []\n", more="carries: [alice-offer]\n", issues="[]"))
     (record,) = index.claims
     assert [article.slug for article in record.reports] == ["2025-05-19-harbour-talks", "later"]
     assert [article.slug for article in record.carried_by] == ["later"]
@@ -353,14 +353,19 @@ def test_the_latest_summary_update_wins_and_keeps_the_history() -> None:
     assert index.summary_of(index.entities["harbour-deal"]).history == ()
 
 
-VENUES_WITH_UPDATES = VENUES + """\
+VENUES_WITH_UPDATES = (
+    VENUES
+    + """\
   updates:
     - {date: 2025-05-25, summary: Exampleton hosted the talks., report: later}
 """
+)
 
 
 def test_an_event_without_a_date_shows_at_its_first_report_and_says_so() -> None:
-    events = EVENTS + """\
+    events = (
+        EVENTS
+        + """\
 - id: harbour-sale
   title: The sale of the harbour
   kind: other
@@ -371,6 +376,7 @@ def test_an_event_without_a_date_shows_at_its_first_report_and_says_so() -> None
   date: 2025-05-23
   end: 2025-05-25
 """
+    )
     texts = with_second_article(
         "  []\n",
         issues="[]",
@@ -384,3 +390,25 @@ def test_an_event_without_a_date_shows_at_its_first_report_and_says_so() -> None
         "harbour-exchange": ("2025-05-23 to 2025-05-25", "2025-05-23", "held"),
         "harbour-sale": ("date not set", "2025-05-25", "proposed"),
     }
+
+
+def test_a_lifecycle_keeps_the_reports_that_changed_the_status_or_reopened_it() -> None:
+    texts = dict(VALID)
+    texts[ARTICLE_PATH] = ARTICLE.replace("status: held", "status: proposed")
+    for day, status in (
+        ("20", "proposed"),
+        ("21", "held"),
+        ("22", "held"),
+        ("23", "held\n    reopened: true"),
+    ):
+        texts[f"content/articles/2025/2025-05-{day}-note.md"] = (
+            f"---\ntitle: Note {day}\ndate: 2025-05-{day}\nsource: {{publisher: P}}\nsummary: S.\n"
+            f"events:\n  - id: harbour-meeting\n    status: {status}\n---\nBody.\n"
+        )
+    (record,) = index_of(texts).events
+    assert len(record.reports) == 5
+    assert [(str(report.date), report.status, report.reopened) for report in record.changes] == [
+        ("2025-05-19", "proposed", False),
+        ("2025-05-21", "held", False),
+        ("2025-05-23", "held", True),
+    ]

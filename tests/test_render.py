@@ -172,8 +172,9 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
     texts = dict(VALID)
     for day in range(1, 30):
         path = f"content/articles/2025/2025-04-{day:02d}-note.md"
-        texts[path] = ARTICLE.replace("date: 2025-05-19", f"date: 2025-04-{day:02d}").replace(
-            "id: harbour-meeting", "id: harbour-meeting"
+        texts[path] = (
+            f"---\ntitle: Note {day}\ndate: 2025-04-{day:02d}\nsource: {{publisher: P}}\nsummary: S.\n---\n"
+            "Body.\n"
         )
     home = pages_of(texts)["index.md"].markdown
     latest = [line for line in home.splitlines() if line.startswith("- **[")]
@@ -386,17 +387,22 @@ LATER_PAGE = "articles/2025-05-25-later.md"
 
 
 def two_reports(
-    claims: str = "  []\n", more: str = "", first_status: str = "proposed", **registries: str
+    claims: str = "  []\n",
+    more: str = "",
+    first_status: str = "proposed",
+    about: str = "[]",
+    **registries: str,
 ) -> dict[str, str]:
     """VALID with the meeting first proposed, then reported held by a second report that carries Alice's
-    offer; `registries` replace registry texts (`actors=...`)."""
+    offer; `about` is the second report's `issues` (those its own claims are on); `registries` replace
+    registry texts (`actors=...`)."""
     later = f"""\
 ---
 title: Later report
 date: 2025-05-25
 source: {{publisher: Other Paper, url: https://example.org/later}}
 summary: The meeting took place.
-issues: [harbour-deal]
+issues: {about}
 events:
   - {{id: harbour-meeting, status: held}}
 {more}claims:
@@ -486,7 +492,7 @@ def test_positions_show_words_conditions_dates_sides_and_no_position_recorded() 
         "date: 2025-05}\n"
     )
     issues = "- id: harbour-deal\n  title: Harbour deal\n  question: Should the harbour be sold?\n"
-    pages = pages_of(two_reports(claim, actors=SIDED_ACTORS, issues=issues))
+    pages = pages_of(two_reports(claim, about="[harbour-deal]", actors=SIDED_ACTORS, issues=issues))
     issue = pages["issues/harbour-deal.md"].markdown
     assert "**Should the harbour be sold?**\n{: .issue-question }" in issue
     rows = [line for line in issue.splitlines() if line.startswith("| [")]
@@ -561,7 +567,9 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
     events = EVENTS.replace("summary: A fictional meeting.", f"summary: {quoted}").replace(
         "title: Alice meets Bob", f"title: {quoted}"
     )
-    pages = pages_of(two_reports(claim, actors=actors, issues=issues, venues=venues, events=events))
+    pages = pages_of(
+        two_reports(claim, about="[harbour-deal]", actors=actors, issues=issues, venues=venues, events=events)
+    )
     seen = 0
     for path, page in pages.items():
         html = to_html(body_of(page))

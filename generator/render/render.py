@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from generator.check.validate import Article, Content
 from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.model import Entity, EventStatus, Stance, Venue
+from generator.domain.model import Claim, Entity, EventStatus, Stance, Venue
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
@@ -164,6 +164,8 @@ class GeneratedPage:
     """The content file this page is edited in (`content/actors.yml`)."""
 
 
+_NOTHING = Markup("")
+
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
 """Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 _json_text = encode_basestring
@@ -254,7 +256,9 @@ class _Depth:
 MACROS = "_macros.md.j2"
 """The template of the macros every page shares."""
 
-REMEMBERED_MACROS = frozenset({"entity_link", "claim_line", "event_line", "stance_badge", "status_badge"})
+REMEMBERED_MACROS = frozenset(
+    {"entity_link", "claim_line", "event_line", "stance_badge", "status_badge", "position_words"}
+)
 """Macros reached through the renderer's filters, which remember what they drew (see `_Depth`)."""
 
 
@@ -288,6 +292,7 @@ class _Renderer:
             report_url=self.report_url,
             article_url=self.article_url,
             stance=self.stance_badge,
+            position_words=self.position_words,
             status=self.status_badge,
             markdown=self.markdown,
             plural=plural,
@@ -338,6 +343,7 @@ class _Renderer:
         )
         anywhere = self.depth("")
         self._stance_badges = {stance: anywhere.draw("stance_badge", stance) for stance in get_args(Stance)}
+        self._position_words: dict[int, Markup] = {}
         self._status_badges = {
             status: anywhere.draw("status_badge", status) for status in get_args(EventStatus)
         }
@@ -398,6 +404,17 @@ class _Renderer:
     def event_item(self, context: jinja2.runtime.Context, record: EventRecord, date: bool = True) -> Markup:
         """An event's line in a list, drawn once per depth by the macro `event_line`."""
         return self.depth(context["prefix"]).event_item(record, date)
+
+    def position_words(self, claim: Claim) -> Markup:
+        """What exactly a claim's speaker wants, in words, and on what conditions (macro `position_words`),
+        drawn once per claim: a claim shows on its report, its speaker's and its issues' pages."""
+        if not claim.position and not claim.conditions:
+            return _NOTHING
+        # The claims of one run stay alive until it ends, so their ids are unique.
+        found = self._position_words.get(id(claim))
+        if found is None:
+            found = self._position_words[id(claim)] = self.depth("").draw("position_words", claim)
+        return found
 
     def stance_badge(self, stance: str) -> Markup:
         """`✓ supports`, drawn once by the macro `stance_badge`."""
