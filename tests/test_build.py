@@ -469,7 +469,7 @@ def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
         element["id"] for element in pages["articles/2025-05-20-trump-putin-call/index.html"].select("[id]")
     }
     anchored = [thing["@id"] for thing in graph[1:]]
-    # v2: a report's claims are anchored on it; events are told by several reports and live on their own pages.
+    # v2: a report anchors its claims; events, told by several reports, live on their own pages.
     assert {thing["@type"] for thing in graph[1:]} == {"Claim"}
     assert all(anchor.removeprefix("#") in ids for anchor in anchored)
     (event,) = structured_data(pages["events/prisoner-exchange-1000/index.html"])
