@@ -1,7 +1,12 @@
 """Synthetic benchmark corpus: a deterministic, valid content tree of any size, written in the content model.
 
-N articles of about 600 words, N/10 actors, N/20 venues, N/20 issues, 8 claims and 2 events per article.
-Who appears where follows a Zipf law, as in real news: a few actors are in most articles, most actors in few.
+N articles of about 600 words, N/10 actors, N/20 venues, N/20 issues, N/2 events in a shared registry, 8
+claims and 2 event reports per article (an event is reported by about four articles, its status moving from
+scheduled to held or cancelled as its day passes), and every fourth article carries a claim of an earlier one.
+Claims are dated as v2 content dates them: by their event, on a day, in a month or on or before a day; some
+are conditional, with a position and conditions. A few states have a side, led by a person; a few issues have
+later summaries. Who appears where follows a Zipf law, as in real news: a few actors are in most articles,
+most actors in few.
 The text is made of filler words; nothing in it is a fact. It is for benchmarks and tests only, and is
 never written into the project's own `content/`.
 """
@@ -17,6 +22,11 @@ from pathlib import Path
 
 CLAIMS_PER_ARTICLE = 8
 EVENTS_PER_ARTICLE = 2
+"""Event reports per article: its own event (dated on its day) and one earlier or later one."""
+ARTICLES_PER_EVENT = 2
+"""The registry has one event for every two articles."""
+CARRY_EVERY = 4
+"""Every fourth article carries a claim first written three articles before it."""
 BODY_WORDS = 600
 ZIPF_EXPONENT = 1.1
 FIRST_DATE = datetime.date(2020, 1, 1)
@@ -33,9 +43,11 @@ _WORDS = _FILLER.split()
 _ACTOR_KINDS = ("person", "person", "person", "organisation", "state", "group")
 _VENUE_KINDS = ("city", "country", "building", "region")
 _EVENT_KINDS = ("call", "meeting", "talks", "press-conference", "statement", "other")
-_EVENT_STATUSES = ("held", "held", "held", "proposed", "scheduled", "declined", "cancelled")
 _CLAIM_KINDS = ("statement", "demand", "offer", "pledge", "refusal", "threat", "assessment", "warning")
-_STANCES = ("supports", "opposes", "neutral")
+_STANCES = ("supports", "opposes", "conditional", "neutral")
+_EVENT_AHEAD = 5
+"""An odd article also reports the event five further on (still scheduled), an even one the event ten back."""
+_EVENT_BEHIND = 10
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,12 @@ class CorpusSize:
 
     @property
     def events(self) -> int:
-        """Events in the whole corpus."""
+        """Events in the registry (each reported by several articles)."""
+        return max(1, self.articles // ARTICLES_PER_EVENT)
+
+    @property
+    def event_reports(self) -> int:
+        """Event reports in all articles together."""
         return self.articles * EVENTS_PER_ARTICLE
 
 
@@ -106,6 +123,38 @@ def issue_id(rank: int) -> str:
     return f"issue-{rank:05d}"
 
 
+def event_id(number: int) -> str:
+    """The id of event `number` of the registry."""
+    return f"event-{number:05d}"
+
+
+def event_date(number: int) -> datetime.date:
+    """Event `number` is on the day of article `ARTICLES_PER_EVENT * number`."""
+    return article_date(ARTICLES_PER_EVENT * number)
+
+
+def event_status(number: int, report_date: datetime.date) -> str:
+    """What a report of `report_date` says of event `number`: scheduled before its day, then held (every
+    seventh event is cancelled instead); so no event's status goes backwards."""
+    if report_date < event_date(number):
+        return "scheduled"
+    return "cancelled" if number % 7 == 5 else "held"
+
+
+def reported_events(number: int, size: CorpusSize) -> list[int]:
+    """The events article `number` reports: its own, then one further on (odd) or back (even) if any."""
+    own = min(number // ARTICLES_PER_EVENT, size.events - 1)
+    other = own + _EVENT_AHEAD if number % 2 else own - _EVENT_BEHIND
+    if 0 <= other < size.events:
+        return [own, other]
+    return [own, (own + 1) % size.events] if size.events > 1 else [own]
+
+
+def claim_id(number: int, order: int) -> str:
+    """The id of claim `order` of article `number` (claim ids are unique across the story)."""
+    return f"claim-{number:05d}-{order}"
+
+
 def article_slug(number: int) -> str:
     """The slug (file name without `.md`) of article `number`."""
     return f"{article_date(number).isoformat()}-report-{number:05d}"
@@ -135,6 +184,12 @@ def render_actors(size: CorpusSize, generator: random.Random) -> str:
             f"  aliases: [A{rank:05d}]",
             f"  summary: {_sentence(generator, 14)}",
         ]
+        if kind == "state":
+            lines.append(f"  side: Side {rank % 3}")
+        if rank % 12 == 0 and rank + 4 < size.actors:  # a person who leads the state four ranks further on
+            lines.append(f"  leads: [{actor_id(rank + 4)}]")
+        if rank % 12 == 1 and rank > 1:  # a person who speaks for the leader just before
+            lines.append(f"  speaks_for: [{actor_id(rank - 1)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -166,13 +221,92 @@ def render_issues(size: CorpusSize, generator: random.Random) -> str:
         if rank % 5 == 0:
             explainer = [f"    {_sentence(generator, 40)}", "", f"    {_sentence(generator, 30)}"]
             lines += ["  explainer: |", *explainer]
+        if rank % 4 == 3:
+            lines.append(f"  question: Should {_phrase(generator, 4)}?")
+        if rank % 10 == 3 and size.articles > 1:  # a later report changed what is true of it
+            report = min(rank * 20 + 1, size.articles - 1)
+            lines += [
+                "  updates:",
+                f"    - date: {article_date(report).isoformat()}",
+                f"      summary: {_sentence(generator, 12)}",
+                f"      report: {article_slug(report)}",
+            ]
     return "\n".join(lines) + "\n"
 
 
-def render_article(number: int, size: CorpusSize, pick: dict[str, _Zipf], generator: random.Random) -> str:
-    """One article file: front matter with events and claims, then a body of about `BODY_WORDS` words."""
-    date = article_date(number).isoformat()
-    issues = [issue_id(rank) for rank in pick["issue"].draw_distinct(3)]
+def render_events(
+    size: CorpusSize, pick: dict[str, _Zipf], generator: random.Random
+) -> tuple[str, list[str]]:
+    """`events.yml` text (one entry per event, dated; every sixth lasts two days) and each event's issue."""
+    lines = []
+    issues = []
+    for number in range(size.events):
+        actors = [actor_id(rank) for rank in pick["actor"].draw_distinct(3)]
+        issues.append(issue_id(pick["issue"].draw()))
+        lines += [
+            f"- id: {event_id(number)}",
+            f"  title: {_sentence(generator, 8)[:-1]}",
+            f"  kind: {generator.choice(_EVENT_KINDS)}",
+            f"  date: {event_date(number).isoformat()}",
+        ]
+        if number % 6 == 1:
+            lines.append(f"  end: {(event_date(number) + datetime.timedelta(days=1)).isoformat()}")
+        lines += [
+            f"  venue: {venue_id(pick['venue'].draw())}",
+            f"  actors: [{', '.join(actors)}]",
+            f"  issues: [{issues[-1]}]",
+            f"  summary: {_sentence(generator, 12)}",
+        ]
+    return "\n".join(lines) + "\n", issues
+
+
+def render_article(
+    number: int,
+    size: CorpusSize,
+    pick: dict[str, _Zipf],
+    generator: random.Random,
+    event_issues: list[str],
+) -> str:
+    """One article file: front matter with event reports and claims, then a body of about `BODY_WORDS`
+    words. Its `issues` are exactly those its claims and events use, first seen first."""
+    report_date = article_date(number)
+    date = report_date.isoformat()
+    drawn = [issue_id(rank) for rank in pick["issue"].draw_distinct(3)]
+    events = reported_events(number, size)
+    # Claims are said at events already on or before the report's day.
+    past_events = [event for event in events if event_date(event) <= report_date]
+    event_lines = []
+    for event in events:
+        event_lines += [f"  - id: {event_id(event)}", f"    status: {event_status(event, report_date)}"]
+    claim_lines = []
+    used_issues = [event_issues[event] for event in events]
+    for order in range(CLAIMS_PER_ARTICLE):
+        claim_issues = sorted({generator.choice(drawn) for _ in range(2)})
+        used_issues += claim_issues
+        stance = generator.choice(_STANCES)
+        claim_lines += [
+            f"  - id: {claim_id(number, order)}",
+            f"    by: {actor_id(pick['actor'].draw())}",
+            f"    kind: {generator.choice(_CLAIM_KINDS)}",
+            f"    text: {_sentence(generator, 18)}",
+            f"    issues: [{', '.join(claim_issues)}]",
+            f"    stance: {stance}",
+        ]
+        if stance == "conditional":
+            claim_lines += [
+                f"    position: {_phrase(generator, 3)}",
+                f"    conditions: [{_phrase(generator, 4)}]",
+            ]
+        if order % 3 == 0 and past_events:
+            claim_lines.append(f"    event: {event_id(generator.choice(past_events))}")
+        elif order % 3 == 1:
+            claim_lines.append(f"    date: {date}")
+        elif order % 6 == 2:
+            claim_lines.append(f"    date: {date[:7]}")
+        else:
+            claim_lines.append(f"    date: before {date}")
+        if order % 4 == 1:
+            claim_lines.append(f"    venue: {venue_id(pick['venue'].draw())}")
     lines = [
         "---",
         f"title: Report {number:05d} on {_phrase(generator, 6)}",
@@ -181,37 +315,14 @@ def render_article(number: int, size: CorpusSize, pick: dict[str, _Zipf], genera
         f"  publisher: Synthetic Wire {number % 7}",
         f"  url: https://example.org/wire/{number:05d}",
         f"summary: {_sentence(generator, 30)}",
-        f"issues: [{', '.join(issues)}]",
+        f"issues: [{', '.join(dict.fromkeys(used_issues))}]",
         "events:",
+        *event_lines,
+        "claims:",
+        *claim_lines,
     ]
-    event_ids = [f"event-{number:05d}-{order}" for order in range(EVENTS_PER_ARTICLE)]
-    for event in event_ids:
-        actors = [actor_id(rank) for rank in pick["actor"].draw_distinct(3)]
-        lines += [
-            f"  - id: {event}",
-            f"    date: {date}",
-            f"    title: {_sentence(generator, 8)[:-1]}",
-            f"    kind: {generator.choice(_EVENT_KINDS)}",
-            f"    status: {generator.choice(_EVENT_STATUSES)}",
-            f"    venue: {venue_id(pick['venue'].draw())}",
-            f"    actors: [{', '.join(actors)}]",
-            f"    issues: [{generator.choice(issues)}]",
-        ]
-    lines.append("claims:")
-    for order in range(CLAIMS_PER_ARTICLE):
-        claim_issues = sorted({generator.choice(issues) for _ in range(2)})
-        lines += [
-            f"  - id: claim-{order}",
-            f"    by: {actor_id(pick['actor'].draw())}",
-            f"    kind: {generator.choice(_CLAIM_KINDS)}",
-            f"    text: {_sentence(generator, 18)}",
-            f"    issues: [{', '.join(claim_issues)}]",
-            f"    stance: {generator.choice(_STANCES)}",
-        ]
-        if order % 3 == 0:
-            lines.append(f"    event: {generator.choice(event_ids)}")
-        if order % 4 == 1:
-            lines.append(f"    venue: {venue_id(pick['venue'].draw())}")
+    if number % CARRY_EVERY == 0 and number >= 3:
+        lines.append(f"carries: [{claim_id(number - 3, 1)}]")
     lines.append("---")
     paragraphs = []
     words_per_paragraph = 100
@@ -235,8 +346,10 @@ def write_corpus(content_dir: Path, articles: int, seed: int = 0) -> CorpusSize:
     (content_dir / "actors.yml").write_text(render_actors(size, generator), encoding="utf-8")
     (content_dir / "venues.yml").write_text(render_venues(size, generator), encoding="utf-8")
     (content_dir / "issues.yml").write_text(render_issues(size, generator), encoding="utf-8")
+    events, event_issues = render_events(size, pick, generator)
+    (content_dir / "events.yml").write_text(events, encoding="utf-8")
     for number in range(articles):
         path = content_dir / article_path(number)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_article(number, size, pick, generator), encoding="utf-8")
+        path.write_text(render_article(number, size, pick, generator, event_issues), encoding="utf-8")
     return size

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -10,58 +12,168 @@ from itertools import chain, groupby, islice
 from operator import attrgetter
 
 from generator.check.validate import Article, Content
+from generator.domain.dates import ClaimDate, claim_date
 from generator.domain.kinds import ENTITY_KINDS, involved_ids, referenced_ids
-from generator.domain.model import Actor, Claim, Entity, Event, Issue, Stance, Venue
+from generator.domain.model import Actor, Claim, Entity, Event, EventStatus, Issue, Stance, Venue
+
+SortKey = tuple[datetime.date, datetime.date, str, int]
+"""Chronological order of claims and events together: latest possible day, earliest possible day, then the
+article and place (claims) or nothing and registry place (events: before the claims of their day)."""
 
 # Within one day, a neutral remark is taken as coming before a committed stance, so the committed one
 # shows as the actor's current position.
-_STANCE_ORDER = {"neutral": 0, "opposes": 1, "supports": 2}
+_STANCE_ORDER = {"neutral": 0, "opposes": 1, "conditional": 2, "supports": 3}
+
+RELATION_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "leads": (("leads", "leads"), ("led by", "is led by")),
+    "speaks_for": (("speaks for", "speaks for"), ("spoken for by", "is spoken for by")),
+    "part_of": (("part of", "is part of"), ("includes", "includes")),
+}
+"""Each actor relation field as (label, verb) from the actor that declares it, then from the actor it names:
+a list says "Led by Putin", a sentence "Russia is led by Putin"."""
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimRecord:
-    """A claim together with the article that reports it."""
+    """A claim, the article that writes it first, and every report that carries it."""
 
     claim: Claim
     article: Article
+    """The report that writes the claim (the first to carry it)."""
     order: int
     """Position of the claim in its article (keeps sorting stable)."""
+    reports: tuple[Article, ...] = field(compare=False, repr=False)
+    """Every report that carries the claim, oldest first: `article`, then those that list it in `carries`."""
     date: datetime.date = field(compare=False, repr=False)
-    """The claim's date, defaulting to its article's."""
+    """The day the claim was said, or for an approximate date the latest day it can have been said."""
+    when: str = field(compare=False, repr=False)
+    """The claim's date as a reader sees it: `2025-05-19`, `May 2025`, `on or before 19 May 2025`."""
+    approximate: bool = field(compare=False, repr=False)
+    said: ClaimDate = field(compare=False, repr=False)
+    """When it was said, as exactly as it is known."""
     anchor: str = field(compare=False, repr=False)
-    """Its anchor on the article page."""
-    sort_key: tuple[datetime.date, str, int] = field(compare=False, repr=False)
-    """Chronological order, stable across runs."""
-    run_key: tuple[datetime.date, int, tuple[datetime.date, str, int]] = field(compare=False, repr=False)
+    """Its anchor on its first article's page."""
+    sort_key: SortKey = field(compare=False, repr=False)
+    """Chronological order, stable across runs (on one day, a date known only roughly comes first)."""
+    run_key: tuple[datetime.date, int, SortKey] = field(compare=False, repr=False)
     """The order of `_stance_runs`: by date, within a day by stance, then chronological."""
 
     @classmethod
-    def build(cls, claim: Claim, article: Article, order: int) -> ClaimRecord:
+    def build(
+        cls,
+        claim: Claim,
+        article: Article,
+        order: int,
+        reports: tuple[Article, ...],
+        event: Event | None,
+    ) -> ClaimRecord:
         """The record, with what sorting and rendering read hundreds of thousands of times worked out once."""
-        date = claim.date or article.front.date
-        sort_key = (date, article.slug, order)
-        run_key = (date, _STANCE_ORDER[claim.stance], sort_key)
-        return cls(claim, article, order, date, f"claim-{claim.id}", sort_key, run_key)
+        said = claim_date(claim.date, event.date if event else None)
+        if said is None:  # neither a date nor a dated event (the check refuses it): on or before the report
+            said = ClaimDate.on_or_before(article.front.date)
+        when = said.latest.isoformat() if said.is_exact else said.words
+        sort_key = (*said.sort_key, article.slug, order)
+        run_key = (said.latest, _STANCE_ORDER[claim.stance], sort_key)
+        return cls(
+            claim,
+            article,
+            order,
+            reports,
+            said.latest,
+            when,
+            not said.is_exact,
+            said,
+            f"claim-{claim.id}",
+            sort_key,
+            run_key,
+        )
+
+    @property
+    def day(self) -> str:
+        """The day it shows under on the timeline: its date, or in words a date known only roughly."""
+        return self.when
+
+    @property
+    def carried_by(self) -> tuple[Article, ...]:
+        """The reports after the first that carry the claim too."""
+        return self.reports[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """What one report says about an event: its status as of that report."""
+
+    article: Article
+    status: EventStatus
+    reopened: bool = False
+
+    @property
+    def date(self) -> datetime.date:
+        """The report's date."""
+        return self.article.front.date
 
 
 @dataclass(frozen=True, slots=True)
 class EventRecord:
-    """An event together with the article that reports it."""
+    """One event of the registry with every report that tells of it: its lifecycle."""
 
     event: Event
-    article: Article
     order: int
+    """Its place in the registry."""
+    reports: tuple[StatusReport, ...] = field(compare=False, repr=False)
+    """What each report says about it, by report date (oldest first)."""
     date: datetime.date = field(compare=False, repr=False)
-    """The event's date."""
-    anchor: str = field(compare=False, repr=False)
-    """Its anchor on the article page."""
-    sort_key: tuple[datetime.date, str, int] = field(compare=False, repr=False)
-    """Chronological order, stable across runs."""
+    """The event's (first) day; for an event without a date, its first report's date."""
+    when: str = field(compare=False, repr=False)
+    """Its date as a reader sees it: `2025-05-16`, `2025-05-23 to 2025-05-25`, `date not set`."""
+    sort_key: SortKey = field(compare=False, repr=False)
+    """Chronological order, stable across runs (an event before the claims of its day)."""
+    changes: tuple[StatusReport, ...] = field(compare=False, repr=False)
+    """Its lifecycle: the first report, then each report that changed its status or reopened it (a
+    lifecycle is as long as the event's story, not as its number of reports)."""
 
     @classmethod
-    def build(cls, event: Event, article: Article, order: int) -> EventRecord:
-        """The record, with its date, anchor and sort key worked out once."""
-        return cls(event, article, order, event.date, f"event-{event.id}", (event.date, article.slug, order))
+    def build(cls, event: Event, order: int, reports: tuple[StatusReport, ...]) -> EventRecord:
+        """The record, with its date and sort key worked out once."""
+        if event.date is None:
+            date, when = (reports[0].date if reports else datetime.date.min), "date not set"
+        elif event.end is not None and event.end != event.date:
+            date, when = event.date, f"{event.date.isoformat()} to {event.end.isoformat()}"
+        else:
+            date, when = event.date, event.date.isoformat()
+        changes: list[StatusReport] = []
+        for report in reports:
+            if not changes or report.status != changes[-1].status or report.reopened:
+                changes.append(report)
+        return cls(event, order, reports, date, when, (date, datetime.date.min, "", order), tuple(changes))
+
+    @property
+    def day(self) -> str:
+        """The day it shows under on the timeline: its (first) day, or its first report's."""
+        return self.date.isoformat()
+
+    @property
+    def status(self) -> EventStatus | None:
+        """Its current status: what the latest report says (None while no report tells of it)."""
+        return self.reports[-1].status if self.reports else None
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The reports that tell of it, oldest first."""
+        return tuple(report.article for report in self.reports)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvent:
+    """An event as one article reports it: the event's record and what this report says of it."""
+
+    record: EventRecord
+    report: StatusReport
+
+    @property
+    def event(self) -> Event:
+        """The event itself."""
+        return self.record.event
 
 
 @dataclass(frozen=True)
@@ -81,6 +193,20 @@ class StanceRun:
     def earliest(self) -> datetime.date:
         """Date of the oldest claim in the run."""
         return self.claims[-1].date
+
+    @property
+    def when(self) -> str:
+        """The run's dates as a reader sees them: one date, or `earliest to latest`."""
+        newest, oldest = self.claims[0].when, self.claims[-1].when
+        return newest if newest == oldest else f"{oldest} to {newest}"
+
+    @property
+    def wording(self) -> ClaimRecord | None:
+        """The newest claim of the run that puts the position in words (`position` or `conditions`)."""
+        for record in self.claims:
+            if record.claim.position or record.claim.conditions:
+                return record
+        return None
 
 
 @dataclass(frozen=True)
@@ -110,6 +236,53 @@ class Position:
         return list(islice(chain.from_iterable(run.claims for run in self.runs), count))
 
 
+@dataclass(frozen=True)
+class PositionRow:
+    """One row of an issue's positions table: an actor, their side, and their position or none recorded."""
+
+    actor: Actor
+    side: str | None
+    position: Position | None
+    """None: an actor of the grid (with a side) who has made no claim on the issue."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """Actors an editor grouped under one side (`side:` in actors.yml), in registry order."""
+
+    name: str
+    actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation of an actor to another, in words seen from the actor (`leads`, `led by` ...)."""
+
+    words: str
+    """As a label in a list: `leads`, `led by`."""
+    verb: str
+    """In a sentence: `leads`, `is led by`."""
+    other: Actor
+    field: str
+    """The relation field (`leads`, `speaks_for`, `part_of`)."""
+    declared: bool
+    """True if the actor declares it (Putin `leads` Russia), False if the other actor does (Russia, led by
+    Putin)."""
+
+
+@dataclass(frozen=True)
+class SummaryState:
+    """What an entity's summary says as of the latest report that updated it, and what it said before."""
+
+    text: str | None
+    as_of: datetime.date | None
+    """The date from which the text holds (None: the registry's own summary)."""
+    report: Article | None
+    """The report that says so (None for the registry's own summary, or an unknown report)."""
+    history: tuple[SummaryState, ...] = ()
+    """The earlier summaries, newest first, ending with the registry's own (if any)."""
+
+
 INTERACTION_KINDS: frozenset[str] = frozenset({"call", "meeting", "talks"})
 """Event kinds in which actors meet, call or answer each other: the edges of the relationship graph."""
 
@@ -125,8 +298,8 @@ class ActorLink:
 
     @property
     def held(self) -> bool:
-        """Whether at least one of the shared events actually took place."""
-        return any(record.event.status == "held" for record in self.events)
+        """Whether at least one of the shared events actually took place (as of its latest report)."""
+        return any(record.status == "held" for record in self.events)
 
 
 @dataclass(frozen=True)
@@ -151,7 +324,7 @@ def lifecycle_role(claim: Claim) -> str:
     """The part a claim about an event plays: `proposed`, `backed`, `declined` or `remarks`."""
     if claim.kind == "refusal" or claim.stance == "opposes":
         return "declined"
-    if claim.stance == "supports":
+    if claim.stance in ("supports", "conditional"):
         return "proposed" if claim.kind in _PROPOSING_KINDS else "backed"
     return "remarks"
 
@@ -164,15 +337,22 @@ class Index:
     entities: dict[str, Entity]
     kind_of: dict[str, str]
     claims: tuple[ClaimRecord, ...]
-    """All claims, chronological."""
+    """All claims, each once (whatever the number of reports carrying it), chronological."""
     events: tuple[EventRecord, ...]
-    """All events, chronological."""
+    """All events of the registry, each once, chronological."""
     claims_by_entity: dict[str, tuple[ClaimRecord, ...]]
-    """Actor (speaker or `via`), issue or venue id to its claims, newest first."""
+    """Actor (speaker or `via`), issue, venue or event id to its claims, newest first."""
     claims_by_article: dict[str, tuple[ClaimRecord, ...]]
+    """Article slug to the claims it writes (first carries), in article order."""
+    carried_by_article: dict[str, tuple[ClaimRecord, ...]]
+    """Article slug to the claims written in earlier reports that it carries too, in `carries` order."""
     events_by_entity: dict[str, tuple[EventRecord, ...]]
     """Actor, issue or venue id to its events, newest first."""
-    events_by_article: dict[str, tuple[EventRecord, ...]]
+    events_by_article: dict[str, tuple[ArticleEvent, ...]]
+    """Article slug to the events it tells of, with the status it gives each, in article order."""
+    event_records: dict[str, EventRecord]
+    """Event id to its record."""
+    articles_by_slug: dict[str, Article]
     articles_by_entity: dict[str, tuple[Article, ...]]
     """Entity id to the articles that involve it, newest first."""
     entities_by_article: dict[str, tuple[str, ...]]
@@ -189,12 +369,18 @@ class Index:
 
     position_by_pair: dict[tuple[str, str], Position]
     """(issue id, actor id) to that actor's position on that issue."""
-    claims_by_event: dict[tuple[str, str], tuple[ClaimRecord, ...]]
-    """(article slug, event id) to the claims that point at that event, oldest first."""
+    claims_by_event: dict[str, tuple[ClaimRecord, ...]]
+    """Event id to the claims made at it (their `event`), oldest first."""
     companions: dict[str, tuple[tuple[Actor, int], ...]]
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
     actor_links: tuple[ActorLink, ...]
     """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
+    sides: tuple[Side, ...] = ()
+    """The grid: actors with a `side` of their own, grouped by side (sides in order of first appearance)."""
+    side_of: dict[str, str] = field(default_factory=dict)
+    """Actor id to its side, its own or inherited along `leads`, `speaks_for` and `part_of`."""
+    relations: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
+    """Actor id to its relations both ways: those it declares first, then those naming it."""
     own_claims: dict[str, dict[str | None, tuple[ClaimRecord, ...]]] = field(default_factory=dict)
     """Speaker id to their claims by issue id (None: claims on no issue), newest first."""
     claims_via: dict[str, tuple[ClaimRecord, ...]] = field(default_factory=dict)
@@ -213,25 +399,69 @@ class Index:
     def lifecycle_of(self, venue_id: str, limit: int | None = None) -> tuple[LifecycleStep, ...]:
         """The venue's story, oldest first: each event there with who proposed, backed or declined it; only
         the newest `limit` events, if given."""
-        steps = []
-        for record in reversed(self.events_at(venue_id)[:limit]):
-            roles: dict[str, list[ClaimRecord]] = defaultdict(list)
-            for claim in self.claims_by_event.get((record.article.slug, record.event.id), ()):
-                roles[lifecycle_role(claim.claim)].append(claim)
-            steps.append(
-                LifecycleStep(
-                    record,
-                    tuple(roles["proposed"]),
-                    tuple(roles["backed"]),
-                    tuple(roles["declined"]),
-                    tuple(roles["remarks"]),
-                )
-            )
-        return tuple(steps)
+        return tuple(self.event_step(record) for record in reversed(self.events_at(venue_id)[:limit]))
+
+    def event_step(self, record: EventRecord) -> LifecycleStep:
+        """The event with the claims made at it, sorted by the part they play."""
+        roles: dict[str, list[ClaimRecord]] = defaultdict(list)
+        for claim in self.claims_by_event.get(record.event.id, ()):
+            roles[lifecycle_role(claim.claim)].append(claim)
+        return LifecycleStep(
+            record,
+            tuple(roles["proposed"]),
+            tuple(roles["backed"]),
+            tuple(roles["declined"]),
+            tuple(roles["remarks"]),
+        )
 
     def position_of(self, issue_id: str, actor_id: str) -> Position | None:
         """The actor's position on the issue, if they made a claim on it."""
         return self.position_by_pair.get((issue_id, actor_id))
+
+    def position_rows(self, issue_id: str) -> tuple[tuple[PositionRow, ...], tuple[PositionRow, ...]]:
+        """An issue's positions table in two parts: the grid (every actor with a side of their own, and
+        every actor with a position whose side is inherited, grouped by side in side order, registry order
+        within a side; "no position recorded" where a grid actor has none), then the other actors with a
+        position (no side), most claims first."""
+        positions = self.positions.get(issue_id, ())
+        by_side: dict[str, list[PositionRow]] = {side.name: [] for side in self.sides}
+        others = []
+        shown: set[str] = set()
+        for side in self.sides:
+            for actor in side.actors:
+                shown.add(actor.id)
+                by_side[side.name].append(PositionRow(actor, side.name, self.position_of(issue_id, actor.id)))
+        for position in positions:
+            actor_id = position.actor.id
+            if actor_id in shown:
+                continue
+            side_name = self.side_of.get(actor_id)
+            if side_name is None:
+                others.append(PositionRow(position.actor, None, position))
+            else:
+                by_side[side_name].append(PositionRow(position.actor, side_name, position))
+        order = self.actor_order
+        grid = [row for rows in by_side.values() for row in sorted(rows, key=lambda row: order[row.actor.id])]
+        return tuple(grid), tuple(others)
+
+    @functools.cached_property
+    def actor_order(self) -> dict[str, int]:
+        """Actor id to its place in the registry."""
+        return {actor.id: order for order, actor in enumerate(self.content.actors)}
+
+    def relations_of(self, actor_id: str) -> tuple[Relation, ...]:
+        """The actor's relations both ways: leads / led by, speaks for / spoken for by, part of / includes."""
+        return self.relations.get(actor_id, ())
+
+    def summary_of(self, entity: Entity) -> SummaryState:
+        """The entity's summary as of its latest `updates` entry (else its own), with the earlier ones."""
+        states = [SummaryState(entity.summary, None, None)] if entity.summary else []
+        for update in entity.updates:
+            states.append(SummaryState(update.summary, update.date, self.articles_by_slug.get(update.report)))
+        if not states:
+            return SummaryState(None, None, None)
+        latest = states[-1]
+        return SummaryState(latest.text, latest.as_of, latest.report, tuple(reversed(states[:-1])))
 
     def claims_of(self, entity_id: str) -> tuple[ClaimRecord, ...]:
         """Claims involving the entity, newest first."""
@@ -250,6 +480,12 @@ class Index:
     def issues_on_timeline(self) -> tuple[Issue, ...]:
         """Issues a reader can follow on the timeline (with an event or a claim), most debated first."""
         return tuple(issue for issue in self.issues_ranked if self.has_timeline(issue.id))
+
+    @property
+    def timeline(self) -> tuple[EventRecord | ClaimRecord, ...]:
+        """Every event (reported or dated) and every claim, each once, oldest first."""
+        events = [record for record in self.events if record.reports or record.event.date is not None]
+        return tuple(heapq.merge(events, self.claims, key=_SORT_KEY))
 
     def articles_of(self, entity_id: str) -> tuple[Article, ...]:
         """Articles involving the entity, newest first."""
@@ -313,46 +549,91 @@ def _stance_runs(records: Sequence[ClaimRecord]) -> tuple[StanceRun, ...]:
     return tuple([StanceRun(stance, tuple(run)) for stance, run in groupby(ordered, _STANCE)])
 
 
+def _by_report_date(article: Article) -> tuple[datetime.date, str]:
+    return (article.front.date, article.slug)
+
+
 def build_index(content: Content) -> Index:
-    """Cross-reference all content. Work is linear in the number of claims, events and mentions."""
+    """Cross-reference all content. Work is linear in the number of claims, events, reports and mentions."""
     entities: dict[str, Entity] = {}
     kind_of: dict[str, str] = {}
     for kind in ENTITY_KINDS:
         for entity in content.entities_of(kind):
             entities[entity.id] = entity
             kind_of[entity.id] = kind.name
+    registry_events: dict[str, Event] = {event.id: event for event in content.events}
+
+    # Oldest first, so each entity's list of articles and each event's reports are in order as they are built.
+    articles = sorted(content.articles, key=_by_report_date)
+    status_reports: dict[str, list[StatusReport]] = defaultdict(list)
+    told_by: dict[str, list[tuple[str, StatusReport]]] = defaultdict(list)
+    """Article slug to (event id, what it says of the event), in article order."""
+    carriers: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        for told in article.front.events:
+            report = StatusReport(article, told.status, told.reopened)
+            status_reports[told.id].append(report)
+            told_by[article.slug].append((told.id, report))
+        for claim_id in article.front.carries:
+            carriers[claim_id].append(article)
+
+    event_records = {
+        event.id: EventRecord.build(event, order, tuple(status_reports.get(event.id, ())))
+        for order, event in enumerate(content.events)
+    }
+    claims_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
+    written: dict[str, ClaimRecord] = {}
+    all_claims: list[ClaimRecord] = []
+    for article in articles:
+        records = []
+        for at, claim in enumerate(article.front.claims):
+            event = registry_events.get(claim.event) if claim.event else None
+            reports = (article, *carriers.get(claim.id, ()))
+            records.append(ClaimRecord.build(claim, article, at, reports, event))
+        claims_by_article[article.slug] = tuple(records)
+        for record in records:
+            written[record.claim.id] = record
+        all_claims += records
 
     articles_by_entity: dict[str, list[Article]] = defaultdict(list)
-    claims_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
-    events_by_article: dict[str, tuple[EventRecord, ...]] = {}
     entities_by_article: dict[str, tuple[str, ...]] = {}
-    all_claims: list[ClaimRecord] = []
-    all_events: list[EventRecord] = []
-
-    # Oldest first, so each entity's list of articles is in order as it is built.
-    for article in sorted(content.articles, key=lambda article: (article.front.date, article.slug)):
+    carried_by_article: dict[str, tuple[ClaimRecord, ...]] = {}
+    events_by_article: dict[str, tuple[ArticleEvent, ...]] = {}
+    for article in articles:
         front = article.front
-        event_records = tuple(
-            [EventRecord.build(event, article, at) for at, event in enumerate(front.events)]
+        slug = article.slug
+        carried = tuple(written[claim_id] for claim_id in front.carries if claim_id in written)
+        carried_by_article[slug] = carried
+        told = [
+            ArticleEvent(event_records[event_id], report)
+            for event_id, report in told_by.get(slug, ())
+            if event_id in event_records
+        ]
+        events_by_article[slug] = tuple(told)
+        # Every id the article involves (its events and theirs, its claims, the claims it carries, its own
+        # lists and mentions), first seen first.
+        involved = tuple(
+            dict.fromkeys(
+                [
+                    *(
+                        entity_id
+                        for item in told
+                        for entity_id in (item.event.id, *referenced_ids(item.event))
+                    ),
+                    *involved_ids(front),
+                    *(entity_id for record in carried for entity_id in referenced_ids(record.claim)),
+                    *article.mentioned,
+                ]
+            )
         )
-        claim_records = tuple(
-            [ClaimRecord.build(claim, article, at) for at, claim in enumerate(front.claims)]
-        )
-        # Every id the article involves (its events', claims', own lists and mentions), first seen first.
-        involved = tuple(dict.fromkeys([*involved_ids(front), *article.mentioned]))
         for entity_id in involved:
             articles_by_entity[entity_id].append(article)
-        slug = article.slug
-        claims_by_article[slug] = claim_records
-        events_by_article[slug] = event_records
         entities_by_article[slug] = involved
-        all_claims += claim_records
-        all_events += event_records
 
     # Sorted once; every per-entity list is then filled newest first, in that order, and needs no sorting
-    # of its own (sort keys are unique: an article's slug and a position in it).
+    # of its own (sort keys are unique: an article's slug and a position in it, or an event's id).
     claims = tuple(sorted(all_claims, key=_SORT_KEY))
-    events = tuple(sorted(all_events, key=_SORT_KEY))
+    events = tuple(sorted(event_records.values(), key=_SORT_KEY))
     events_by_entity: dict[str, list[EventRecord]] = defaultdict(list)
     for event_record in reversed(events):
         for entity_id in set(referenced_ids(event_record.event)):
@@ -408,10 +689,10 @@ def build_index(content: Content) -> Index:
         if issue.parent:
             subissues[issue.parent].append(issue)
 
-    claims_by_event: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    claims_by_event: dict[str, list[ClaimRecord]] = defaultdict(list)
     for record in claims:
         if record.claim.event:
-            claims_by_event[(record.article.slug, record.claim.event)].append(record)
+            claims_by_event[record.claim.event].append(record)
     rank = {actor.id: order for order, actor in enumerate(actors_ranked)}
 
     return Index(
@@ -422,8 +703,11 @@ def build_index(content: Content) -> Index:
         events=events,
         claims_by_entity={key: tuple(value) for key, value in claims_by_entity.items()},
         claims_by_article=claims_by_article,
+        carried_by_article=carried_by_article,
         events_by_entity={key: tuple(value) for key, value in events_by_entity.items()},
         events_by_article=events_by_article,
+        event_records=event_records,
+        articles_by_slug={article.slug: article for article in articles},
         articles_by_entity={key: tuple(reversed(value)) for key, value in articles_by_entity.items()},
         entities_by_article=entities_by_article,
         positions=positions,
@@ -442,6 +726,9 @@ def build_index(content: Content) -> Index:
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
         companions=_companions(events, claims, entities, rank),
         actor_links=_actor_links(events, entities, rank),
+        sides=_sides(content.actors),
+        side_of=_side_of(content.actors),
+        relations=_relations(content.actors, entities),
         own_claims={
             actor_id: {issue_id: tuple(records) for issue_id, records in groups.items()}
             for actor_id, groups in own_claims.items()
@@ -449,6 +736,55 @@ def build_index(content: Content) -> Index:
         claims_via={key: tuple(value) for key, value in claims_via.items()},
         issue_order={issue.id: order for order, issue in enumerate(content.issues)},
     )
+
+
+def _sides(actors: Sequence[Actor]) -> tuple[Side, ...]:
+    """Actors with a side of their own, grouped by side, sides in order of first appearance."""
+    grouped: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        if actor.side:
+            grouped[actor.side].append(actor)
+    return tuple(Side(name, tuple(members)) for name, members in grouped.items())
+
+
+def _side_of(actors: Sequence[Actor]) -> dict[str, str]:
+    """Each actor's side: its own, else the first found along its relations (breadth first, in the order
+    they are written: `leads`, `speaks_for`, `part_of`). Cycles are refused by the check; a visited set
+    keeps this finite anyway."""
+    by_id = {actor.id: actor for actor in actors}
+    found: dict[str, str] = {}
+    for actor in actors:
+        pending, seen = [actor.id], {actor.id}
+        while pending:
+            current = by_id.get(pending.pop(0))
+            if current is None:
+                continue
+            if current.side:
+                found[actor.id] = current.side
+                break
+            for other in (*current.leads, *current.speaks_for, *current.part_of):
+                if other not in seen:
+                    seen.add(other)
+                    pending.append(other)
+    return found
+
+
+def _relations(actors: Sequence[Actor], entities: dict[str, Entity]) -> dict[str, tuple[Relation, ...]]:
+    """Every actor's relations both ways: those it declares (in field order), then those naming it."""
+    declared: dict[str, list[Relation]] = defaultdict(list)
+    named: dict[str, list[Relation]] = defaultdict(list)
+    for actor in actors:
+        for field_name, (own, others) in RELATION_WORDS.items():
+            for other_id in getattr(actor, field_name):
+                other = entities.get(other_id)
+                if isinstance(other, Actor) and other_id != actor.id:
+                    declared[actor.id].append(Relation(*own, other, field_name, True))
+                    named[other_id].append(Relation(*others, actor, field_name, False))
+    return {
+        actor.id: (*declared.get(actor.id, ()), *named.get(actor.id, ()))
+        for actor in actors
+        if actor.id in declared or actor.id in named
+    }
 
 
 def _actor_pairs(

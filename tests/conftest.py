@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from generator.check.validate import Content, validate_content
 from generator.load.loader import LoadedContent, SourceFile, load_sources
 
 ACTORS = """\
@@ -39,6 +40,16 @@ ISSUES = """\
 
 ARTICLE_PATH = "content/articles/2025/2025-05-19-harbour-talks.md"
 
+EVENTS = """\
+- id: harbour-meeting
+  title: Alice meets Bob
+  kind: meeting
+  date: 2025-05-19
+  venue: exampleton
+  actors: [alice-example, bob-sample]
+  summary: A fictional meeting.
+"""
+
 ARTICLE = """\
 ---
 title: Harbour talks begin
@@ -50,12 +61,7 @@ summary: Talks on the harbour began.
 issues: [harbour-deal]
 events:
   - id: harbour-meeting
-    date: 2025-05-19
-    title: Alice meets Bob
-    kind: meeting
     status: held
-    venue: exampleton
-    actors: [alice-example, bob-sample]
 claims:
   - id: alice-offer
     by: alice-example
@@ -68,13 +74,67 @@ claims:
 [[Alice|alice-example]] met [[bob-sample]] in [[exampleton]].
 """
 
+
+def another_report(date: str = "2025-05-19") -> str:
+    """`ARTICLE` as another report of its event, published on `date`: its claim under an id of its own
+    (claim ids are unique across the story) and dated by the report, not by the event."""
+    return (
+        ARTICLE.replace("date: 2025-05-19\nsource", f"date: {date}\nsource")
+        .replace("id: alice-offer", f"id: alice-offer-reported-{date}")
+        .replace("    event: harbour-meeting\n", f"    date: {date}\n")
+    )
+
+
 VALID: dict[str, str] = {
     "content/actors.yml": ACTORS,
     "content/venues.yml": VENUES,
     "content/issues.yml": ISSUES,
+    "content/events.yml": EVENTS,
     ARTICLE_PATH: ARTICLE,
 }
 """A small valid content tree, {path: text}; tests copy it and change one thing."""
+
+
+Texts = dict[str, str]
+Mutation = Callable[[Texts], None]
+
+ACTORS_PATH = "content/actors.yml"
+VENUES_PATH = "content/venues.yml"
+ISSUES_PATH = "content/issues.yml"
+EVENTS_PATH = "content/events.yml"
+
+
+def replace(path: str, old: str, new: str) -> Mutation:
+    """Change `old` (which must occur exactly once) into `new` in one file."""
+
+    def mutate(texts: Texts) -> None:
+        assert texts[path].count(old) == 1, f"{old!r} must occur once in {path}"
+        texts[path] = texts[path].replace(old, new)
+
+    return mutate
+
+
+def append(path: str, text: str) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        texts[path] += text
+
+    return mutate
+
+
+def put(path: str, text: str) -> Mutation:
+    def mutate(texts: Texts) -> None:
+        texts[path] = text
+
+    return mutate
+
+
+def check(*mutations: Mutation) -> tuple[Content | None, list[str]]:
+    """Validate `VALID` changed by `mutations`: the content (None on errors) and every problem's line."""
+    texts = dict(VALID)
+    for mutation in mutations:
+        mutation(texts)
+    content, problems = validate_content(load_texts(texts))
+    return content, [problem.format() for problem in problems]
 
 
 def load_texts(texts: Mapping[str, str]) -> LoadedContent:

@@ -23,7 +23,7 @@ PAGE_KINDS: dict[str, str] = {
     "issue": "issues/ceasefire/",
     "actor": "actors/volodymyr-zelenskyy/",
     "venue": "venues/turkey/",
-    "article": "articles/2025-05-19-trump-putin-call/",
+    "article": "articles/2025-05-20-trump-putin-call/",
     "issues-index": "issues/",
     "actors-index": "actors/",
     "venues-index": "venues/",
@@ -164,7 +164,8 @@ def test_journey_home_to_issue_to_actor_to_the_claims_article(page: object, base
     assert page.locator("h1").inner_text().rstrip("¶") == "Volodymyr Zelenskyy"
     positions = page.locator("article table", has_text="Ceasefire")
     positions.locator("tr", has_text="Ceasefire").locator("td").nth(2).locator("a").click()
-    assert page.url.startswith(base_url + "articles/2025-05-19-trump-putin-call/#claim-")
+    # His latest claim on the ceasefire: the priorities he set on 1 June.
+    assert page.url.startswith(base_url + "articles/2025-06-01-zelenskyy-confirms-istanbul-talks/#claim-")
     claim_id = page.url.split("#", 1)[1]
     target = page.locator(f"[id='{claim_id}']")
     assert target.is_visible()
@@ -180,10 +181,12 @@ def test_following_a_venue_lifecycle(page: object, base_url: str) -> None:
     assert step.count() == 1
     body = page.locator("article").inner_text()
     assert "✗ declined" in body
-    assert body.index("Proposed or pressed for by") < body.index("Declined or opposed by")
+    # Zelenskyy's offer of the meeting (11 May) predates the meeting's day, so it is not placed on it; his
+    # venue offer of 19 May is placed on the proposed talks in Turkey, further down the same page.
+    assert "Declined or opposed by" in body and "Proposed or pressed for by" in body
     refusal = page.locator("article li", has_text="Putin turned down").first
     refusal.locator("a", has_text="report").click()
-    assert page.url == base_url + "articles/2025-05-19-trump-putin-call/#claim-putin-declines-turkey-meeting"
+    assert page.url == base_url + "articles/2025-05-20-trump-putin-call/#claim-putin-declines-turkey-meeting"
     assert page.locator("#claim-putin-declines-turkey-meeting").is_visible()
 
 

@@ -17,8 +17,10 @@ from bs4 import BeautifulSoup
 from benchmarks.corpus import write_corpus
 from benchmarks.project import write_config
 from generator.build.audit import ThemeScripts, audit_site, default_theme_folders
+from generator.build.pipeline import generate_pages
 from generator.build.search import read_fragments
 from generator.domain.kinds import KIND_OF_REGISTRY
+from generator.render.render import LIST_PAGE_SIZE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "story"
@@ -72,6 +74,11 @@ def html_pages(site: Path) -> dict[str, BeautifulSoup]:
         path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for path in sorted(site.rglob("*.html"))
     }
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """The text a reader sees in `soup`, white space collapsed."""
+    return " ".join(soup.get_text(" ").split())
 
 
 def broken_internal_links(site: Path) -> list[str]:
@@ -131,7 +138,11 @@ def test_every_entity_and_article_has_a_page(fixture_site: Path) -> None:
         "actors/index.html",
         "venues/index.html",
         "issues/index.html",
+        "events/index.html",
         "articles/index.html",
+        "events/lakeside-talks/index.html",
+        "events/palace-summit/index.html",
+        "actors/north-spokesperson/index.html",
         "actors/ada-north/index.html",
         "actors/bo-south/index.html",
         "actors/northland/index.html",
@@ -181,11 +192,75 @@ def test_claims_link_back_to_the_article_that_reports_them(fixture_site: Path) -
 def test_positions_table_keeps_a_changed_position_visible_newest_first(fixture_site: Path) -> None:
     soup = html_pages(fixture_site)["issues/truce/index.html"]
     rows = {
-        row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(" ", strip=True)
+        row.select("td")[0].get_text(strip=True): row.select("td")[2].get_text(" ", strip=True)
         for row in soup.select("article table tbody tr")
     }
-    assert rows["Bo South"] == "✓ supports 2024-03-10 ✗ opposes 2024-03-01"
-    assert rows["Ada North"] == "✓ supports 2024-03-01"
+    sides = {
+        row.select("td")[0].get_text(strip=True): row.select("td")[1].get_text(strip=True)
+        for row in soup.select("article table tbody tr")
+    }
+    assert rows["Bo South"] == (
+        "✓ supports · March 2024 ◑ conditional “only once its conditions are met” "
+        "if its conditions are met first · on or before 1 March 2024"
+    )
+    assert rows["Ada North"] == "✓ supports “immediate and unconditional” · 2024-03-01"
+    # Northland has a side of its own and no claim on the truce: the grid says so.
+    assert rows["Northland"] == "no position recorded"
+    assert sides == {"Ada North": "North", "Northland": "North", "Bo South": "South"}
+
+
+def test_an_event_told_by_two_reports_is_one_page_with_its_lifecycle_shown_once_elsewhere(
+    fixture_site: Path,
+) -> None:
+    pages = html_pages(fixture_site)
+    event = pages["events/lakeside-talks/index.html"]
+    assert visible_text(event.select_one("article h1")).startswith("Talks at Lakeside")
+    text = visible_text(event.select_one("article"))
+    assert (
+        "○ proposed as of 2024-03-01 ( North offers a truce & talks at the lake ) → "
+        "● held as of 2024-03-10 ( South accepts a truce )" in text
+    )
+    reports = [anchor["href"] for anchor in event.select("article li a[href*='#event-lakeside-talks']")]
+    assert [href.split("articles/")[1] for href in reports] == [
+        "2024-03-10-south-accepts/#event-lakeside-talks",
+        "2024-03-01-first-offer/#event-lakeside-talks",
+    ]
+    for page in ("venues/lakeside/index.html", "actors/bo-south/index.html", "timeline/index.html"):
+        links = pages[page].select("article a[href$='events/lakeside-talks/']")
+        assert len(links) == 1, page
+    # Each report says what it told of the event, anchored where the event page links to.
+    first = pages["articles/2024-03-01-first-offer/index.html"]
+    assert "○ proposed talks as of this report (latest: ● held as of 2024-03-10)" in visible_text(
+        first.select_one("#event-lakeside-talks")
+    )
+
+
+def test_a_carried_claim_shows_once_and_the_carrying_report_links_to_it(fixture_site: Path) -> None:
+    pages = html_pages(fixture_site)
+    first = pages["articles/2024-03-01-first-offer/index.html"]
+    later = pages["articles/2024-03-10-south-accepts/index.html"]
+    claim = first.select_one("#claim-north-offers-truce")
+    assert "Also carried by South accepts a truce (2024-03-10)" in visible_text(claim)
+    assert later.select_one("#claim-north-offers-truce") is None
+    assert later.select("article a[href$='2024-03-01-first-offer/#claim-north-offers-truce']")
+
+
+def test_actor_pages_relate_both_ways_with_the_related_actors_positions(fixture_site: Path) -> None:
+    pages = html_pages(fixture_site)
+    northland = visible_text(pages["actors/northland/index.html"].select_one("article"))
+    assert "Led by Ada North" in northland and "Northland is led by Ada North" in northland
+    assert "Northland offers an immediate truce." in northland  # Ada North's position, on Northland's page
+    ada = visible_text(pages["actors/ada-north/index.html"].select_one("article"))
+    assert "Leads Northland" in ada and "Spoken for by North Spokesperson" in ada
+
+
+def test_an_updated_summary_shows_as_of_its_report_and_keeps_the_first(fixture_site: Path) -> None:
+    truce = html_pages(fixture_site)["issues/truce/index.html"]
+    assert visible_text(truce.select_one("article .lead")) == "Both sides now accept a truce."
+    assert "As of 2024-03-10, according to South accepts a truce" in visible_text(truce.select_one("article"))
+    history = truce.select_one("article details.summary-history")
+    assert "First summary: Whether the fighting stops." in visible_text(history)
+    assert truce.find("meta", attrs={"name": "description"})["content"] == "Both sides now accept a truce."
 
 
 def test_edit_button_points_at_the_source_file(fixture_site: Path) -> None:
@@ -224,12 +299,13 @@ def test_sidebar_lists_indexes_not_every_entity(fixture_site: Path) -> None:
     soup = html_pages(fixture_site)["actors/ada-north/index.html"]
     labels = [link.get_text(strip=True) for link in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert "Ada North" not in labels
-    assert {"Issues", "Actors", "Venues", "Timeline", "Articles"} <= set(labels)
+    assert {"Issues", "Actors", "Venues", "Events", "Timeline", "Articles"} <= set(labels)
 
 
 IDLE_ENTRIES = {
     "actors": "- id: idle-actor\n  name: Idle Actor\n  kind: person\n",
     "venues": "- id: idle-venue\n  name: Idle Venue\n  kind: building\n",
+    "events": "- id: idle-event\n  title: Idle event\n  kind: other\n",
     "issues": (
         "- id: idle-issue\n  title: Idle issue\n"
         "- id: idle-narrower-issue\n  title: Idle narrower issue\n  parent: idle-issue\n"
@@ -249,6 +325,11 @@ def test_entries_with_no_claims_or_events_build_strict_with_no_warning(
     if not with_reports:
         shutil.rmtree(content / "articles")
         (content / "articles").mkdir()
+        # A summary update names the report that says so: without reports, there is none.
+        issues = (content / "issues.yml").read_text(encoding="utf-8")
+        start = issues.index("  updates:\n")
+        end = issues.index("  explainer:", start)
+        (content / "issues.yml").write_text(issues[:start] + issues[end:], encoding="utf-8")
     for registry, entries in IDLE_ENTRIES.items():
         with (content / f"{registry}.yml").open("a", encoding="utf-8") as file:
             file.write(entries)
@@ -284,7 +365,6 @@ def test_content_errors_stop_the_build_with_located_messages_and_keep_the_old_si
 
 
 def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_site: Path) -> None:
-    from generator.build.pipeline import generate_pages
 
     index = generate_pages(ROOT / "content", display_root=ROOT).index
     pages = html_pages(shipped_site)
@@ -307,7 +387,6 @@ def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_s
 
 
 def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:
-    from generator.build.pipeline import generate_pages
 
     content = generate_pages(ROOT / "content", display_root=ROOT).index.content
     expected = [
@@ -321,7 +400,6 @@ def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:
 
 def test_newsgen_generate_writes_the_same_markdown_the_plugin_gives_mkdocs(tmp_path: Path) -> None:
     from generator.adapters.cli import main
-    from generator.build.pipeline import generate_pages
 
     out = tmp_path / "generated"
     assert main(["generate", "--content", str(FIXTURE / "content"), "--out", str(out)]) == 0
@@ -382,7 +460,7 @@ def structured_data(soup: BeautifulSoup) -> list[dict]:
 
 def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
     pages = html_pages(shipped_site)
-    (article,) = structured_data(pages["articles/2025-05-19-trump-putin-call/index.html"])
+    (article,) = structured_data(pages["articles/2025-05-20-trump-putin-call/index.html"])
     graph = article["@graph"]
     news = graph[0]
     assert article["@context"] == "https://schema.org"
@@ -392,11 +470,14 @@ def test_pages_carry_json_ld_in_the_head(shipped_site: Path) -> None:
     assert putin["sameAs"] == ["https://www.wikidata.org/wiki/Q7747"]
     assert any(thing["@type"] == "Place" and thing["name"] == "Vatican City" for thing in news["mentions"])
     ids = {
-        element["id"] for element in pages["articles/2025-05-19-trump-putin-call/index.html"].select("[id]")
+        element["id"] for element in pages["articles/2025-05-20-trump-putin-call/index.html"].select("[id]")
     }
     anchored = [thing["@id"] for thing in graph[1:]]
-    assert {thing["@type"] for thing in graph[1:]} == {"Event", "Claim"}
+    # v2: a report anchors its claims; events, told by several reports, live on their own pages.
+    assert {thing["@type"] for thing in graph[1:]} == {"Claim"}
     assert all(anchor.removeprefix("#") in ids for anchor in anchored)
+    (event,) = structured_data(pages["events/prisoner-exchange-1000/index.html"])
+    assert (event["@type"], event["startDate"], event["endDate"]) == ("Event", "2025-05-23", "2025-05-25")
     (actor,) = structured_data(pages["actors/volodymyr-zelenskyy/index.html"])
     assert (actor["@type"], actor["name"]) == ("Person", "Volodymyr Zelenskyy")
     (organisation,) = structured_data(pages["actors/kremlin/index.html"])
@@ -513,10 +594,16 @@ def test_a_larger_synthetic_story_builds_strict_with_paginated_lists_and_working
     write_corpus(content, 150)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     site = built_site(tmp_path, content)
-    expected = ("articles/page-2/index.html", "timeline/page-15/index.html", "actors/actor-00000/index.html")
+    last = -(-len(generate_pages(content).index.timeline) // LIST_PAGE_SIZE)  # events and claims, each once
+    assert last > 5
+    expected = (
+        "articles/page-2/index.html",
+        f"timeline/page-{last}/index.html",
+        "actors/actor-00000/index.html",
+    )
     for page in expected:
         assert (site / page).is_file(), page
-    assert not (site / "timeline/page-16").exists()
+    assert not (site / f"timeline/page-{last + 1}").exists()
     assert broken_internal_links(site) == []
 
 
@@ -536,7 +623,7 @@ def test_the_shipped_story_renamed_builds_strict_and_its_old_addresses_redirect(
     for old, new in (
         ("actors/volodymyr-zelenskyy", "../volodymyr-zelensky/"),
         ("issues/ceasefire", "../ceasefire-proposals/"),
-        ("articles/2025-05-19-trump-putin-call", "../2025-05-19-trump-putin-phone-call/"),
+        ("articles/2025-05-20-trump-putin-call", "../2025-05-20-trump-putin-phone-call/"),
     ):
         page = (site / old / "index.html").read_text(encoding="utf-8")
         assert f'<meta http-equiv="refresh" content="0; url={new}">' in page

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import limit_file_size, read_tree
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -28,6 +27,7 @@ from test_build import (
     make_project,
     run_mkdocs,
     structured_data,
+    visible_text,
 )
 
 from generator.adapters.mkdocs_plugin import NewsgenPlugin, generated_file
@@ -90,7 +90,21 @@ def build_hostile_site(folder: Path) -> Path:
     replace_in(article, "title: North offers a truce & talks at the lake", f"title: {hostile('Title')}")
     replace_in(article, "summary: Ada North offers a truce; Bo South refuses.", f"summary: {hostile('Lead')}")
     replace_in(article, "publisher: Synthetic Daily", f"publisher: {hostile('Publisher')}")
-    replace_in(article, "title: Talks at Lakeside", f"title: {hostile('Event')}")
+    replace_in(content / "events.yml", "title: Talks at Lakeside", f"title: {hostile('Event')}")
+    replace_in(
+        content / "events.yml",
+        "summary: Talks proposed by Northland, held over two days.",
+        f"summary: {hostile('Happened')}",
+    )
+    replace_in(article, "position: immediate and unconditional", f"position: {hostile('Position')}")
+    replace_in(article, "conditions: [its conditions are met first]", f"conditions: [{hostile('Condition')}]")
+    replace_in(content / "actors.yml", "side: South", f"side: {hostile('Side')}")
+    replace_in(
+        content / "issues.yml", "question: Should the fighting stop now?", f"question: {hostile('Question')}"
+    )
+    replace_in(
+        content / "issues.yml", "summary: Both sides now accept a truce.", f"summary: {hostile('Update')}"
+    )
     replace_in(article, "text: Northland offers an immediate truce.", f"text: {hostile('Claim')}")
     replace_in(
         article,
@@ -116,10 +130,6 @@ def build_hostile_site(folder: Path) -> Path:
     return project / "site"
 
 
-def visible_text(soup: BeautifulSoup) -> str:
-    return " ".join(soup.get_text(" ").split())
-
-
 def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site: Path) -> None:
     assert [problem.format() for problem in audit_site(hostile_site, THEME)] == []
 
@@ -127,15 +137,24 @@ def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site
 @pytest.mark.parametrize(
     ("page", "labels"),
     [
-        ("actors/ada-north/index.html", ["Name", "Role", "Alias", "Summary", "Claim", "Issue", "Event"]),
+        (
+            "actors/ada-north/index.html",
+            ["Name", "Role", "Alias", "Summary", "Claim", "Issue", "Event", "Position"],
+        ),
+        ("actors/bo-south/index.html", ["Side", "Condition", "Issue", "Event"]),
+        ("events/lakeside-talks/index.html", ["Event", "Happened", "Name", "Issue", "Title"]),
+        ("events/index.html", ["Event", "Venue"]),
         (
             "articles/2024-03-01-first-offer/index.html",
             ["Title", "Lead", "Publisher", "Event", "Claim", "Name"],
         ),
         ("venues/lakeside/index.html", ["Venue", "Event"]),
-        ("issues/truce/index.html", ["Issue", "Claim", "Name"]),
+        (
+            "issues/truce/index.html",
+            ["Issue", "Claim", "Name", "Question", "Update", "Position", "Side", "Condition"],
+        ),
         ("articles/index.html", ["Title", "Lead", "Publisher"]),
-        ("timeline/index.html", ["Claim", "Event", "Name"]),
+        ("timeline/index.html", ["Claim", "Event", "Name", "Position", "Condition"]),
         ("index.html", ["Title", "Lead", "Name", "Issue"]),
     ],
 )

@@ -53,7 +53,9 @@ def test_every_entity_has_a_valid_feed_of_its_own_articles() -> None:
     assert len(lakeside.findall(f"{ATOM}entry")) == 2
     palace = check_atom(produced[entity_feed_path("venue", "hill-palace")])
     assert len(palace.findall(f"{ATOM}entry")) == 1
-    assert len([path for path in produced if path.startswith("feeds/")]) == 8
+    talks = check_atom(produced[entity_feed_path("event", "lakeside-talks")])
+    assert len(talks.findall(f"{ATOM}entry")) == 2  # both reports of the talks
+    assert len([path for path in produced if path.startswith("feeds/")]) == 11  # 5 actors, 2 each of the rest
 
 
 def test_ids_are_stable_and_an_article_keeps_its_id_in_every_feed() -> None:

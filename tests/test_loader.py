@@ -15,8 +15,10 @@ from generator.load import loader
 from generator.load.loader import (
     MAX_FILE_BYTES,
     MAX_NESTING_DEPTH,
+    REGISTRY_NAMES,
     SourceFile,
     YamlProblem,
+    item_places,
     load_article,
     load_document,
     load_sources,
@@ -608,7 +610,7 @@ def test_locate_in_an_empty_document() -> None:
 
 
 def make_content(root: Path, files: dict[str, bytes]) -> Path:
-    for name in ("actors", "venues", "issues"):
+    for name in REGISTRY_NAMES:
         files.setdefault(f"content/{name}.yml", b"")
     for relative, data in files.items():
         target = root / relative
@@ -635,6 +637,7 @@ def test_read_sources_reads_registries_and_articles(tmp_path: Path) -> None:
         "actors": "content/actors.yml",
         "venues": "content/venues.yml",
         "issues": "content/issues.yml",
+        "events": "content/events.yml",
     }
     assert registries["actors"].text == "- id: a\n"
     assert [source.path for source in articles] == [
@@ -649,7 +652,7 @@ def test_missing_registry_is_reported(tmp_path: Path) -> None:
 
     registries, _, problems = read_sources(content, display_root=tmp_path)
 
-    assert set(registries) == {"actors", "issues"}
+    assert set(registries) == {"actors", "issues", "events"}
     assert problems == [Problem("content/venues.yml", 1, 1, "error", "missing registry: create venues.yml")]
 
 
@@ -807,3 +810,23 @@ def test_split_front_matter_as_line_by_line(lines: list[str]) -> None:
 @given(st.text(alphabet="-\n a\r", max_size=30))
 def test_split_front_matter_as_line_by_line_on_any_text(text: str) -> None:
     assert split_now(text) == split_front_matter_by_lines(text)
+
+
+ITEM_SHAPES = [
+    "claims:\n  - id: a\n    by: b\n  # a comment\n  - id: c\n    text: |\n      - not an item\n",
+    "claims:\n- id: a\n- id: b\nissues: []\n",
+    "claims: [a,  b ,c]  # flow\n",
+    "claims: ['a', b]\n",
+    "claims: [\n  a, b]\n",
+    "claims:\n  -\n    id: a\n  - id: b\n",
+    "title: x\nclaims: []\n",
+]
+
+
+@pytest.mark.parametrize("front", ITEM_SHAPES)
+def test_item_places_agree_with_locate_whatever_the_list_looks_like(front: str) -> None:
+    article = load_article(SourceFile("content/articles/2025/a.md", f"---\n{front}---\nBody.\n"))
+    count = len(article.document.data["claims"])
+
+    expected = [locate(article.document, ("claims", index)) for index in range(count)]
+    assert item_places(article.document, "claims", count) == expected

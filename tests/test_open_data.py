@@ -41,23 +41,57 @@ def test_claims_carry_their_article_and_lists_are_joined_in_csv() -> None:
     refusal = next(claim for claim in claims if claim["id"] == "south-refuses")
     assert refusal["article"] == "2024-03-01-first-offer"
     assert refusal["url"] == "articles/2024-03-01-first-offer/#claim-south-refuses"
-    assert (refusal["by"], refusal["via"], refusal["stance"]) == ("bo-south", "wire-service", "opposes")
+    assert (refusal["by"], refusal["via"], refusal["stance"]) == ("bo-south", "wire-service", "conditional")
+    assert (refusal["date"], refusal["latest_date"]) == ("before 2024-03-01", "2024-03-01")
+    assert (refusal["position"], refusal["conditions"]) == (
+        "only once its conditions are met",
+        ["its conditions are met first"],
+    )
+    offer = next(claim for claim in claims if claim["id"] == "north-offers-truce")
+    assert offer["reports"] == ["2024-03-01-first-offer", "2024-03-10-south-accepts"]
     rows = list(csv.DictReader(io.StringIO(files["data/events.csv"].decode("utf-8"))))
     talks = next(row for row in rows if row["id"] == "lakeside-talks")
     assert talks["actors"] == "ada-north;bo-south"
+
+
+def test_the_events_table_is_the_registry_with_each_events_lifecycle() -> None:
+    files = data_files()
+    events = json.loads(files["data/events.json"])
+    assert [event["id"] for event in events] == [
+        "lakeside-talks",
+        "palace-summit",
+    ]  # registry order, once each
+    talks = events[0]
+    assert (talks["date"], talks["end"], talks["status"], talks["url"]) == (
+        "2024-03-08",
+        "2024-03-09",
+        "held",
+        "events/lakeside-talks/",
+    )
+    assert talks["reports"] == ["2024-03-01-first-offer", "2024-03-10-south-accepts"]
+    assert talks["report_dates"] == ["2024-03-01", "2024-03-10"]
+    assert talks["statuses"] == ["proposed", "held"]
+    rows = list(csv.DictReader(io.StringIO(files["data/events.csv"].decode("utf-8"))))
+    assert rows[0]["statuses"] == "proposed;held"
     venues = list(csv.DictReader(io.StringIO(files["data/venues.csv"].decode("utf-8"))))
     assert next(row for row in venues if row["id"] == "hill-palace")["lat"] == ""
 
 
 def test_every_id_a_record_points_at_exists() -> None:
     dataset = json.loads(data_files()["data/dataset.json"])
-    known = {record["id"] for table in ("actors", "venues", "issues") for record in dataset[table]}
+    known = {record["id"] for table in ("actors", "venues", "issues", "events") for record in dataset[table]}
     articles = {record["slug"] for record in dataset["articles"]}
     for claim in dataset["claims"]:
         assert claim["article"] in articles
-        assert {claim["by"], *filter(None, [claim["via"], claim["venue"]]), *claim["issues"]} <= known
+        assert {
+            claim["by"],
+            *filter(None, [claim["via"], claim["venue"], claim["event"]]),
+            *claim["issues"],
+        } <= known
+        assert claim["reports"][0] == claim["article"] and set(claim["reports"]) <= articles
     for event in dataset["events"]:
         assert {*event["actors"], *event["issues"], *filter(None, [event["venue"]])} <= known
+        assert set(event["reports"]) <= articles
 
 
 def test_open_data_is_the_same_bytes_every_time() -> None:

@@ -8,11 +8,12 @@ from typing import get_args
 
 import markdown
 import pytest
-from conftest import ACTORS, ARTICLE, ARTICLE_PATH, VALID, load_texts
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
 
 from benchmarks.corpus import write_corpus
 from generator.build.pipeline import generate_pages
 from generator.check.validate import validate_content
+from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.model import ClaimKind, EventStatus, Stance
 from generator.domain.paths import paginated_path
 from generator.index import build_index
@@ -88,6 +89,8 @@ def test_every_page_kind_is_rendered_at_its_path() -> None:
         "actors/index.md",
         "articles/2025-05-19-harbour-talks.md",
         "articles/index.md",
+        "events/harbour-meeting.md",
+        "events/index.md",
         "index.md",
         "issues/harbour-deal.md",
         "issues/index.md",
@@ -160,10 +163,11 @@ def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
 
 def test_issue_page_has_a_positions_table_row_per_actor() -> None:
     issue = pages_of(VALID)["issues/harbour-deal.md"].markdown
-    assert "| Actor | Stance | Claims behind it |" in issue
+    assert "| Actor | Side | Position | Claims behind it |" in issue
     rows = [line for line in issue.splitlines() if line.startswith("| [")]
     assert len(rows) == 1 and rows[0].startswith(
-        "| [Alice Example](../actors/alice-example.md) | **&#10003; supports**"
+        "| [Alice Example](../actors/alice-example.md) |  | "
+        "**&#10003; supports**{ .stance .stance-supports } · 2025-05-19 |"
     )
 
 
@@ -171,8 +175,9 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
     texts = dict(VALID)
     for day in range(1, 30):
         path = f"content/articles/2025/2025-04-{day:02d}-note.md"
-        texts[path] = ARTICLE.replace("date: 2025-05-19", f"date: 2025-04-{day:02d}").replace(
-            "id: harbour-meeting", "id: harbour-meeting"
+        texts[path] = (
+            f"---\ntitle: Note {day}\ndate: 2025-04-{day:02d}\nsource: {{publisher: P}}\nsummary: S.\n---\n"
+            "Body.\n"
         )
     home = pages_of(texts)["index.md"].markdown
     latest = [line for line in home.splitlines() if line.startswith("- **[")]
@@ -211,13 +216,18 @@ def test_paginate_cuts_in_order_and_an_empty_list_is_one_page() -> None:
 
 
 def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPage]) -> None:
-    # 250 articles: 3 pages of articles; 2,500 events and claims: 25 timeline pages; 25 actors: one page.
+    # 250 articles: 3 pages of articles; thousands of events and claims: many timeline pages; 25 actors: one.
     assert "articles/page-3.md" in corpus_pages and "articles/page-4.md" not in corpus_pages
-    assert "timeline/page-25.md" in corpus_pages and "timeline/page-26.md" not in corpus_pages
+    last = max(
+        int(path[len("timeline/page-") : -3]) for path in corpus_pages if path.startswith("timeline/page-")
+    )
+    assert last > 10 and all(f"timeline/page-{number}.md" in corpus_pages for number in range(2, last + 1))
     assert "actors/page-2.md" not in corpus_pages
     second = corpus_pages["timeline/page-2.md"].markdown
-    assert "Page 2 of 25 · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
-    assert "[next &rarr;](page-3.md) · [last](page-25.md)" in second
+    assert f"Page 2 of {last} · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
+    assert f"[next &rarr;](page-3.md) · [last](page-{last}.md)" in second
+    entries = sum(line.startswith("{: .timeline-item") for line in second.splitlines())
+    assert entries == LIST_PAGE_SIZE
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
     listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
     assert listed == 250 - 2 * LIST_PAGE_SIZE
@@ -254,7 +264,7 @@ def test_a_memo_reuses_unchanged_pages_and_renders_what_changed(tmp_path) -> Non
     write_corpus(content_dir, 120)
     memo = RenderMemo()
     first = generate_pages(content_dir, memo=memo).pages
-    memoized = len(first) - 1 - 3  # the home page and the entity index pages are always rendered
+    memoized = len(first) - 1 - len(ENTITY_KINDS)  # the home page and entity indexes are always rendered
     assert memo.rendered == memoized
     assert generate_pages(content_dir, memo=memo).pages == first
     assert memo.rendered == 0
@@ -395,3 +405,210 @@ def test_pages_that_show_badges_carry_a_key_to_every_symbol_and_claim_kind(page:
 def test_pages_without_badges_carry_no_key() -> None:
     pages = pages_of(VALID)
     assert not any("symbol-key" in pages[page].markdown for page in ("articles/index.md", "venues/index.md"))
+
+
+# -- content model v2 ----------------------------------------------------------------------------------------
+
+LATER_PATH = "content/articles/2025/2025-05-25-later.md"
+LATER_PAGE = "articles/2025-05-25-later.md"
+
+
+def two_reports(
+    claims: str = "  []\n",
+    more: str = "",
+    first_status: str = "proposed",
+    about: str = "[]",
+    **registries: str,
+) -> dict[str, str]:
+    """VALID with the meeting first proposed, then reported held by a second report that carries Alice's
+    offer; `about` is the second report's `issues` (those its own claims are on); `registries` replace
+    registry texts (`actors=...`)."""
+    later = f"""\
+---
+title: Later report
+date: 2025-05-25
+source: {{publisher: Other Paper, url: https://example.org/later}}
+summary: The meeting took place.
+issues: {about}
+events:
+  - {{id: harbour-meeting, status: held}}
+{more}claims:
+{claims}carries: [alice-offer]
+---
+Body.
+"""
+    texts = {
+        **VALID,
+        ARTICLE_PATH: ARTICLE.replace("status: held", f"status: {first_status}"),
+        LATER_PATH: later,
+    }
+    for name, text in registries.items():
+        texts[f"content/{name}.yml"] = text
+    return texts
+
+
+def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports() -> None:
+    page = body_of(pages_of(two_reports())["events/harbour-meeting.md"])
+    assert page.startswith(
+        "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *&#9679; held*{ .status .status-held }"
+    )
+    lifecycle = (
+        "*&#9675; proposed*{ .status .status-proposed } as of 2025-05-19 "
+        "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
+        "*&#9679; held*{ .status .status-held } as of 2025-05-25 "
+        "([Later report](../articles/2025-05-25-later.md))"
+    )
+    assert lifecycle in page
+    assert "- 2025-05-25 · *&#9679; held*{ .status .status-held } · [Later report]" in page
+    assert "**Proposed or pressed for by:**" in page
+    assert (
+        "Alice offers to sell the harbour. "
+        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in page
+    )
+    html = to_html(page)
+    assert "<table" not in html and "&amp;rarr;" not in html
+
+
+def test_an_event_told_by_two_reports_is_shown_once_on_every_page_that_lists_it() -> None:
+    pages = pages_of(two_reports())
+    event_link = "events/harbour-meeting.md)"
+    for path in ("venues/exampleton.md", "actors/alice-example.md", "timeline.md", "events/index.md"):
+        assert pages[path].markdown.count(event_link) == 1, path
+    assert pages["timeline.md"].markdown.count("Alice meets Bob") == 1
+    assert pages["venues/exampleton.md"].markdown.count("### 2025-05-19 · Alice meets Bob") == 1
+    # Each report says what it told of the event; the first also says what is known since.
+    first = pages[ARTICLE_PAGE].markdown
+    assert (
+        "*&#9675; proposed*{ .status .status-proposed } meeting as of this report (latest: *&#9679; held*"
+        in first
+    )
+    assert "{: #event-harbour-meeting .event }" in pages[LATER_PAGE].markdown
+
+
+def test_a_carried_claim_is_shown_once_in_its_first_report_and_linked_from_the_others() -> None:
+    pages = pages_of(two_reports())
+    first, later = pages[ARTICLE_PAGE].markdown, pages[LATER_PAGE].markdown
+    assert "{: #claim-alice-offer .claim .claim-supports }" in first
+    assert "Also carried by [Later report](../articles/2025-05-25-later.md) (2025-05-25)" in first
+    assert "#claim-alice-offer .claim" not in later
+    assert "## Claims first reported elsewhere" in later
+    assert (
+        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in later
+    )
+    assert pages["timeline.md"].markdown.count("#claim-alice-offer") == 1
+    assert (
+        pages["issues/harbour-deal.md"].markdown.count("Alice offers to sell the harbour.") == 2
+    )  # table, timeline
+
+
+SIDED_ACTORS = (
+    ACTORS.replace(
+        "  summary: A fictional mayor.\n", "  summary: A fictional mayor.\n  side: Sellers\n"
+    ).replace(
+        "  summary: A fictional organisation.\n", "  summary: A fictional organisation.\n  side: Buyers\n"
+    )
+    + "- id: carol-clerk\n  name: Carol Clerk\n  kind: person\n  speaks_for: [alice-example]\n"
+)
+
+
+def test_positions_show_words_conditions_dates_sides_and_no_position_recorded() -> None:
+    claim = (
+        "  - {id: carol-vote, by: carol-clerk, kind: demand, text: Only after a vote., "
+        "issues: [harbour-deal], stance: conditional, position: after a council vote, "
+        "conditions: [the council votes, the price is fair], "
+        "date: 2025-05}\n"
+    )
+    issues = "- id: harbour-deal\n  title: Harbour deal\n  question: Should the harbour be sold?\n"
+    pages = pages_of(two_reports(claim, about="[harbour-deal]", actors=SIDED_ACTORS, issues=issues))
+    issue = pages["issues/harbour-deal.md"].markdown
+    assert "**Should the harbour be sold?**\n{: .issue-question }" in issue
+    rows = [line for line in issue.splitlines() if line.startswith("| [")]
+    assert [row.split(" | ")[:3] for row in rows] == [
+        [
+            "| [Alice Example](../actors/alice-example.md)",
+            "Sellers",
+            "**&#10003; supports**{ .stance .stance-supports } · 2025-05-19",
+        ],
+        [
+            "| [Carol Clerk](../actors/carol-clerk.md)",
+            "Sellers",
+            "**&#9681; conditional**{ .stance .stance-conditional } &ldquo;after a council vote&rdquo; "
+            "if the council votes; the price is fair · May 2025",
+        ],
+        ["| [Bob Sample](../actors/bob-sample.md)", "Buyers", "*no position recorded*"],
+    ]
+    assert (
+        "May 2025 · [demand: Only after a vote.](../articles/2025-05-25-later.md#claim-carol-vote)" in issue
+    )
+    html = to_html(body_of(pages["issues/harbour-deal.md"]))
+    assert html.count("<tr>") == 4  # the header and three actors
+
+
+def test_an_actor_page_shows_relations_both_ways_and_the_positions_of_related_actors() -> None:
+    pages = pages_of(two_reports(actors=SIDED_ACTORS))
+    carol, alice = pages["actors/carol-clerk.md"].markdown, pages["actors/alice-example.md"].markdown
+    assert "- Speaks for [Alice Example](../actors/alice-example.md)" in carol
+    assert "- Spoken for by [Carol Clerk](../actors/carol-clerk.md)" in alice
+    assert "### Positions of Alice Example" in carol
+    assert "Carol Clerk speaks for [Alice Example](../actors/alice-example.md)." in carol
+    assert "| [Harbour deal](../issues/harbour-deal.md) | **&#10003; supports**" in carol
+    assert " · side: Sellers\n" in carol  # inherited from Alice
+
+
+def test_a_summary_shows_as_of_its_latest_update_with_the_report_and_the_earlier_ones() -> None:
+    venues = VENUES + (
+        "  updates:\n"
+        "    - {date: 2025-05-25, summary: Exampleton hosted the meeting., report: 2025-05-25-later}\n"
+    )
+    pages = pages_of(two_reports(venues=venues))
+    venue = body_of(pages["venues/exampleton.md"])
+    assert (
+        "Exampleton hosted the meeting.\n{: .lead }\n\n"
+        "*As of 2025-05-25, according to [Later report](../articles/2025-05-25-later.md).*" in venue
+    )
+    assert "- First summary: A fictional city." in venue
+    assert pages["venues/exampleton.md"].markdown.count('description: "Exampleton hosted the meeting."') == 1
+    html = to_html(venue)
+    assert "<details" in html and "<summary>Earlier summaries</summary>" in html
+
+
+def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
+    claim = "  - {id: bob-hint, by: bob-sample, kind: statement, text: A hint., date: before 2025-05-19}\n"
+    pages = pages_of(two_reports(claim))
+    assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
+    assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
+    assert "- on or before 19 May 2025 · *statement*: A hint." in pages["actors/bob-sample.md"].markdown
+
+
+def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
+    quoted = json.dumps(HOSTILE_TEXT)
+    claim = (
+        f"  - {{id: bob-hint, by: bob-sample, kind: demand, text: Hint., issues: [harbour-deal], "
+        f"stance: conditional, position: {quoted}, conditions: [{quoted}], date: 2025-05-20}}\n"
+    )
+    actors = ACTORS.replace(
+        "  summary: A fictional mayor.\n", f"  summary: A fictional mayor.\n  side: {quoted}\n"
+    )
+    issues = f"- id: harbour-deal\n  title: Harbour deal\n  question: {quoted}\n"
+    venues = VENUES + f"  updates:\n    - {{date: 2025-05-25, summary: {quoted}, report: 2025-05-25-later}}\n"
+    events = EVENTS.replace("summary: A fictional meeting.", f"summary: {quoted}").replace(
+        "title: Alice meets Bob", f"title: {quoted}"
+    )
+    pages = pages_of(
+        two_reports(claim, about="[harbour-deal]", actors=actors, issues=issues, venues=venues, events=events)
+    )
+    seen = 0
+    for path, page in pages.items():
+        html = to_html(body_of(page))
+        assert "<img" not in html and "javascript:" not in html.replace("(javascript:", ""), path
+        assert "{{ 7 }}" not in page.markdown or "{{ 7 }}" in html, path
+        seen += html.count("&lt;img src=x onerror=alert(1)&gt;")
+    # position and conditions (issue, actor, article, timeline), side, question, update summary, event title
+    assert seen >= 15
+    for path in (
+        "issues/harbour-deal.md",
+        "venues/exampleton.md",
+        "events/harbour-meeting.md",
+        "actors/alice-example.md",
+    ):
+        assert "&lt;img src=x onerror=alert(1)&gt;" in to_html(body_of(pages[path])), path

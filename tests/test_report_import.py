@@ -13,6 +13,7 @@ from generator.build.pipeline import check_content
 from generator.load.loader import SourceFile, load_article
 from generator.tools.report_import import (
     KnownEntity,
+    KnownEvent,
     claim_candidates,
     clean_report,
     draft_article,
@@ -93,7 +94,8 @@ def test_the_draft_is_valid_yaml_with_only_known_ids_and_todo_for_everything_hum
     assert front["title"] == "Alice and Bob Meet Over the Harbour"
     assert front["date"] == datetime.date(2025, 5, 19)
     assert front["actors"] == ["alice-example", "bob-sample"]
-    assert front["venues"] == ["exampleton"]
+    assert front["venues"] == []  # v2: only a venue something in the article is at
+    assert "venues: []  # named in the report: exampleton; list one only if" in text
     assert front["claims"] == [] and front["events"] == []
     assert front["source"]["publisher"].startswith("TODO")
     assert '#    text: "Mayor Alice Example said the harbour could be sold."' in text
@@ -105,6 +107,29 @@ def test_the_draft_is_valid_yaml_with_only_known_ids_and_todo_for_everything_hum
         and "Read also" not in text
     )
     assert text.count("Alice and Bob Meet Over the Harbour") == 1
+
+
+def test_the_draft_offers_the_registry_events_near_its_date_and_asks_when_each_claim_was_said() -> None:
+    events = [
+        KnownEvent("harbour-meeting", "Alice meets Bob", datetime.date(2025, 5, 18)),
+        KnownEvent("harbour-vote", "Vote on the harbour", None),
+        KnownEvent("old-meeting", "A meeting long ago", datetime.date(2024, 1, 1)),
+    ]
+    text = draft_article(
+        REPORT, ENTITIES, date=datetime.date(2025, 5, 19), source_name="r.txt", events=events
+    )
+
+    assert (
+        "#  - {id: harbour-meeting, status: }  # Alice meets Bob (2025-05-18): proposed | scheduled | held | "
+        "declined | cancelled\n"
+        "#  - {id: harbour-vote, status: }  # Vote on the harbour (no date yet): proposed | scheduled | held "
+        "| declined | cancelled\n"
+    ) in text
+    assert "old-meeting" not in text
+    assert (
+        "#    date:  # when it was said: 2025-05-19, 2025-05 or 'before 2025-05-19' (or leave it out and "
+        "give the `event:` it was said at)"
+    ) in text
 
 
 def test_import_writes_a_draft_that_check_flags_until_finished(

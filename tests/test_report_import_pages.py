@@ -218,6 +218,6 @@ def test_a_plain_text_report_without_a_date_asks_for_date(
     (tmp_path / "report.txt").write_text("A Headline Here\n\nSomeone said things. Others said more.\n")
 
     assert main(["import", str(tmp_path / "report.txt"), "--content", str(content)]) == 2
-    assert "report.txt gives no date; give the date of the reported events with --date YYYY-MM-DD" in (
+    assert "report.txt gives no date; give the day the report was published with --date YYYY-MM-DD" in (
         capsys.readouterr().err
     )

@@ -80,7 +80,7 @@ def test_new_article_is_valid_and_flagged_as_a_draft(
     [
         (
             ["actor", "alice-example", "--name", "A"],
-            "id 'alice-example' exists already; ids are unique across actors, venues and issues",
+            "id 'alice-example' exists already; ids are unique across actors, venues, issues and events",
         ),
         (["venue", "alice-example", "--name", "A"], "id 'alice-example' exists already"),
         (
@@ -192,3 +192,55 @@ def test_new_actor_refuses_what_the_registry_would_refuse(
 def test_new_issue_has_no_role_option(content: Path) -> None:
     with pytest.raises(SystemExit):
         main(["new", "issue", "x", "--title", "X", "--role", "y", "--content", str(content)])
+
+
+def test_new_event_appends_a_dated_stub_to_the_events_registry(content: Path) -> None:
+    before = (content / "events.yml").read_text()
+    arguments = ["new", "event", "harbour-vote", "--title", "Harbour vote", "--kind", "meeting"]
+
+    assert main([*arguments, "--date", "2025-05-21", "--end", "2025-05-22", "--content", str(content)]) == 0
+
+    assert (content / "events.yml").read_text() == before + (
+        "\n- id: harbour-vote\n"
+        '  title: "Harbour vote"\n'
+        "  kind: meeting  # call | meeting | talks | press-conference | statement | attack | "
+        "prisoner-exchange | other\n"
+        "  date: 2025-05-21\n"
+        "  end: 2025-05-22\n"
+        "  # venue: an id from content/venues.yml\n"
+        "  actors: []  # ids from content/actors.yml\n"
+        "  issues: []  # ids from content/issues.yml\n"
+        "  summary: TODO one sentence on what happened (or was proposed) and why it matters to the story.\n"
+    )
+    assert not [line for line in problems(content) if ": error: " in line]
+
+
+def test_a_new_event_without_a_date_is_a_proposal_and_still_valid(content: Path) -> None:
+    assert main(["new", "event", "harbour-vote", "--title", "Vote", "--content", str(content)]) == 0
+
+    text = (content / "events.yml").read_text()
+    assert "  # date: YYYY-MM-DD   (when it happens or happened; leave out while none is set)\n" in text
+    assert not [line for line in problems(content) if ": error: " in line]
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (["--end", "2025-05-22"], "--end needs --date: give the event's first day too"),
+        (["--date", "2025-05-22", "--end", "2025-05-21"], "--end 2025-05-21 is before --date 2025-05-22"),
+    ],
+)
+def test_event_days_that_cannot_be_are_refused(
+    content: Path, capsys: pytest.CaptureFixture[str], dates: list[str], message: str
+) -> None:
+    before = read_tree(content)
+
+    assert main(["new", "event", "vote", "--title", "Vote", *dates, "--content", str(content)]) == 2
+
+    assert message in capsys.readouterr().err
+    assert read_tree(content) == before
+
+
+def test_only_events_have_days() -> None:
+    with pytest.raises(ScaffoldError, match="--date: actors have no date"):
+        entity_stub("actor", "carol", "Carol", date=datetime.date(2025, 5, 1))

@@ -113,17 +113,18 @@ FRONT = {
     "source": {"publisher": "P", "url": "https://example.org/a"},
     "summary": "S",
     "issues": ["harbour-deal"],
-    "events": [
+    "events": [{"id": "harbour-meeting", "status": "held"}],
+    "claims": [
         {
-            "id": "e",
-            "date": "2025-05-19",
-            "title": "E",
-            "kind": "call",
-            "status": "held",
-            "venue": "exampleton",
+            "id": "c",
+            "by": "alice-example",
+            "kind": "offer",
+            "text": "X",
+            "via": None,
+            "date": "before 2025-05-19",
         }
     ],
-    "claims": [{"id": "c", "by": "alice-example", "kind": "offer", "text": "X", "via": None}],
+    "carries": ["an-earlier-claim"],
 }
 
 
@@ -132,7 +133,11 @@ FRONT = {
     [
         (lambda front: front["claims"][0].update(by="alice-exampel"), "'alice-exampel' is not one of"),
         (lambda front: front["claims"][0].update(by="exampleton"), "'exampleton' is not one of"),
-        (lambda front: front["events"][0].update(venue="alice-example"), "'alice-example' is not one of"),
+        (lambda front: front["events"][0].update(id="alice-example"), "'alice-example' is not one of"),
+        (lambda front: front["events"][0].update(status="done"), "'done' is not one of"),
+        (lambda front: front["events"][0].update(title="E"), "Additional properties are not allowed"),
+        (lambda front: front["claims"][0].update(date="yesterday"), "'yesterday' is not valid"),
+        (lambda front: front["carries"].append("Not An Id"), "does not match"),
         (lambda front: front["issues"].append("fishing"), "'fishing' is not one of"),
         (lambda front: front["claims"][0].update(stance="maybe"), "'maybe' is not one of"),
         (lambda front: front["claims"][0].update(speaker="x"), "Additional properties are not allowed"),
@@ -149,6 +154,29 @@ def test_the_article_schema_catches_mistakes(change: Any, expected: str) -> None
     change(front)
 
     assert expected in " | ".join(messages(check.iter_errors(front)))
+
+
+@pytest.mark.parametrize("date", ["2025-05-19", "2025-05", "before 2025-05-19"])
+def test_the_article_schema_takes_each_way_of_dating_a_claim(date: str) -> None:
+    front = json.loads(json.dumps(FRONT))
+    front["claims"][0]["date"] = date
+
+    assert list(validator(fixture_schemas()[ARTICLE_SCHEMA]).iter_errors(front)) == []
+
+
+def test_the_events_schema_completes_ids_and_catches_mistakes() -> None:
+    schema = fixture_schemas()["events.schema.json"]
+    check = validator(schema)
+    entry = {"id": "e", "title": "E", "kind": "talks", "date": "2025-05-19", "venue": "exampleton"}
+
+    assert list(check.iter_errors([entry])) == []
+    found = messages(
+        check.iter_errors([{**entry, "kind": "summit", "venue": "alice-example", "status": "held"}])
+    )
+    assert any("'summit' is not one of" in message for message in found)
+    assert any("'alice-example' is not one of" in message for message in found)
+    assert any("'status' was unexpected" in message for message in found)
+    assert schema["$defs"]["VenueId"]["enum"] == ["exampleton"]
 
 
 def test_the_registry_schema_catches_mistakes() -> None:
@@ -180,7 +208,7 @@ def test_schema_command_writes_only_what_changed_and_check_mode_writes_nothing(
     assert main(["schema", "--content", str(content), "--out", str(out), "--check"]) == 1
     err = capsys.readouterr().err
     assert f"{out / 'article.schema.json'}: out of date: run `newsgen schema` and commit it" in err
-    assert "schema: 0 of 4 schemas rewritten" in err
+    assert "schema: 0 of 5 schemas rewritten" in err
     assert main(["schema", "--content", str(content), "--out", str(out)]) == 0
     assert "carol" in (out / ARTICLE_SCHEMA).read_text()
     assert render_schema(fixture_schemas()["venues.schema.json"]) == (out / "venues.schema.json").read_text()

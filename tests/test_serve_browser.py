@@ -85,7 +85,7 @@ def test_a_content_error_shows_in_the_page_being_viewed_and_clears_when_fixed(
         listed = page.locator("article ol li").all_inner_texts()
         assert page.url == url + "actors/ada-north/"  # the page being viewed, not another
         assert listed == [
-            f"{ARTICLE}:10:9: error: claims[0].by: '<img src=x onerror=alert(1)>' is not a valid id: use "
+            f"{ARTICLE}:13:9: error: claims[0].by: '<img src=x onerror=alert(1)>' is not a valid id: use "
             "lowercase letters, digits and single hyphens (e.g. 'img-src-x-onerror-alert-1')"
         ]
 

@@ -1,4 +1,5 @@
-"""Command line: `newsgen check`, `generate`, `audit`, `schema`, `new`, `import` and `diff`."""
+"""Command line: `newsgen check`, `generate`, `audit`, `schema`, `new`, `import`, `rename`, `migrate` and
+`diff`."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
 from generator.load.loader import load_content
 from generator.problems import ContentError, Problem, count_errors, escape_line, summarize
+from generator.tools.migrate import TODO_CLAIM_DATE, MigrationError, apply_migration, plan_migration
 from generator.tools.page_diff import compare_pages, read_pages, render_summary
 from generator.tools.rename import RENAMED_KINDS, RenameError, apply_rename, plan_rename
 from generator.tools.report_import import (
@@ -32,6 +34,7 @@ from generator.tools.report_import import (
     draft_article,
     fetch_page,
     known_entities,
+    known_events,
     looks_like_html,
     read_page,
     suggested_name,
@@ -141,7 +144,7 @@ def _command_new(arguments: argparse.Namespace) -> int:
             ids = registry_ids(load_content(content_dir))
             check_new_id(arguments.id, {entity_id for known in ids.values() for entity_id in known})
             kind = KIND_NAMED[arguments.what]
-            fields = {name: getattr(arguments, name, None) for name in STUB_OPTIONS}
+            fields = {name: getattr(arguments, name, None) for name in (*STUB_OPTIONS, "date", "end")}
             stub = entity_stub(
                 kind.name,
                 arguments.id,
@@ -168,11 +171,12 @@ def _command_import(arguments: argparse.Namespace) -> int:
     if date is None:
         print_message(
             f"newsgen: error: {source_name} gives no date; "
-            "give the date of the reported events with --date YYYY-MM-DD"
+            "give the day the report was published with --date YYYY-MM-DD"
         )
         return EXIT_USAGE
     loaded = load_content(arguments.content)
-    entities = known_entities({name: document.data for name, document in loaded.registries.items()})
+    registries = {name: document.data for name, document in loaded.registries.items()}
+    entities = known_entities(registries)
     name = arguments.name or suggested_name(report.headline)
     draft = draft_article(
         report,
@@ -182,6 +186,7 @@ def _command_import(arguments: argparse.Namespace) -> int:
         publisher=arguments.publisher,
         url=arguments.url or page_url,
         date_from_report=arguments.date is None,
+        events=known_events(registries),
     )
     try:
         check_article_name(name)
@@ -237,6 +242,33 @@ def _command_rename(arguments: argparse.Namespace) -> int:
     print_message(
         f"rename: {plan.kind} '{plan.old}' is now '{plan.new}' ({plan.references} references and mentions "
         f"rewritten); changed {changed}"
+    )
+    return EXIT_OK
+
+
+def _command_migrate(arguments: argparse.Namespace) -> int:
+    try:
+        migration = plan_migration(arguments.content)
+    except MigrationError as error:
+        *details, last = str(error).splitlines()
+        for line in details:
+            print_message(line)
+        print_message(f"newsgen: error: {last}")
+        return EXIT_USAGE
+    root = arguments.content.resolve().parent
+    for line in migration.describe(root):
+        print_message(f"migrate: {line}")
+    for line in migration.to_do:
+        print_message(f"migrate: to do: {line}")
+    files = len(migration.articles) + (migration.events_text is not None)
+    if arguments.dry_run:
+        print_message(f"migrate: dry run: {files} files would change; nothing written")
+        return EXIT_OK
+    apply_migration(migration)
+    print_message(
+        f"migrate: {files} files rewritten for content model v2 (none deleted). Now check each "
+        f"'{TODO_CLAIM_DATE}' and that each article's date is when the report was published (v1.2: when "
+        "what it reports happened), give each new event a summary, then run `newsgen check --strict`"
     )
     return EXIT_OK
 
@@ -312,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     article = kinds.add_parser("article", help="content/articles/<year>/<date>-<name>.md")
     article.add_argument("name", help="a few lowercase words joined by hyphens, e.g. trump-putin-call")
     article.add_argument(
-        "--date", type=_iso_date, required=True, help="date of the reported events, YYYY-MM-DD"
+        "--date", type=_iso_date, required=True, help="the day the report was published, YYYY-MM-DD"
     )
     article.add_argument("--title", help="the headline (default: a TODO)")
     for kind in ENTITY_KINDS:
@@ -331,17 +363,21 @@ def build_parser() -> argparse.ArgumentParser:
         for name, help_text in STUB_OPTIONS.items():
             if name in kind.model.model_fields:
                 entity.add_argument(f"--{name}", help=help_text)
+        if "date" in kind.model.model_fields:
+            entity.add_argument("--date", type=_iso_date, help="the day it happens or happened, YYYY-MM-DD")
+            entity.add_argument("--end", type=_iso_date, help="its last day, if it lasts several, YYYY-MM-DD")
     for subparser in kinds.choices.values():
         _add_content_option(subparser)
     new.set_defaults(handler=_command_new)
 
     rename = commands.add_parser(
-        "rename", help="give an entry, event or article a new id everywhere; its old address redirects"
+        "rename",
+        help="give an entry (an event too), a claim or an article a new id everywhere; old pages redirect",
     )
     rename.add_argument("kind", choices=RENAMED_KINDS, help="what to rename")
     rename.add_argument("old", help="its id now (an article: its file name without .md, or without the date)")
     rename.add_argument("new", help="its new id (an article: the new name after the date, which stays)")
-    rename.add_argument("--article", help="for an event: the article it is in, if several have that id")
+    rename.add_argument("--article", help="for a claim: the article it is in, if several have that id")
     _add_content_option(rename)
     rename.set_defaults(handler=_command_rename)
 
@@ -355,13 +391,20 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--date",
         type=_iso_date,
-        help="date of the reported events, YYYY-MM-DD (default: the date the page gives, if any)",
+        help="the day the report was published, YYYY-MM-DD (default: the date the page gives, if any)",
     )
     importer.add_argument("--name", help="article name after the date (default: from the headline)")
     importer.add_argument("--publisher", help="who published the report (default: the page's site name)")
     importer.add_argument("--url", help="the report's address (default: the page's own address)")
     _add_content_option(importer)
     importer.set_defaults(handler=_command_import)
+
+    migrate = commands.add_parser(
+        "migrate", help="rewrite content written for content model v1.2 as v2, in place (see --dry-run)"
+    )
+    migrate.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    _add_content_option(migrate)
+    migrate.set_defaults(handler=_command_migrate)
 
     diff = commands.add_parser(
         "diff", help="list the pages added, changed and removed between two `generate` trees (Markdown)"

@@ -19,7 +19,8 @@ import os
 import re
 from pathlib import Path
 
-from generator.check.validate import closest_match, suggest_id
+from generator.check.validate import suggest_id
+from generator.check.wording import closest_match
 from generator.domain.characters import escape_unprintable
 from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.paths import (

@@ -12,8 +12,12 @@ from typing import Any
 
 import pydantic
 
+from generator.check import legacy, story
 from generator.check.safety import check_article_safety, check_registry_safety
+from generator.check.story import StoryLedger
+from generator.check.wording import closest_match, did_you_mean, format_path
 from generator.domain.characters import find_hidden_characters, hidden_character_message, may_hide_characters
+from generator.domain.dates import WAYS_TO_WRITE
 from generator.domain.identifiers import CaseFoldIndex, reserved_reason
 from generator.domain.kinds import (
     ARTICLE_MODEL,
@@ -21,7 +25,6 @@ from generator.domain.kinds import (
     KIND_NAMED,
     KIND_OF_REGISTRY,
     EntityKind,
-    NestedRecords,
     Reference,
     entity_references_of,
     id_field_names,
@@ -29,12 +32,11 @@ from generator.domain.kinds import (
     involved_ids,
     join_words,
     nested_records_of,
-    references_of,
     required_fields,
 )
-from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, FrontMatter, Issue, Venue
+from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, Event, FrontMatter, Issue, Venue
 from generator.domain.names import closest_name, spelling_key
-from generator.domain.paths import ARTICLES_FOLDER, split_name_date
+from generator.domain.paths import ARTICLES_FOLDER, parse_date, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
@@ -68,6 +70,7 @@ class Content:
     actors: tuple[Actor, ...]
     venues: tuple[Venue, ...]
     issues: tuple[Issue, ...]
+    events: tuple[Event, ...]
     articles: tuple[Article, ...]
     registry_paths: dict[str, str] = field(default_factory=dict)
     """Registry name (`actors`) to its file (`content/actors.yml`), for edit links."""
@@ -82,6 +85,8 @@ class _Checker:
     """Collects problems; knows how to locate a path in a document."""
 
     problems: list[Problem] = field(default_factory=list)
+    story: StoryLedger = field(default_factory=StoryLedger)
+    """What the rules across articles need of each article checked so far."""
 
     def report(
         self,
@@ -94,6 +99,14 @@ class _Checker:
     ) -> None:
         line, column = locate(document, path, key=at_key)
         self.problems.append(Problem(document.source.path, line, column, severity, message))
+
+    def reporter(self, document: LoadedDocument, prefix: Path = ()) -> story.Report:
+        """A function that reports a problem at a path below `prefix` in `document`."""
+
+        def report(path: Path, message: str, severity: Severity) -> None:
+            self.report(document, (*prefix, *path), message, severity=severity)
+
+        return report
 
 
 def describe_value(value: Any) -> str:
@@ -111,26 +124,6 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return str(value)
-
-
-def format_path(path: Sequence[str | int]) -> str:
-    """`('claims', 0, 'by')` as `claims[0].by`."""
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
-
-
-def closest_match(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `word` as written, letter for letter, if any is close."""
-    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """` Did you mean 'x'?` for the closest candidate, or nothing."""
-    match = closest_match(word, candidates)
-    return f" Did you mean '{match}'?" if match else ""
 
 
 def suggest_id(text: str) -> str:
@@ -293,15 +286,33 @@ def _validate_record(
         return model.model_validate(data)
     except pydantic.ValidationError as failure:
         missing: dict[Path, list[str]] = {}
+        dates_told: set[Path] = set()
         for error in failure.errors(include_url=False):
             if error["type"] == "missing":  # all of one record's missing fields in one message
                 missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+                continue
+            location = tuple(error["loc"])
+            if location[-1:] in (("date",), ("constrained-str",)) and location[-2:-1] == ("date",):
+                # A claim's date: a day or text (a month, `before` a day); one message, not one per way.
+                if location[:-1] not in dates_told:
+                    dates_told.add(location[:-1])
+                    checker.report(
+                        document, prefix + location[:-1], _claim_date_message(location[:-1], error)
+                    )
                 continue
             path, message, at_key = explain_pydantic_error(error, model)
             checker.report(document, prefix + path, message, at_key=at_key)
         for parent, names in missing.items():
             checker.report(document, prefix + parent, _missing_fields_message(model, parent, names))
         return None
+
+
+def _claim_date_message(path: Path, error: Any) -> str:
+    """Why a claim's `date` was refused, with the ways to write one."""
+    value = error.get("input")
+    if isinstance(value, str) and parse_date(value) is not None:
+        return f"{format_path(path)}: a day is written without quotes: date: {value}"
+    return f"{format_path(path)}: {describe_value(value)} is not a date: write {WAYS_TO_WRITE}"
 
 
 def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -> list[Entity]:
@@ -341,6 +352,8 @@ class _Registry:
         """Each kind's names as people write them (an entry's name, aliases and their words) to its id."""
         self.labels: dict[str, str] = {}
         """Each entry's name (or title), by id."""
+        self.events: dict[str, Event] = {}
+        """The valid entries of the events registry, by id."""
 
     def add_names(self, kind: str, entity: Entity) -> None:
         """Record how people may write `entity` instead of its id: its name and aliases, and each longer word
@@ -437,7 +450,13 @@ def validate_stream(
     usage_known = len(valid_articles) == len(slugs) and not any(
         problem.severity == "error" for problem in load_problems
     )
-    _warn_unused(checker, registries, entities, valid_articles, usage_known=usage_known)
+    checker.problems.extend(checker.story.problems(complete=usage_known))
+    if usage_known:
+        for name, document in registries.items():
+            checker.problems.extend(
+                story.check_updates_reports(document, entities[name], _positions(document), checker.story)
+            )
+    _warn_unused(checker, registries, entities, valid_articles, usage_known=usage_known, registry=registry)
     for document in registries.values():
         _warn_todo(checker, document.source.path, document.source.text)
 
@@ -450,6 +469,16 @@ def validate_stream(
         registry_paths={name: document.source.path for name, document in registries.items()},
     )
     return content, problems
+
+
+def _positions(document: LoadedDocument) -> dict[str, int]:
+    """Each entry's id to its position in the registry as written."""
+    records = document.data if isinstance(document.data, list) else []
+    return {
+        raw["id"]: index
+        for index, raw in enumerate(records)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    }
 
 
 def _first(pair: tuple[str, str]) -> str:
@@ -494,6 +523,18 @@ def _validate_registries(
     for name, group in entities.items():
         for entity in group:
             registry.add_names(KIND_OF_REGISTRY[name].name, entity)
+    registry.events = {event.id: event for event in entities["events"] if isinstance(event, Event)}
+    for name, document in registries.items():
+        positions = _positions(document)
+        for entity in entities[name]:
+            report = checker.reporter(document, (positions.get(entity.id, 0),))
+            story.check_updates_order(report, entity)
+            if isinstance(entity, Event):
+                story.check_event_entry(report, entity)
+    if "actors" in registries:
+        actors = [actor for actor in entities["actors"] if isinstance(actor, Actor)]
+        document = registries["actors"]
+        checker.problems.extend(story.check_relations(document, actors, _positions(document)))
     for name, document in registries.items():
         kind = KIND_OF_REGISTRY[name]
         for reference in entity_references_of(kind.model):
@@ -643,11 +684,7 @@ def _check_cycles(
         parent = getattr(entity, field_name)
         if parent is not None and registry.kind_of.get(parent) == kind.name:
             parent_of[entity.id] = parent
-    position = {
-        raw["id"]: index
-        for index, raw in enumerate(document.data)
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-    }
+    position = _positions(document)
     finished: set[str] = set()
     for entity in entities:
         chain: list[str] = []
@@ -699,7 +736,13 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
             document, (), f"front matter must be a mapping of fields, got {describe_value(document.data)}"
         )
         return None
-    front = _validate_record(checker, document, ARTICLE_MODEL, document.data, ())
+    data = document.data
+    definitions = legacy.event_definitions(data)  # events defined in the article, as v1.2 did
+    for definition in definitions:
+        checker.report(document, ("events", definition.index), definition.message())
+    if definitions:
+        data = legacy.without_definitions(data, definitions)
+    front = _validate_record(checker, document, ARTICLE_MODEL, data, ())
     mentions = find_mentions(loaded.body)
     for mention in mentions:
         if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
@@ -718,12 +761,17 @@ def _validate_article(checker: _Checker, registry: _Registry, loaded: LoadedArti
                     ),
                 )
             )
-    _check_article_references(checker, registry, document, document.data)
+    defined_here = frozenset(definition.event_id for definition in definitions if definition.event_id)
+    _check_article_references(checker, registry, document, data, defined_here)
     if front is None:
         return None
     assert isinstance(front, FrontMatter)
     _check_article_place(checker, document, front.date)
     mentioned = tuple(dict.fromkeys(mention.entity_id for mention in mentions))
+    v1_2 = bool(definitions) or "event" not in registry.readable
+    report = checker.reporter(document)
+    story.check_article(report, front, registry.events, registry.kind_of, mentioned, v1_2=v1_2)
+    checker.story.add(loaded.slug, document, front)
     return Article(
         slug=loaded.slug,
         path=document.source.path,
@@ -810,24 +858,21 @@ def _records(front: dict[str, Any], field_name: str) -> list[tuple[int, dict[str
 
 
 def _check_article_references(
-    checker: _Checker, registry: _Registry, document: LoadedDocument, front: dict[str, Any]
+    checker: _Checker,
+    registry: _Registry,
+    document: LoadedDocument,
+    front: dict[str, Any],
+    defined_here: frozenset[str] = frozenset(),
 ) -> None:
-    """Check every reference as written, so a type error elsewhere in the article does not hide any."""
-    _check_record_references(checker, registry, document, (), front, ARTICLE_MODEL)
-    # The article's own lists of records (events, claims) by record kind (`event`), for references within it.
-    records_of = {
-        nested.model.__name__.lower(): (nested, _records(front, nested.field))
-        for nested in nested_records_of(ARTICLE_MODEL)
-        if nested.many
-    }
-    ids_of = {
-        kind: _check_unique_ids(checker, document, nested.field, records)
-        for kind, (nested, records) in records_of.items()
-    }
-    for nested, records in records_of.values():
-        for reference in references_of(nested.model):
-            if reference.within is not None:
-                _check_local_references(checker, document, nested, records, reference, ids_of, records_of)
+    """Check every reference as written, so a type error elsewhere in the article does not hide any.
+
+    `defined_here` are events the article defines as v1.2 did: that is reported once, not at each use.
+    """
+    _check_record_references(checker, registry, document, (), front, ARTICLE_MODEL, defined_here)
+    # Ids of the article's own lists of records (its event reports, its claims) are each written once.
+    for nested in nested_records_of(ARTICLE_MODEL):
+        if nested.many:
+            _check_unique_ids(checker, document, nested.field, _records(front, nested.field))
 
 
 def _check_record_references(
@@ -837,9 +882,10 @@ def _check_record_references(
     prefix: Path,
     record: dict[str, Any],
     model: type[pydantic.BaseModel],
+    defined_here: frozenset[str],
 ) -> None:
     """Each id in `record` (raw data of `model` at `prefix`) and in its nested records names an entry of the
-    kind its field expects."""
+    kind its field expects (or an event in `defined_here`)."""
     kind_of = registry.kind_of
     for reference in entity_references_of(model):
         value = record.get(reference.field)
@@ -852,49 +898,21 @@ def _check_record_references(
             continue
         for below, entity_id in _written_ids(value, reference.many):
             message = registry.unknown_reference(entity_id, expected)
-            if message is not None:
+            if message is not None and not (expected == "event" and entity_id in defined_here):
                 path = (*prefix, reference.field, *below)
                 checker.report(document, path, f"{format_path(path)}: {message}")
     for nested in nested_records_of(model):
         if nested.many:  # (an article's `source` has no references)
             for index, nested_record in _records(record, nested.field):
+                path = (*prefix, nested.field, index)
                 _check_record_references(
-                    checker, registry, document, (*prefix, nested.field, index), nested_record, nested.model
+                    checker, registry, document, path, nested_record, nested.model, defined_here
                 )
-
-
-def _check_local_references(
-    checker: _Checker,
-    document: LoadedDocument,
-    nested: NestedRecords,
-    records: list[tuple[int, dict[str, Any]]],
-    reference: Reference,
-    ids_of: Mapping[str, set[str]],
-    records_of: Mapping[str, tuple[NestedRecords, Any]],
-) -> None:
-    """Each id in `reference` (a claim's `event`) must name a record of the same article."""
-    known = ids_of.get(reference.kind, set())
-    plural = records_of[reference.kind][0].field if reference.kind in records_of else f"{reference.kind}s"
-    for index, record in records:
-        for below, record_id in _written_ids(record.get(reference.field), reference.many):
-            if record_id in known:
-                continue
-            hint = did_you_mean(record_id, known)
-            where = (nested.field, index, reference.field, *below)
-            listed = ", ".join(sorted(known)) or "none yet"
-            checker.report(
-                document,
-                where,
-                f"{format_path(where)}: unknown {reference.kind} '{record_id}' in this article.{hint}"
-                if hint
-                else f"{format_path(where)}: unknown {reference.kind} '{record_id}'; "
-                f"this article's {plural}: {listed}",
-            )
 
 
 def _check_unique_ids(
     checker: _Checker, document: LoadedDocument, field_name: str, records: list[tuple[int, dict[str, Any]]]
-) -> set[str]:
+) -> None:
     seen: dict[str, int] = {}
     for index, record in records:
         record_id = record.get("id")
@@ -912,7 +930,6 @@ def _check_unique_ids(
             )
         else:
             seen[record_id] = index
-    return set(seen)
 
 
 def _case_clash_message(name: str, earlier: str, where: str) -> str:
@@ -953,6 +970,7 @@ def _warn_unused(
     articles: Sequence[Article],
     *,
     usage_known: bool,
+    registry: _Registry,
 ) -> None:
     used: set[str] = set()
     issues_with_claims: set[str] = set()
@@ -960,16 +978,15 @@ def _warn_unused(
         front = article.front
         used.update(article.mentioned)
         used.update(involved_ids(front))
+        for report in front.events:  # what a reported event involves, the report involves too
+            event = registry.events.get(report.id)
+            if event is not None:
+                used.update(involved_ids(event))
         for claim in front.claims:
             issues_with_claims.update(claim.issues)
     for name, document in registries.items():
         kind = KIND_OF_REGISTRY[name].name
-        records = document.data if isinstance(document.data, list) else []
-        positions = {
-            raw["id"]: index
-            for index, raw in enumerate(records)
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-        }
+        positions = _positions(document)
         for entity in entities[name]:
             position = positions.get(entity.id, 0)
             if entity.summary is None:

@@ -24,6 +24,7 @@ from generator.domain.model import (
     Claim,
     Entity,
     Event,
+    EventReport,
     FrontMatter,
     Issue,
     MarkdownText,
@@ -53,6 +54,9 @@ class EntityKind:
     """A more precise schema.org type for some values of the entry's `kind` field (a person is a `Person`)."""
     named_in_reports: bool = False
     """Whether `newsgen import` looks for its entries' names and aliases in a report's text."""
+    introduced_in: str | None = None
+    """The content model version that added this registry (`v2`), if not the first: content written for an
+    earlier one lacks it, and `newsgen migrate` writes it."""
 
     @property
     def label_field(self) -> str:
@@ -103,6 +107,15 @@ ENTITY_KINDS: tuple[EntityKind, ...] = (
         article_property="about",
         summary_hint="one line that explains the issue to a newcomer.",
     ),
+    EntityKind(
+        name="event",
+        model=Event,
+        registry="events",
+        schema_type="Event",
+        article_property="about",
+        summary_hint="one sentence on what happened (or was proposed) and why it matters to the story.",
+        introduced_in="v2",
+    ),
 )
 """Every entity kind, in the order registries are read, pages listed and tables written."""
 
@@ -120,6 +133,7 @@ ARTICLE_MODEL: type[pydantic.BaseModel] = FrontMatter
 
 FIRST_SEEN_ORDER: dict[type[pydantic.BaseModel], tuple[str, ...]] = {
     Event: ("actors", "issues", "venue"),
+    EventReport: ("id",),
     Claim: ("by", "via", "venue", "issues"),
 }
 """The order in which a record's references are taken when the ids an article involves are listed first
@@ -137,7 +151,7 @@ class Reference:
     many: bool
     """A list of ids (`issues: [a, b]`) rather than one id."""
     within: str | None = None
-    """`article` if the id names a record of the same article, not a registry entry."""
+    """`story` if the id names a claim written in an article, or an article; not a registry entry."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +305,7 @@ def involved_ids(record: pydantic.BaseModel) -> list[str]:
 
 
 def in_words(kinds: tuple[EntityKind, ...] = ENTITY_KINDS, last: str = "and") -> str:
-    """The registries named in a sentence: `actors, venues and issues`."""
+    """The registries named in a sentence: `actors, venues, issues and events`."""
     return join_words([kind.registry for kind in kinds], last)
 
 

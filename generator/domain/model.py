@@ -35,6 +35,11 @@ WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
 Date = Annotated[datetime.date, Strict()]
 """A date written unquoted as YYYY-MM-DD (the loader turns exactly that into a date)."""
 Degrees = Annotated[float, Strict()]
+ApproximateDate = Annotated[
+    str, StringConstraints(pattern=r"^(?:[0-9]{4}-[0-9]{2}|before [0-9]{4}-[0-9]{2}-[0-9]{2})$")
+]
+"""A date known only roughly, written as text: a month (`2025-05`) or `before 2025-05-19` (said on or
+before that day: typically the date of the first report that carries it)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,8 @@ class RefersTo:
     """The kind of entry named: an entity kind of `generator.domain.kinds` (`actor`), or with `within` a
     record kind (`event`)."""
     within: str | None = None
-    """`article` if the id names a record of the same article (a claim's event), not a registry entry."""
+    """`story` if the id names a record written in any article (a claim an article `carries`), not a
+    registry entry."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,9 @@ class MarkdownText:
 ActorId = Annotated[Id, RefersTo("actor")]
 VenueId = Annotated[Id, RefersTo("venue")]
 IssueId = Annotated[Id, RefersTo("issue")]
-ArticleEventId = Annotated[Id, RefersTo("event", within="article")]
+EventId = Annotated[Id, RefersTo("event")]
+ClaimId = Annotated[Id, RefersTo("claim", within="story")]
+ArticleSlug = Annotated[Id, RefersTo("article", within="story")]
 Markdown = Annotated[Text, MarkdownText()]
 
 ActorKind = Literal["person", "organisation", "state", "group"]
@@ -68,15 +76,28 @@ VenueKind = Literal["city", "country", "building", "region"]
 EventKind = Literal[
     "call", "meeting", "talks", "press-conference", "statement", "attack", "prisoner-exchange", "other"
 ]
-EventStatus = Literal["held", "proposed", "scheduled", "declined", "cancelled"]
+EventStatus = Literal["proposed", "scheduled", "held", "declined", "cancelled"]
+"""An event's status as of one report; `proposed` → `scheduled` → `held`, or `declined`/`cancelled`."""
 ClaimKind = Literal[
     "statement", "demand", "offer", "pledge", "refusal", "threat", "assessment", "prediction", "warning"
 ]
-Stance = Literal["supports", "opposes", "neutral"]
+Stance = Literal["supports", "opposes", "conditional", "neutral"]
+"""A claim's stance toward its issues; `conditional` is support on conditions, which the claim lists."""
 
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class SummaryUpdate(_Record):
+    """A later summary of a registry entry, true from `date` on, as a later report tells it."""
+
+    date: Date
+    """The day from which the new summary holds."""
+    summary: Text
+    report: ArticleSlug
+    """The article (its slug) that says so."""
+    sources: tuple[Url, ...] = ()
 
 
 class Entity(_Record):
@@ -85,6 +106,9 @@ class Entity(_Record):
     id: Id
     aliases: tuple[Text, ...] = ()
     summary: Text | None = None
+    """What is true as of the first reports; `updates` holds what later reports changed."""
+    updates: tuple[SummaryUpdate, ...] = ()
+    """Later summaries, oldest first: the page shows the newest and keeps the others as history."""
     sources: tuple[Url, ...] = ()
 
     label_field: ClassVar[str] = "name"
@@ -104,6 +128,15 @@ class Actor(Entity):
     role: Text | None = None
     country: CountryCode | None = None
     wikidata: WikidataId | None = None
+    side: Text | None = None
+    """The side an editor groups the actor with in tables and pictures ("Ukraine and its allies"); an
+    actor without one takes the side of the actor it leads, speaks for or is part of."""
+    leads: tuple[ActorId, ...] = ()
+    """States, governments or groups this actor leads (Putin leads Russia)."""
+    speaks_for: tuple[ActorId, ...] = ()
+    """Actors this one speaks for (Peskov speaks for the Kremlin; Meloni's office for Meloni)."""
+    part_of: tuple[ActorId, ...] = ()
+    """Actors this one belongs to (a correspondent is part of a broadcaster; the Kremlin of Russia)."""
 
 
 class Location(_Record):
@@ -127,6 +160,8 @@ class Issue(Entity):
     """A topic of the story (`content/issues.yml`)."""
 
     title: Text
+    question: Text | None = None
+    """The issue as a question a reader has ("Should a ceasefire come before talks?")."""
     explainer: Markdown | None = None
     parent: IssueId | None = None
 
@@ -140,18 +175,31 @@ class ArticleSource(_Record):
     url: Url | None = None
 
 
-class Event(_Record):
-    """Something that happened, or was proposed, scheduled, declined or cancelled."""
+class Event(Entity):
+    """One real event, however many reports tell of it (`content/events.yml`): something that happened, or
+    was proposed, scheduled, declined or cancelled. Its status is not written here: each report says what
+    it was as of that report (`EventReport`), and the event's lifecycle is built from those."""
 
-    id: Id
-    date: Date
     title: Text
     kind: EventKind
-    status: EventStatus
+    date: Date | None = None
+    """The day it happened or is planned for; absent while no date is set (a proposal)."""
+    end: Date | None = None
+    """The last day of an event that lasts several days (a prisoner exchange over 23 to 25 May)."""
     venue: VenueId | None = None
     actors: tuple[ActorId, ...] = ()
     issues: tuple[IssueId, ...] = ()
-    sources: tuple[Url, ...] = ()
+
+    label_field: ClassVar[str] = "title"
+
+
+class EventReport(_Record):
+    """What one article tells about an event of the registry: its status as of the report."""
+
+    id: EventId
+    status: EventStatus
+    reopened: bool = False
+    """Set when the report says an event that was held, declined or cancelled is back on the table."""
 
 
 class Claim(_Record):
@@ -164,10 +212,15 @@ class Claim(_Record):
     quote: Text | None = None
     issues: tuple[IssueId, ...] = ()
     stance: Stance = "neutral"
-    event: ArticleEventId | None = None
+    position: Text | None = None
+    """What exactly the actor wants, in a few words ("immediate and unconditional")."""
+    conditions: tuple[Text, ...] = ()
+    """The conditions the actor attaches (required when the stance is `conditional`)."""
+    event: EventId | None = None
     venue: VenueId | None = None
     via: ActorId | None = None
-    date: Date | None = None
+    date: Date | ApproximateDate | None = None
+    """When it was said: defaults to its event's date; otherwise required (exact or approximate)."""
     sources: tuple[Url, ...] = ()
 
 
@@ -176,10 +229,14 @@ class FrontMatter(_Record):
 
     title: Text
     date: Date
+    """When the report was published (not when what it reports happened)."""
     source: ArticleSource
     summary: Text
     issues: tuple[IssueId, ...] = ()
     actors: tuple[ActorId, ...] = ()
     venues: tuple[VenueId, ...] = ()
-    events: tuple[Event, ...] = ()
+    events: tuple[EventReport, ...] = ()
     claims: tuple[Claim, ...] = ()
+    """Claims this report is the first (or only) to carry; ids are unique across the story."""
+    carries: tuple[ClaimId, ...] = ()
+    """Claims written in an earlier report that this report carries too."""

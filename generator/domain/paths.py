@@ -89,8 +89,11 @@ def article_page_url(slug: str) -> str:
 
 
 def record_path(record: ClaimRecord | EventRecord) -> str:
-    """Where a claim or event is reported: its anchor on its article's page."""
-    return f"articles/{record.article.slug}.md#{record.anchor}"
+    """Where a claim is shown (its anchor on the page of the report that first carries it), or an event's
+    own page."""
+    if hasattr(record, "anchor"):
+        return f"articles/{record.article.slug}.md#{record.anchor}"
+    return entity_page_path("event", record.event.id)
 
 
 def entity_feed_path(kind: str, entity_id: str) -> str:

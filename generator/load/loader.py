@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.domain.kinds import ENTITY_KINDS
+from generator.domain.kinds import ENTITY_KINDS, KIND_OF_REGISTRY
 from generator.domain.paths import ARTICLE_EXTENSION, is_system_file
 from generator.load.yaml_syntax import diagnose, read_tokens, split_lines
 from generator.problems import Problem
@@ -568,7 +568,7 @@ class _SourceReader:
         for name in REGISTRY_NAMES:
             path = self.content_dir / f"{name}.yml"
             if not path.exists():
-                self._refuse(self.shown(path), f"missing registry: create {name}.yml")
+                self._refuse(self.shown(path), missing_registry_message(name))
                 continue
             source = self.read(path)
             if source is not None:
@@ -588,6 +588,18 @@ class _SourceReader:
             if not any(map(is_system_file, path.relative_to(articles_dir).parts))
         )
         return sorted(found, key=_path_parts)
+
+
+def missing_registry_message(name: str) -> str:
+    """What to do when `content/<name>.yml` does not exist."""
+    message = f"missing registry: create {name}.yml"
+    version = KIND_OF_REGISTRY[name].introduced_in
+    if version is not None:
+        message += (
+            f" (content model {version} added it; to bring content written for an earlier model up to "
+            f"{version}, run `newsgen migrate`)"
+        )
+    return message
 
 
 def locate_decode_error(raw: bytes, error: UnicodeDecodeError) -> tuple[int, int]:
@@ -706,3 +718,67 @@ def locate(document: LoadedDocument, path: Sequence[str | int], *, key: bool = F
     if mark is None:
         return (1 + document.line_offset, 1)
     return (mark.line + 1 + document.line_offset, mark.column + 1)
+
+
+def item_places(document: LoadedDocument, field_name: str, count: int) -> list[Location]:
+    """1-based (line, column) of each of the `count` items of the top-level list `field_name`.
+
+    Read from the lines, not by composing the YAML (which costs as much as parsing it again, for every
+    article): a block list (`- id: x` lines) or a flow list on the key's line (`[a, b]`); any other shape,
+    or a count that does not match, is left to `locate`.
+    """
+    found = _scanned_item_places(document.yaml_text, field_name)
+    if found is None or len(found) != count:
+        return [locate(document, (field_name, index)) for index in range(count)]
+    return [(line + 1 + document.line_offset, column + 1) for line, column in found]
+
+
+_FLOW_ITEM_SPECIAL = re.compile(r"""['"{}\[]""")
+_NEXT_TOP_LEVEL_KEY = re.compile(r"\n[^ \n#-]")
+"""The start of the next line at the margin that is not a list item or a comment: the list ends there."""
+_BLOCK_ITEM = re.compile(r"\n( *)- ")
+"""A block list item, at any indentation."""
+
+
+def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | None:
+    """0-based (line, column) of the items of top-level list `field_name` in `text`, or None."""
+    key = f"{field_name}:"
+    start = 0 if text.startswith(key) else text.find(f"\n{key}") + 1
+    if start == 0 and not text.startswith(key):
+        return None
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[start + len(key) : line_end]
+    written = rest.strip()
+    line = text.count("\n", 0, start)
+    if written.startswith("["):
+        opening = len(key) + rest.index("[")
+        closing = text.find("]", start + opening, line_end)
+        inside = text[start + opening + 1 : closing]
+        if closing < 0 or _FLOW_ITEM_SPECIAL.search(inside):
+            return None
+        places, offset = [], opening + 1
+        for item in inside.split(","):
+            if item.strip():
+                places.append((line, offset + len(item) - len(item.lstrip())))
+            offset += len(item) + 1
+        return places
+    if written and not written.startswith("#"):
+        return None
+    following = _NEXT_TOP_LEVEL_KEY.search(text, line_end)
+    end = following.start() if following else len(text)
+    places = []
+    indent: int | None = None
+    counted_to, counted_line = start, line
+    for item in _BLOCK_ITEM.finditer(text, line_end, end):
+        depth = len(item.group(1))
+        if indent is None:
+            indent = depth
+        if depth != indent:
+            continue
+        counted_line += text.count("\n", counted_to, item.start() + 1)
+        counted_to = item.start() + 1
+        places.append(
+            (counted_line, depth + 2 + len(text) - len(text[item.end() :].lstrip(" ")) - item.end())
+        )
+    return places

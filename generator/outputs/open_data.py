@@ -10,12 +10,13 @@ from typing import Any
 
 from generator.domain.kinds import ENTITY_KINDS, KIND_OF_REGISTRY
 from generator.domain.model import Actor, Entity, Issue, Venue
-from generator.domain.paths import article_page_url
+from generator.domain.paths import article_page_url, entity_page_url
 from generator.index import Index
 
 DATA_FOLDER = "data"
-RECORD_TABLES = ("articles", "events", "claims")
-"""The tables of what articles report, after one table per registry."""
+RECORD_TABLES = ("articles", "claims")
+"""The tables of what articles report, after one table per registry (`events` is a registry's table, with
+each event's lifecycle: the status every report gives it)."""
 TABLES = (*(kind.registry for kind in ENTITY_KINDS), *RECORD_TABLES)
 """The tables, each written as `data/<table>.json` and `data/<table>.csv`."""
 
@@ -46,7 +47,15 @@ def _place_or_actor_row(entity: Actor | Venue, **specific: Any) -> dict[str, Any
 
 
 def _actor_row(actor: Actor) -> dict[str, Any]:
-    return _place_or_actor_row(actor, role=actor.role, country=actor.country)
+    return _place_or_actor_row(
+        actor,
+        role=actor.role,
+        country=actor.country,
+        side=actor.side,
+        leads=list(actor.leads),
+        speaks_for=list(actor.speaks_for),
+        part_of=list(actor.part_of),
+    )
 
 
 def _venue_row(venue: Venue) -> dict[str, Any]:
@@ -62,6 +71,7 @@ def _issue_row(issue: Issue) -> dict[str, Any]:
     return {
         "id": issue.id,
         "title": issue.title,
+        "question": issue.question,
         "parent": issue.parent,
         "aliases": list(issue.aliases),
         "summary": issue.summary,
@@ -107,22 +117,33 @@ def _article_rows(index: Index) -> list[dict[str, Any]]:
 
 
 def _event_rows(index: Index) -> list[dict[str, Any]]:
-    return [
-        {
-            "article": record.article.slug,
-            "id": record.event.id,
-            "url": f"{article_page_url(record.article.slug)}#{record.anchor}",
-            "date": record.event.date.isoformat(),
-            "title": record.event.title,
-            "kind": record.event.kind,
-            "status": record.event.status,
-            "venue": record.event.venue,
-            "actors": list(record.event.actors),
-            "issues": list(record.event.issues),
-            "sources": list(record.event.sources),
-        }
-        for record in index.events
-    ]
+    """The events registry in registry order, each with its lifecycle: `reports`, `report_dates` and
+    `statuses` are parallel lists, oldest report first; `status` is the latest report's."""
+    rows = []
+    for event in index.content.events:
+        record = index.event_records[event.id]
+        rows.append(
+            {
+                "id": event.id,
+                "url": entity_page_url("event", event.id),
+                "title": event.title,
+                "kind": event.kind,
+                "date": event.date.isoformat() if event.date else None,
+                "end": event.end.isoformat() if event.end else None,
+                "status": record.status,
+                "venue": event.venue,
+                "actors": list(event.actors),
+                "issues": list(event.issues),
+                "reports": [report.article.slug for report in record.reports],
+                "report_dates": [report.date.isoformat() for report in record.reports],
+                "statuses": [report.status for report in record.reports],
+                "reopened": [report.article.slug for report in record.reports if report.reopened],
+                "aliases": list(event.aliases),
+                "summary": index.summary_of(event).text,
+                "sources": list(event.sources),
+            }
+        )
+    return rows
 
 
 def _claim_rows(index: Index) -> list[dict[str, Any]]:
@@ -131,11 +152,15 @@ def _claim_rows(index: Index) -> list[dict[str, Any]]:
             "article": record.article.slug,
             "id": record.claim.id,
             "url": f"{article_page_url(record.article.slug)}#{record.anchor}",
-            "date": record.date.isoformat(),
+            "date": record.said.written,
+            "latest_date": record.date.isoformat(),
+            "reports": [article.slug for article in record.reports],
             "by": record.claim.by,
             "via": record.claim.via,
             "kind": record.claim.kind,
             "stance": record.claim.stance,
+            "position": record.claim.position,
+            "conditions": list(record.claim.conditions),
             "issues": list(record.claim.issues),
             "text": record.claim.text,
             "quote": record.claim.quote,

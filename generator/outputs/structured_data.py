@@ -12,9 +12,9 @@ from typing import Any
 
 from generator.check.validate import Article
 from generator.domain.kinds import ENTITY_KINDS, KIND_OF_MODEL
-from generator.domain.model import Actor, Entity, Issue, Venue
+from generator.domain.model import Actor, Entity, Event, Issue, Venue
 from generator.domain.paths import entity_page_url
-from generator.index import ClaimRecord, EventRecord, Index
+from generator.index import ClaimRecord, Index, actors_in
 
 SCHEMA_CONTEXT = "https://schema.org"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/"
@@ -132,26 +132,6 @@ class _References:
         return [{"@id": found["@id"]} for entity_id in ids if (found := self(entity_id))]
 
 
-def event_thing(record: EventRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
-    """An event (talks, a call ...) as a schema.org `Event`, anchored on its article page.
-
-    Its venue, attendees and issues are node references (`@id`) to the entities its article names in full.
-    """
-    references = references or _References(index)
-    event = record.event
-    venue = index.entities.get(event.venue) if event.venue else None
-    return {
-        "@type": "Event",
-        "@id": f"#{record.anchor}",
-        "name": event.title,
-        "startDate": event.date.isoformat(),
-        **_optional(eventStatus=_EVENT_STATUS.get(event.status)),
-        **({"location": references.node(venue.id)} if isinstance(venue, Venue) else {}),
-        **_optional(attendee=references.nodes(event.actors)),
-        "about": references.nodes(event.issues),
-    }
-
-
 def claim_thing(record: ClaimRecord, index: Index, references: _References | None = None) -> dict[str, Any]:
     """A claim as a schema.org `Claim`: who made it, when, and where it appears (entities as in events)."""
     references = references or _References(index)
@@ -161,7 +141,7 @@ def claim_thing(record: ClaimRecord, index: Index, references: _References | Non
         "@type": "Claim",
         "@id": f"#{record.anchor}",
         "text": claim.text,
-        "dateCreated": record.date.isoformat(),
+        **({"dateCreated": record.date.isoformat()} if not record.approximate else {}),
         "author": references.node(claim.by)
         if isinstance(author, Actor)
         else {"@type": "Thing", "name": claim.by},
@@ -191,7 +171,6 @@ def article_data(article: Article, index: Index) -> dict[str, Any]:
     }
     graph = [
         news_article,
-        *(event_thing(record, index, references) for record in index.events_by_article[article.slug]),
         *(claim_thing(record, index, references) for record in index.claims_by_article[article.slug]),
     ]
     return {"@context": SCHEMA_CONTEXT, "@graph": graph}
@@ -215,6 +194,31 @@ _THINGS: dict[type[Entity], Callable[[Any], dict[str, Any]]] = {
 """Kinds whose pages describe more than `entity_thing` does (a person's job, a place's coordinates)."""
 
 
-def entity_data(entity: Entity) -> dict[str, Any]:
+def event_thing(event: Event, index: Index) -> dict[str, Any]:
+    """An event (talks, a call ...) as a schema.org `Event` on its own page: its dates, its status as of the
+    latest report, and its venue, attendees and issues as references to their pages."""
+    record = index.event_records[event.id]
+    base = "../../"
+    venue = index.entities.get(event.venue) if event.venue else None
+    return {
+        **entity_thing(event),
+        **({"startDate": event.date.isoformat()} if event.date else {}),
+        **({"endDate": event.end.isoformat()} if event.end else {}),
+        **_optional(eventStatus=_EVENT_STATUS.get(record.status or "")),
+        **({"location": reference(venue, base)} if isinstance(venue, Venue) else {}),
+        **_optional(
+            attendee=[reference(actor, base) for actor in actors_in(index, event.actors)],
+            about=[
+                reference(issue, base)
+                for issue_id in event.issues
+                if isinstance(issue := index.entities.get(issue_id), Issue)
+            ],
+        ),
+    }
+
+
+def entity_data(entity: Entity, index: Index) -> dict[str, Any]:
     """The thing an entity page is about, as JSON-LD."""
+    if isinstance(entity, Event):
+        return {"@context": SCHEMA_CONTEXT, **event_thing(entity, index)}
     return {"@context": SCHEMA_CONTEXT, **_THINGS.get(type(entity), entity_thing)(entity)}

@@ -12,6 +12,7 @@ import heapq
 import html
 import itertools
 import json
+import operator
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from markupsafe import Markup
 
 from generator.check.validate import Article, Content
 from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.model import ClaimKind, Entity, EventStatus, Stance
+from generator.domain.model import Claim, ClaimKind, Entity, EventStatus, Stance
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
@@ -165,6 +166,8 @@ class GeneratedPage:
     """The content file this page is edited in (`content/actors.yml`)."""
 
 
+_NOTHING = Markup("")
+
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False).encode
 """Front matter values as JSON (which YAML reads); one encoder, not one per value."""
 _json_text = encode_basestring
@@ -255,7 +258,9 @@ class _Depth:
 MACROS = "_macros.md.j2"
 """The template of the macros every page shares."""
 
-REMEMBERED_MACROS = frozenset({"entity_link", "claim_line", "event_line", "stance_badge", "status_badge"})
+REMEMBERED_MACROS = frozenset(
+    {"entity_link", "claim_line", "event_line", "stance_badge", "status_badge", "position_words"}
+)
 """Macros reached through the renderer's filters, which remember what they drew (see `_Depth`)."""
 
 
@@ -289,6 +294,7 @@ class _Renderer:
             report_url=self.report_url,
             article_url=self.article_url,
             stance=self.stance_badge,
+            position_words=self.position_words,
             status=self.status_badge,
             markdown=self.markdown,
             plural=plural,
@@ -312,6 +318,7 @@ class _Renderer:
             latest_developments=lambda limit: newest_records(
                 reversed(index.events), reversed(index.claims), limit
             ),
+            by_day=by_day,
             interaction_records=functools.cache(lambda: interaction_records(index)),
             entity_path=entity_page_path,
             relative_path=relative_path,
@@ -344,6 +351,7 @@ class _Renderer:
         )
         anywhere = self.depth("")
         self._stance_badges = {stance: anywhere.draw("stance_badge", stance) for stance in get_args(Stance)}
+        self._position_words: dict[int, Markup] = {}
         self._status_badges = {
             status: anywhere.draw("status_badge", status) for status in get_args(EventStatus)
         }
@@ -404,6 +412,17 @@ class _Renderer:
     def event_item(self, context: jinja2.runtime.Context, record: EventRecord, date: bool = True) -> Markup:
         """An event's line in a list, drawn once per depth by the macro `event_line`."""
         return self.depth(context["prefix"]).event_item(record, date)
+
+    def position_words(self, claim: Claim) -> Markup:
+        """What exactly a claim's speaker wants, in words, and on what conditions (macro `position_words`),
+        drawn once per claim: a claim shows on its report, its speaker's and its issues' pages."""
+        if not claim.position and not claim.conditions:
+            return _NOTHING
+        # The claims of one run stay alive until it ends, so their ids are unique.
+        found = self._position_words.get(id(claim))
+        if found is None:
+            found = self._position_words[id(claim)] = self.depth("").draw("position_words", claim)
+        return found
 
     def stance_badge(self, stance: str) -> Markup:
         """`✓ supports`, drawn once by the macro `stance_badge`."""
@@ -519,6 +538,36 @@ def newest_records(
     return list(itertools.islice(merged, limit))
 
 
+def by_day(records: Iterable[EventRecord | ClaimRecord]) -> list[tuple[str, list[EventRecord | ClaimRecord]]]:
+    """Chronological records grouped under the day each shows under (`2025-05-19`, `May 2025`), in order."""
+    return [(day, list(group)) for day, group in itertools.groupby(records, key=_DAY)]
+
+
+_DAY = operator.attrgetter("day")
+
+
+def shown_articles(index: Index, entity: Entity) -> list[Article]:
+    """The articles an entity's page shows something of: those involving it, those of the actors it relates
+    to (their positions show on its page), and the reports its summary updates cite."""
+    found = list(index.articles_of(entity.id))
+    for relation in index.relations_of(entity.id):
+        found += index.articles_of(relation.other.id)
+    found += [
+        index.articles_by_slug[update.report]
+        for update in entity.updates
+        if update.report in index.articles_by_slug
+    ]
+    return found
+
+
+def related_articles(index: Index, article: Article) -> list[Article]:
+    """The other reports an article's page shows something of: later carriers of its claims, and the first
+    reports of the claims it carries."""
+    found = [later for record in index.claims_by_article[article.slug] for later in record.carried_by]
+    found += [record.article for record in index.carried_by_article[article.slug]]
+    return found
+
+
 def interaction_records(index: Index) -> list[EventRecord]:
     """Calls, meetings and talks, oldest first."""
     return [record for record in index.events if record.event.kind in INTERACTION_KINDS]
@@ -589,7 +638,10 @@ class RenderMemo:
 
     def start(self, content: Content) -> None:
         """Begin a run: keep the previous run's pages if the registries are unchanged."""
-        registries = (content.actors, content.venues, content.issues, sorted(content.registry_paths.items()))
+        registries = (
+            *(content.entities_of(kind) for kind in ENTITY_KINDS),
+            sorted(content.registry_paths.items()),
+        )
         self._previous = self._current if registries == self._registries else {}
         self._registries = registries
         self._current = {}
@@ -609,11 +661,16 @@ class RenderMemo:
             self._current_tokens[article] = self._tokens_by_id[id(article)] = token
         return token
 
-    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
-        """The same for a claim or event record (or an article) in a listing."""
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, tuple[int, ...]]:
+        """The same for a claim or event record (or an article) in a listing: what it shows comes from the
+        reports that carry it (a claim's first report and its place there; an event's place in the
+        registry and its reports)."""
         if isinstance(record, Article):
-            return ("article", self.article_token(record), 0)
-        return (type(record).__name__, self.article_token(record.article), record.order)
+            return ("article", self.article_token(record), ())
+        if isinstance(record, EventRecord):
+            articles = [report.article for report in record.reports]
+            return ("event", record.order, tuple(map(self.article_token, articles)))
+        return ("claim", record.order, tuple(map(self.article_token, record.reports)))
 
     def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
         """The page rendered from `key`'s inputs last time, or `render()` now."""
@@ -632,9 +689,9 @@ class _OneOffRun(RenderMemo):
         """Not needed: nothing is compared."""
         return 0
 
-    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, int]:
+    def record_token(self, record: ClaimRecord | EventRecord | Article) -> tuple[str, int, tuple[int, ...]]:
         """Not needed: nothing is compared."""
-        return ("", 0, 0)
+        return ("", 0, ())
 
     def page(self, key: Hashable, render: Callable[[], GeneratedPage]) -> GeneratedPage:
         """`render()`, always."""
@@ -667,7 +724,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
                 kind,
                 entity.id,
                 source,
-                tuple(map(memo.article_token, index.articles_of(entity.id))),
+                tuple(map(memo.article_token, shown_articles(index, entity))),
             )
             page = memo.page(key, functools.partial(render_entity_page, renderer, kind, entity, source))
             yield page.path, page
@@ -686,7 +743,11 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         )
     renderer.forget_list_items()
     for article in content.articles:
-        page = memo.page(("article", article), functools.partial(render_article_page, renderer, article))
+        # An article's page also shows who else carries its claims, and the claims it carries.
+        related = tuple(map(memo.article_token, related_articles(index, article)))
+        page = memo.page(
+            ("article", article, related), functools.partial(render_article_page, renderer, article)
+        )
         yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
@@ -706,7 +767,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         renderer,
         memo,
         "timeline.md.j2",
-        tuple(sorted([*index.events, *index.claims], key=lambda record: record.sort_key)),
+        index.timeline,
         "timeline.md",
         articles_source,
         "Timeline",
@@ -765,7 +826,6 @@ def _listing_pages(
 def render_article_page(renderer: _Renderer, article: Article) -> GeneratedPage:
     """An article's page (template `article.md.j2`)."""
     index = renderer.index
-    events = index.events_by_article[article.slug]
     return renderer.render(
         "article.md.j2",
         article_page_path(article.slug),
@@ -775,8 +835,8 @@ def render_article_page(renderer: _Renderer, article: Article) -> GeneratedPage:
         description=article.front.summary,
         article=article,
         claims=index.claims_by_article[article.slug],
-        events=events,
-        events_by_id={record.event.id: record for record in reversed(events)},
+        carried=index.carried_by_article[article.slug],
+        events=index.events_by_article[article.slug],
         involved=index.entities_by_article[article.slug],
     )
 
@@ -793,12 +853,12 @@ def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: s
         entity_page_path(kind, entity.id),
         source,
         meta={
-            "structured_data": script_json(entity_data(entity)),
+            "structured_data": script_json(entity_data(entity, index)),
             "feed": entity_feed_path(kind, entity.id),
             "search": {"boost": ENTITY_SEARCH_BOOST},
         },
         title=entity.label,
-        description=entity.summary or "",
+        description=index.summary_of(entity).text or "",
         entity=entity,
         claims=index.claims_of(entity.id),
         events=index.events_of(entity.id),

@@ -55,12 +55,14 @@ COUNTRIES_FILE = "countries-110m.json"
 
 
 def venue_status(index: Index, venue_id: str) -> MapStatus | None:
-    """The status a venue's marker shows: held if any event at it was held, else proposed (or scheduled),
-    else declined (or cancelled); None when no event names it as its venue.
+    """The status a venue's marker shows: held if any event at it was held as of its latest report, else
+    proposed (or scheduled), else declined (or cancelled); None when no reported event names it as its venue.
 
-    The one place the map reads event status: point it elsewhere when status is computed differently.
+    The one place the map reads event status (each event's current status, from its lifecycle).
     """
-    found = {_MAP_STATUS_OF_EVENT[record.event.status] for record in index.events_at(venue_id)}
+    found = {
+        _MAP_STATUS_OF_EVENT[record.status] for record in index.events_at(venue_id) if record.status is not None
+    }
     return next((status for status in MAP_STATUS_WORDS if status in found), None)
 
 

@@ -1,4 +1,5 @@
-"""`newsgen rename`: a new id for an entry or event, or a new name for an article, everywhere at once.
+"""`newsgen rename`: a new id for an entry (an event too) or a claim, or a new name for an article, everywhere
+at once.
 
 Every reference (the fields the model marks `RefersTo`) and every `[[mention]]` is rewritten where it is
 written, so comments and formatting stay; the whole change is checked in memory before anything is written,
@@ -17,7 +18,8 @@ from typing import Any
 import pydantic
 import yaml
 
-from generator.check.validate import did_you_mean, validate_stream
+from generator.check.validate import validate_stream
+from generator.check.wording import did_you_mean
 from generator.domain.kinds import (
     ARTICLE_MODEL,
     ENTITY_KINDS,
@@ -54,11 +56,12 @@ RECORD_KINDS: dict[str, str] = {
     reference.kind: nested.field
     for model in all_models()
     for reference in references_of(model)
-    if reference.within == "article"
+    if reference.within == "story"
     for nested in nested_records_of(ARTICLE_MODEL)
     if nested.model.__name__.lower() == reference.kind
 }
-"""Record kinds other records name within an article (`event`) to the front matter field that lists them."""
+"""Record kinds written in one article that others name (`claim`, which later reports `carries`), to the
+front matter field that lists them."""
 
 RENAMED_KINDS: tuple[str, ...] = (*(kind.name for kind in ENTITY_KINDS), *RECORD_KINDS, ARTICLE_KIND)
 """What `newsgen rename` renames."""
@@ -134,6 +137,7 @@ def plan_rename(content_dir: Path, kind: str, old: str, new: str, *, article: st
     if kind == ARTICLE_KIND:
         old, new = _plan_article(loaded, old, new, moves)
         plan.old, plan.new = old, new
+        plan.references = _edit_everywhere(loaded, edits, kind, old, new)
     elif kind in RECORD_KINDS:
         plan.references = _plan_record(loaded, kind, old, new, article, edits)
     else:
@@ -211,24 +215,31 @@ def _plan_entity(loaded: LoadedContent, kind: str, old: str, new: str, edits: di
         raise RenameError(str(error)) from None
     document = documents[registry]
     _edit_id(edits, document, (ids[old][1], "id"), old, new)
-    count = 0
-    for name, each in documents.items():
-        model = KIND_OF_REGISTRY[name].model
-        for index, entry in enumerate(each.data or []):
-            if isinstance(entry, dict):
-                count += _edit_references(edits, each, entry, model, (index,), kind, old, new)
+    count = _edit_everywhere(loaded, edits, kind, old, new)
     for article in loaded.articles:
-        count += _edit_references(
-            edits, article.document, article.document.data, ARTICLE_MODEL, (), kind, old, new
-        )
         count += _edit_body_mentions(edits, article, old, new)
+    return count
+
+
+def _edit_everywhere(
+    loaded: LoadedContent, edits: dict[str, _FileEdits], kind: str, old: str, new: str
+) -> int:
+    """Rewrite every reference of `kind` to `old`, in every registry and article; return how many."""
+    count = 0
+    for name, document in loaded.registries.items():
+        model = KIND_OF_REGISTRY[name].model
+        for index, entry in enumerate(document.data or []):
+            if isinstance(entry, dict):
+                count += _edit_references(edits, document, entry, model, (index,), kind, old, new)
+    for each in loaded.articles:
+        count += _edit_references(edits, each.document, each.document.data, ARTICLE_MODEL, (), kind, old, new)
     return count
 
 
 def _plan_record(
     loaded: LoadedContent, kind: str, old: str, new: str, article: str | None, edits: dict[str, _FileEdits]
 ) -> int:
-    """Rename a record of one article (an event) and every reference to it in that article."""
+    """Rename a record written in one article (a claim) and every reference to it in any article."""
     records_field = RECORD_KINDS[kind]
     having = [each for each in loaded.articles if old in _record_ids(each, records_field)]
     if article is not None:
@@ -245,8 +256,11 @@ def _plan_record(
         check_new_id(new, set(ids))
     except ScaffoldError as error:
         raise RenameError(f"{error} in {found.document.source.path}") from None
+    every = {record_id for each in loaded.articles for record_id in _record_ids(each, records_field)}
+    if new in every:
+        raise RenameError(f"{kind} id '{new}' exists already; {kind} ids are unique across the story")
     _edit_id(edits, found.document, (records_field, ids[old], "id"), old, new)
-    return _edit_references(edits, found.document, found.document.data, ARTICLE_MODEL, (), kind, old, new)
+    return _edit_everywhere(loaded, edits, kind, old, new)
 
 
 def _plan_article(loaded: LoadedContent, old: str, new: str, moves: dict[str, str]) -> tuple[str, str]:

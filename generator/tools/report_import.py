@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.domain.kinds import ENTITY_KINDS
-from generator.domain.model import ClaimKind
+from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
+from generator.domain.model import ClaimKind, EventStatus
 from generator.domain.names import spelling_key, words_match
 from generator.tools.scaffold import one_line, yaml_quoted
 
@@ -62,6 +62,7 @@ _KIND_OF_VERB = {
     "predicted": "prediction",
 }
 CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+EVENT_STATUSES: tuple[str, ...] = EventStatus.__args__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,22 @@ class KnownEntity:
     """`actor` or `venue`."""
     names: tuple[str, ...]
     """Its name and aliases, as written in the registry."""
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """An event of `content/events.yml` a report may tell of."""
+
+    id: str
+    title: str
+    date: datetime.date | None
+    """None while no date is set (a proposal)."""
+
+
+EVENT_WINDOW = datetime.timedelta(days=31)
+"""Events dated this close to a report's date (or not dated yet) are offered in its draft."""
+MAX_EVENT_CANDIDATES = 12
+"""At most this many events are offered, the nearest in time first."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,33 @@ def known_entities(registries: dict[str, Any]) -> list[KnownEntity]:
                 KnownEntity(entry["id"], kind, tuple(n.strip() for n in names if isinstance(n, str)))
             )
     return found
+
+
+def known_events(registries: dict[str, Any]) -> list[KnownEvent]:
+    """Events from raw registry data (`{"events": [...], ...}`); ill-formed entries are skipped."""
+    entries = registries.get(KIND_NAMED["event"].registry)
+    found = []
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        date = entry.get("date")
+        title = entry.get("title")
+        found.append(
+            KnownEvent(
+                entry["id"],
+                title.strip() if isinstance(title, str) else entry["id"],
+                date if isinstance(date, datetime.date) else None,
+            )
+        )
+    return found
+
+
+def event_candidates(events: Sequence[KnownEvent], date: datetime.date) -> list[KnownEvent]:
+    """The events a report of `date` may tell of: undated ones, and those within `EVENT_WINDOW` of it,
+    nearest first."""
+    near = [event for event in events if event.date is None or abs(event.date - date) <= EVENT_WINDOW]
+    near.sort(key=lambda event: (abs(event.date - date) if event.date else EVENT_WINDOW, event.id))
+    return near[:MAX_EVENT_CANDIDATES]
 
 
 def clean_report(text: str) -> Report:
@@ -572,11 +616,13 @@ def draft_article(
     publisher: str | None = None,
     url: str | None = None,
     date_from_report: bool = False,
+    events: Sequence[KnownEvent] = (),
 ) -> str:
     """The text of a draft article for a report (plain text, or read from a page by `read_page`).
 
-    `publisher` and `url` default to what the page says; `date_from_report` says that `date` is the report's
-    publication date, which the contributor must check is the date of the reported events.
+    `date` is the day the report was published (`date_from_report`: as the page gives it); `publisher` and
+    `url` default to what the page says; `events` (the registry's) near that date are offered, commented
+    out, for the contributor to keep with their status as of the report.
     """
     report = clean_report(report_text) if isinstance(report_text, str) else report_text
     publisher, url = publisher or report.publisher, url or report.url
@@ -593,11 +639,7 @@ def draft_article(
         "# what the report says; `newsgen check --strict` fails until none is left.",
         f"title: {yaml_quoted(report.headline) if report.headline else 'TODO the headline'}",
         f"date: {date.isoformat()}"
-        + (
-            "  # the report's publication date: make it the date of the reported events"
-            if date_from_report
-            else ""
-        ),
+        + ("  # the day the report was published, as the page gives it" if date_from_report else ""),
         "source:",
         f"  publisher: {yaml_quoted(publisher) if publisher else 'TODO who published the report'}",
     ]
@@ -607,12 +649,24 @@ def draft_article(
         lines.append(f"  # the report: {', '.join(filter(None, about))}")
     lines += [
         "summary: TODO two sentences for listings and feeds.",
-        "issues: []  # TODO the ids from content/issues.yml this article is about",
+        "issues: []  # TODO the ids from content/issues.yml its claims and events are about",
         f"actors: [{', '.join(find_entities(whole, actors))}]  # named in the report",
-        f"venues: [{', '.join(find_entities(whole, venues))}]  # named in the report",
-        "events: []",
-        "claims: []",
+        f"venues: []  # named in the report: {', '.join(find_entities(whole, venues)) or 'none known'}; list"
+        " one only if a claim, an event or the text is there",
+        "events: []  # the events of content/events.yml it tells of, each with its status as of the report",
     ]
+    offered = event_candidates(events, date)
+    if offered:
+        lines.append(
+            "# Events near its date. Keep those the report tells of, in `events:` above (remove [ ]):"
+        )
+    for event in offered:
+        when = event.date.isoformat() if event.date else "no date yet"
+        lines.append(
+            f"#  - {{id: {event.id}, status: }}  # {one_line(event.title)} ({when}): "
+            f"{' | '.join(EVENT_STATUSES)}"
+        )
+    lines.append("claims: []")
     candidates = claim_candidates(report, actors)
     if candidates:
         lines += [
@@ -627,6 +681,8 @@ def draft_article(
             f"#    by:    # named in this sentence: {named}",
             f"#    kind:  # {' | '.join(CLAIM_KINDS)}{hint}",
             f"#    text: {yaml_quoted(candidate.sentence)}",
+            f"#    date:  # when it was said: {date.isoformat()}, {date.isoformat()[:7]} or "
+            f"'before {date.isoformat()}' (or leave it out and give the `event:` it was said at)",
         ]
     lines.append("---")
     lines.append(

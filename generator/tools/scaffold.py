@@ -64,11 +64,13 @@ def entity_stub(
     country: str | None = None,
     aliases: str | None = None,
     summary: str | None = None,
+    date: datetime.date | None = None,
+    end: datetime.date | None = None,
 ) -> str:
     """The YAML of one new registry entry (a list item), ending with a newline.
 
-    `aliases` is comma-separated; `country` an ISO 3166 alpha-2 code. Each is checked as the registry
-    checks it, and a field the kind does not have is refused.
+    `aliases` is comma-separated; `country` an ISO 3166 alpha-2 code; `date` and `end` an event's days.
+    Each is checked as the registry checks it, and a field the kind does not have is refused.
     """
     row = KIND_NAMED[kind]
     lines = [f"- id: {entity_id}", f"  {row.label_field}: {yaml_quoted(one_line(label))}"]
@@ -80,7 +82,14 @@ def entity_stub(
                 f"kind '{chosen}' is not allowed for {row.registry}; use one of: {', '.join(allowed)}"
             )
         lines.append(f"  kind: {chosen}  # {' | '.join(allowed)}")
-    given = {"role": role, "country": country, "aliases": aliases, "summary": summary}
+    given = {
+        "role": role,
+        "country": country,
+        "aliases": aliases,
+        "summary": summary,
+        "date": date,
+        "end": end,
+    }
     for name, value in given.items():
         if value is not None and name not in row.model.model_fields:
             raise ScaffoldError(f"--{name}: {row.registry} have no {name}")
@@ -100,6 +109,22 @@ def entity_stub(
                 "--aliases is empty: give other names separated by commas, e.g. 'Zelensky,Zelenskiy'"
             )
         lines.append(f"  aliases: [{', '.join(yaml_quoted(name) for name in names)}]")
+    if "date" in row.model.model_fields:  # an event: its days, then where and who, to fill in
+        if end is not None and date is None:
+            raise ScaffoldError("--end needs --date: give the event's first day too")
+        if date is not None and end is not None and end < date:
+            raise ScaffoldError(f"--end {end.isoformat()} is before --date {date.isoformat()}")
+        if date is not None:
+            lines.append(f"  date: {date.isoformat()}")
+        else:
+            lines.append("  # date: YYYY-MM-DD   (when it happens or happened; leave out while none is set)")
+        if end is not None:
+            lines.append(f"  end: {end.isoformat()}")
+        lines += [
+            "  # venue: an id from content/venues.yml",
+            "  actors: []  # ids from content/actors.yml",
+            "  issues: []  # ids from content/issues.yml",
+        ]
     summary_text = (
         yaml_quoted(summary) if summary is not None and summary.strip() else f"TODO {row.summary_hint}"
     )
@@ -156,14 +181,15 @@ def article_stub(date: datetime.date, title: str | None) -> str:
     return (
         "---\n"
         f"title: {headline}\n"
-        f"date: {date.isoformat()}\n"
+        f"date: {date.isoformat()}  # when the report was published\n"
         "source:\n"
         "  publisher: TODO who published the report\n"
         "  # url: https://...   (the report's address, if it has one)\n"
         "summary: TODO two sentences for listings and feeds.\n"
-        "issues: []    # ids from content/issues.yml\n"
-        "events: []    # see docs/CONTENT_MODEL.md\n"
-        "claims: []    # who said, demanded, offered, refused or threatened what\n"
+        "issues: []    # every issue its claims and events are about: ids from content/issues.yml\n"
+        "events: []    # events of content/events.yml it tells of: - {id: ..., status: held}\n"
+        "claims: []    # who said, demanded, offered, refused or threatened what, and when they said it\n"
+        "carries: []   # claims an earlier report wrote that this one carries too (their ids)\n"
         "---\n"
         "TODO: the article in your own words, crediting the report. Mention entities as `[[id]]`.\n"
     )
