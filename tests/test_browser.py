@@ -20,6 +20,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 PAGE_KINDS: dict[str, str] = {
     "home": "",
     "issue": "issues/ceasefire/",
+    "event": "events/istanbul-talks-2025-05-16/",
     "actor": "actors/volodymyr-zelenskyy/",
     "venue": "venues/turkey/",
     "article": "articles/2025-05-19-trump-putin-call/",
@@ -28,6 +29,7 @@ PAGE_KINDS: dict[str, str] = {
     "venues-index": "venues/",
     "articles-index": "articles/",
     "timeline": "timeline/",
+    "events-index": "events/",
     "about": "about/",
     "about-the-data": "data/",
 }
