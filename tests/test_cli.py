@@ -14,7 +14,7 @@ from generator.build.write import MARKER
 
 BAD_ARTICLE = ARTICLE.replace("by: alice-example", "by: alice-exampel")
 BAD_LINE = (
-    f"{ARTICLE_PATH}:19:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?"
+    f"{ARTICLE_PATH}:14:9: error: claims[0].by: unknown actor 'alice-exampel'. Did you mean 'alice-example'?"
 )
 NO_SUMMARY = ACTORS.replace("  summary: A fictional organisation.\n", "")
 NO_SUMMARY_LINE = (
@@ -112,7 +112,7 @@ def test_github_actions_adds_annotations(
         "::warning file=content/actors.yml,line=7,col=7::actor 'bob-sample' has no summary: add one sentence "
         "saying who or what it is",
         BAD_LINE,
-        f"::error file={ARTICLE_PATH},line=19,col=9::claims[0].by: unknown actor 'alice-exampel'. "
+        f"::error file={ARTICLE_PATH},line=14,col=9::claims[0].by: unknown actor 'alice-exampel'. "
         "Did you mean 'alice-example'?",
         "check: 1 error, 1 warning in 2 files",
     ]
@@ -261,11 +261,12 @@ def test_content_cannot_forge_workflow_commands_through_check(
         "'::add-mask::hidden': it is a control character, not text; delete it (if your editor does not show "
         "it, retype the text around it)",
         f"content/actors.yml:4:3: error: {shown_key}: unknown field '{shown_key}'. Allowed fields: aliases, "
-        "country, id, kind, name, role, sources, summary, wikidata",
-        f"{ARTICLE_PATH}:19:9: error: claims[0].by: '##\\[error]x' is not a valid id: use lowercase letters, "
+        "country, id, kind, leads, name, part_of, role, side, sources, speaks_for, summary, updates, "
+        "wikidata",
+        f"{ARTICLE_PATH}:14:9: error: claims[0].by: '##\\[error]x' is not a valid id: use lowercase letters, "
         "digits and single hyphens (e.g. 'error-x')",
-        f"{ARTICLE_PATH}:28:3: error: unknown id 'bob-sample\\r::stop-commands::token' in mention [[...]]: "
-        "mention an id from actors.yml, venues.yml or issues.yml",
+        f"{ARTICLE_PATH}:23:3: error: unknown id 'bob-sample\\r::stop-commands::token' in mention [[...]]: "
+        "mention an id from actors.yml, venues.yml, issues.yml or events.yml",
         f"content/articles/2025/{shown_name}:1:1: error: file name '{shown_name}' is not a valid article "
         "slug: rename it to '2025-05-19-x-add-mask-hidden-warning-forged.md' (lowercase letters, digits and "
         "single hyphens)",

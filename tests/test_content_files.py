@@ -89,15 +89,15 @@ CASES = [
     pytest.param(
         {**VALID, "content/people.yaml": "- id: carol\n"},
         "content/people.yaml:1:1: error: 'people.yaml' is not a registry, so it is not read: the registries "
-        "are actors.yml, venues.yml and issues.yml in content/; move its entries into one of them and "
-        "remove it",
+        "are actors.yml, venues.yml, issues.yml and events.yml in content/; move its entries into one of "
+        "them and remove it",
         id="unknown-registry",
     ),
     pytest.param(
         {**VALID, "content/notes.pdf": "%PDF-1.4\n"},
         "content/notes.pdf:1:1: error: 'notes.pdf' is not read or published: content/ holds actors.yml, "
-        "venues.yml and issues.yml, articles in articles/<year>/ and hand-written pages and pictures in "
-        "pages/; move it there or remove it",
+        "venues.yml, issues.yml and events.yml, articles in articles/<year>/ and hand-written pages and "
+        "pictures in pages/; move it there or remove it",
         id="stray-file",
     ),
     pytest.param(
@@ -196,8 +196,8 @@ def test_check_and_the_build_report_misplaced_files_alike(tmp_path: Path) -> Non
         "content/2024-03-10-south-accepts.md:1:1: error: this looks like an article but is not read: "
         "articles are read only from content/articles/<year>/; move it to "
         "content/articles/2024/2024-03-10-south-accepts.md",
-        "content/pages/south-accepts.md:1:1: error: this looks like an article (its front matter has claims, "
-        "date, issues, source, summary), not a hand-written page: move it to "
+        "content/pages/south-accepts.md:1:1: error: this looks like an article (its front matter has "
+        "carries, claims, date, events, issues, source, summary), not a hand-written page: move it to "
         "content/articles/2024/2024-03-10-south-accepts.md",
     ]
     assert check.returncode == build.returncode == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTICLE, ARTICLE_PATH
+from conftest import ARTICLE_PATH, another_report
 from test_validate import ACTORS_PATH, Mutation, check, in_actors, in_article
 
 from generator.tools.scaffold import ScaffoldError, check_article_name, check_new_id
@@ -35,7 +35,7 @@ DISGUISED_URLS = [
     ),
     pytest.param(
         in_article("    stance: supports\n", "    stance: supports\n    sources: [https://x.example\\@y]\n"),
-        disguised(f"{A}:24:15", "claims[0].sources[0]", "y", "x.example\\", "'https://x.example\\\\@y'"),
+        disguised(f"{A}:19:15", "claims[0].sources[0]", "y", "x.example\\", "'https://x.example\\\\@y'"),
         id="claim-sources-backslash",
     ),
 ]
@@ -50,7 +50,7 @@ def test_an_address_with_at_in_its_path_is_fine() -> None:
 
 
 def test_a_file_name_with_a_trailing_line_break_is_not_a_valid_slug() -> None:
-    _, lines = check(lambda tree: tree.update({"content/articles/2025/2025-05-19-x\n.md": ARTICLE}))
+    _, lines = check(lambda tree: tree.update({"content/articles/2025/2025-05-19-x\n.md": another_report()}))
 
     assert lines == [
         "content/articles/2025/2025-05-19-x\\n.md:1:1: error: file name '2025-05-19-x\\n.md' is not a valid "
@@ -104,7 +104,7 @@ INVISIBLE = "it is invisible, so two texts that look the same differ"
         pytest.param(
             in_article("    text: Alice offers", "    text: \u200eAlice offers"),
             hidden(
-                f"{A}:21:11",
+                f"{A}:16:11",
                 "claims[0].text: ",
                 "U+200E LEFT-TO-RIGHT MARK",
                 "at the start of the text",
@@ -140,10 +140,11 @@ def test_a_hidden_character_in_a_key_is_named_beside_the_unknown_field() -> None
 
     assert lines == [
         hidden(
-            f"{A}:24:5", "claims[0].quote\\u200d: ", "U+200D ZERO WIDTH JOINER", "after 'quote'", INVISIBLE
+            f"{A}:19:5", "claims[0].quote\\u200d: ", "U+200D ZERO WIDTH JOINER", "after 'quote'", INVISIBLE
         ),
-        f"{A}:24:5: error: claims[0].quote\\u200d: unknown field 'quote\\u200d'. Did you mean 'quote'? "
-        "Allowed fields: by, date, event, id, issues, kind, quote, sources, stance, text, venue, via",
+        f"{A}:19:5: error: claims[0].quote\\u200d: unknown field 'quote\\u200d'. Did you mean 'quote'? "
+        "Allowed fields: by, conditions, date, event, id, issues, kind, position, quote, sources, stance, "
+        "text, venue, via",
     ]
     assert content is None
 
@@ -167,17 +168,17 @@ def test_bidi_controls_in_an_article_body_are_refused_each_where_it_is() -> None
         "MARK is allowed"
     )
     assert lines == [
-        hidden(f"{A}:26:30", "", "U+202E RIGHT-TO-LEFT OVERRIDE", "after 'lice-example]] said '", REORDERS)
+        hidden(f"{A}:21:30", "", "U+202E RIGHT-TO-LEFT OVERRIDE", "after 'lice-example]] said '", REORDERS)
         + fix,
         hidden(
-            f"{A}:26:35",
+            f"{A}:21:35",
             "",
             "U+202C POP DIRECTIONAL FORMATTING",
             "after 'example]] said \\u202eevil'",
             REORDERS,
         )
         + fix,
-        hidden(f"{A}:28:1", "", "U+2067 RIGHT-TO-LEFT ISOLATE", "at the start of the line", REORDERS) + fix,
-        hidden(f"{A}:28:3", "", "U+2069 POP DIRECTIONAL ISOLATE", "after '\\u2067x'", REORDERS) + fix,
+        hidden(f"{A}:23:1", "", "U+2067 RIGHT-TO-LEFT ISOLATE", "at the start of the line", REORDERS) + fix,
+        hidden(f"{A}:23:3", "", "U+2069 POP DIRECTIONAL ISOLATE", "after '\\u2067x'", REORDERS) + fix,
     ]
     assert content is None

@@ -58,6 +58,17 @@ ERROR_CASES = [
         id="month-that-does-not-exist",
     ),
     pytest.param(
+        in_article("    event: harbour-meeting\n", "    date: May 2025\n"),
+        f"{A}:19:11: error: claims[0].date: 'May 2025' is not a date: write a day 2025-05-16, a month "
+        "2025-05, or 'before 2025-05-19' (on or before that day)",
+        id="date-in-words",
+    ),
+    pytest.param(
+        in_article("    event: harbour-meeting\n", "    date: '2025-05-19'\n"),
+        f"{A}:19:11: error: claims[0].date: a day is written without quotes: date: 2025-05-19",
+        id="quoted-day",
+    ),
+    pytest.param(
         claim_line("    date: 2025-05-18\n"),
         f"{A}:20:11: error: claims[0].date: 2025-05-18 is not on the day of its event 'harbour-meeting' "
         "(2025-05-19): correct the date, or remove `event:` if it was not said there",

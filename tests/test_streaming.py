@@ -6,7 +6,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, VALID, write_texts
+from conftest import ARTICLE, VALID, another_report, write_texts
 
 from generator.build.pipeline import check_content
 from generator.check.validate import validate_content
@@ -14,9 +14,9 @@ from generator.load import loader
 from generator.load.loader import LoadedArticle, SourceFile, load_content, stream_content
 
 SECOND_PATH = "content/articles/2025/2025-05-20-harbour-talks-resume.md"
-SECOND = ARTICLE.replace("Harbour talks begin", "Harbour talks resume").replace("05-19", "05-20")
+SECOND = another_report("2025-05-20").replace("Harbour talks begin", "Harbour talks resume")
 THIRD_PATH = "content/articles/2025/2025-05-21-harbour-talks-end.md"
-THIRD = ARTICLE.replace("Harbour talks begin", "Harbour talks end").replace("05-19", "05-21")
+THIRD = another_report("2025-05-21").replace("Harbour talks begin", "Harbour talks end")
 
 
 def test_stream_reads_each_article_only_when_asked_for(tmp_path: Path) -> None:

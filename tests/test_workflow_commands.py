@@ -32,7 +32,8 @@ def test_a_failed_build_prints_content_errors_as_plain_lines(tmp_path: Path, git
     shown_key = "role\\n::add-mask::hidden\\r::warning file=README.md::forged"
     assert (
         f"content/actors.yml:5:3: error: {shown_key}: unknown field '{shown_key}'. Allowed fields: aliases, "
-        "country, id, kind, name, role, sources, summary, wikidata\n"
+        "country, id, kind, leads, name, part_of, role, side, sources, speaks_for, summary, updates, "
+        "wikidata\n"
     ) in result.stderr
     assert read_workflow_commands(result.stdout + result.stderr) == []
 

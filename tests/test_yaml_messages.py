@@ -25,36 +25,36 @@ ARTICLE_CASES = [
     pytest.param(
         "    kind: offer\n",
         "     kind: offer\n",
-        f"{A}:20:6: error: `kind:` is indented more than `by:` above, so it reads as more of its text: "
+        f"{A}:15:6: error: `kind:` is indented more than `by:` above, so it reads as more of its text: "
         "indent `kind:` 4 spaces like `by:` above",
         id="indented-too-deep",
     ),
     pytest.param(
         "    kind: offer\n",
         "   kind: offer\n",
-        f"{A}:20:4: error: `kind:` is indented less than `by:` above: "
+        f"{A}:15:4: error: `kind:` is indented less than `by:` above: "
         "indent `kind:` 4 spaces like `by:` above",
         id="indented-too-shallow",
     ),
     pytest.param(
         # Back at the margin it is a field of the front matter; the error shows only on the next line.
-        "    kind: meeting\n",
-        "kind: meeting\n",
-        f"{A}:13:1: error: `kind:` is indented less than the fields around it: "
-        "indent `kind:` 4 spaces like `title:` above",
+        "    kind: offer\n",
+        "kind: offer\n",
+        f"{A}:15:1: error: `kind:` is indented less than the fields around it: "
+        "indent `kind:` 4 spaces like `by:` above",
         id="indented-to-the-margin-is-named-not-the-line-after",
     ),
     pytest.param(
         "     by: alice-example\n".removeprefix(" "),
         "     by: alice-example\n",
-        f"{A}:19:6: error: `by:` is indented more than `id:` above, so it reads as more of its text: "
+        f"{A}:14:6: error: `by:` is indented more than `id:` above, so it reads as more of its text: "
         "indent `by:` 4 spaces like `id:` above",
         id="first-field-after-the-dash-too-deep",
     ),
     pytest.param(
         "text: Alice offers to sell the harbour.",
         "text: Alice said: sell the harbour.",
-        f"{A}:21:11: error: this text contains ': ' — put the whole text in double quotes: "
+        f"{A}:16:11: error: this text contains ': ' — put the whole text in double quotes: "
         'text: "Alice said: sell the harbour."',
         id="colon-in-a-text",
     ),
@@ -103,20 +103,20 @@ ARTICLE_CASES = [
     pytest.param(
         "    issues: [harbour-deal]\n    stance",
         "    issues: harbour-deal, harbour-deal\n    stance",
-        f"{A}:22:13: error: claims[0].issues: expected a list, got 'harbour-deal, harbour-deal'; "
+        f"{A}:17:13: error: claims[0].issues: expected a list, got 'harbour-deal, harbour-deal'; "
         "write a list: issues: [harbour-deal, harbour-deal]",
         id="list-written-as-text",
     ),
     pytest.param(
         "    kind: offer\n",
         "\tkind: offer\n",
-        f"{A}:20:1: error: tab character: indent YAML with spaces only",
+        f"{A}:15:1: error: tab character: indent YAML with spaces only",
         id="tab-in-the-indentation",
     ),
     pytest.param(
         "text: Alice offers",
         "text:\tAlice offers",
-        f"{A}:21:10: error: tab character: replace it with a space (YAML files here take spaces only)",
+        f"{A}:16:10: error: tab character: replace it with a space (YAML files here take spaces only)",
         id="tab-after-a-key",
     ),
     pytest.param(

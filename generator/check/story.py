@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.check import legacy
 from generator.check.wording import did_you_mean, format_path
@@ -335,9 +336,8 @@ def _loops(
 # --- across articles ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Placed:
-    """Something written in an article, and where."""
+class _Placed(NamedTuple):
+    """Something written in an article, and where (a tuple: tens of thousands are made)."""
 
     path: str
     line: int
@@ -348,8 +348,7 @@ class _Placed:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class _ArticleEntry:
+class _ArticleEntry(NamedTuple):
     slug: str
     path: str
     date: datetime.date
@@ -410,7 +409,7 @@ class StoryLedger:
         return problems
 
     def _check_claim_ids(self, error: Callable[[_Placed, str], None]) -> None:
-        for claim_id, written in sorted(self.claims.items()):
+        for claim_id, written in self.claims.items():  # problems are sorted once all are found
             # Twice in one article is that article's own problem (validate's duplicate id), told once.
             by_article = {entry.path: (entry, place) for entry, place in reversed(written)}
             if len(by_article) < 2:
@@ -450,7 +449,7 @@ class StoryLedger:
                 )
 
     def _check_lifecycles(self, error: Callable[[_Placed, str], None]) -> None:
-        for event_id, reports in sorted(self.event_reports.items()):
+        for event_id, reports in self.event_reports.items():
             ordered = sorted(reports, key=lambda report: (report[0].order, report[3].line))
             previous: tuple[_ArticleEntry, EventStatus, bool, _Placed] | None = None
             for report in ordered:

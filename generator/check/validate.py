@@ -17,6 +17,7 @@ from generator.check.safety import check_article_safety, check_registry_safety
 from generator.check.story import StoryLedger
 from generator.check.wording import closest_match, did_you_mean, format_path
 from generator.domain.characters import find_hidden_characters, hidden_character_message, may_hide_characters
+from generator.domain.dates import WAYS_TO_WRITE
 from generator.domain.identifiers import CaseFoldIndex, reserved_reason
 from generator.domain.kinds import (
     ARTICLE_MODEL,
@@ -35,7 +36,7 @@ from generator.domain.kinds import (
 )
 from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, Event, FrontMatter, Issue, Venue
 from generator.domain.names import closest_name, spelling_key
-from generator.domain.paths import ARTICLES_FOLDER, split_name_date
+from generator.domain.paths import ARTICLES_FOLDER, parse_date, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
 from generator.load.mentions import find_mentions
 from generator.problems import Problem, Severity
@@ -285,15 +286,33 @@ def _validate_record(
         return model.model_validate(data)
     except pydantic.ValidationError as failure:
         missing: dict[Path, list[str]] = {}
+        dates_told: set[Path] = set()
         for error in failure.errors(include_url=False):
             if error["type"] == "missing":  # all of one record's missing fields in one message
                 missing.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+                continue
+            location = tuple(error["loc"])
+            if location[-1:] in (("date",), ("constrained-str",)) and location[-2:-1] == ("date",):
+                # A claim's date: a day or text (a month, `before` a day); one message, not one per way.
+                if location[:-1] not in dates_told:
+                    dates_told.add(location[:-1])
+                    checker.report(
+                        document, prefix + location[:-1], _claim_date_message(location[:-1], error)
+                    )
                 continue
             path, message, at_key = explain_pydantic_error(error, model)
             checker.report(document, prefix + path, message, at_key=at_key)
         for parent, names in missing.items():
             checker.report(document, prefix + parent, _missing_fields_message(model, parent, names))
         return None
+
+
+def _claim_date_message(path: Path, error: Any) -> str:
+    """Why a claim's `date` was refused, with the ways to write one."""
+    value = error.get("input")
+    if isinstance(value, str) and parse_date(value) is not None:
+        return f"{format_path(path)}: a day is written without quotes: date: {value}"
+    return f"{format_path(path)}: {describe_value(value)} is not a date: write {WAYS_TO_WRITE}"
 
 
 def _validate_registry(checker: _Checker, name: str, document: LoadedDocument) -> list[Entity]:

@@ -734,44 +734,51 @@ def item_places(document: LoadedDocument, field_name: str, count: int) -> list[L
 
 
 _FLOW_ITEM_SPECIAL = re.compile(r"""['"{}\[]""")
+_NEXT_TOP_LEVEL_KEY = re.compile(r"\n[^ \n#-]")
+"""The start of the next line at the margin that is not a list item or a comment: the list ends there."""
+_BLOCK_ITEM = re.compile(r"\n( *)- ")
+"""A block list item, at any indentation."""
 
 
 def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | None:
     """0-based (line, column) of the items of top-level list `field_name` in `text`, or None."""
     key = f"{field_name}:"
-    lines = text.split("\n")
-    start = next((number for number, line in enumerate(lines) if line.startswith(key)), None)
-    if start is None:
+    start = 0 if text.startswith(key) else text.find(f"\n{key}") + 1
+    if start == 0 and not text.startswith(key):
         return None
-    rest = lines[start][len(key) :]
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[start + len(key) : line_end]
     written = rest.strip()
+    line = text.count("\n", 0, start)
     if written.startswith("["):
         opening = len(key) + rest.index("[")
-        closing = lines[start].find("]", opening)
-        inside = lines[start][opening + 1 : closing]
+        closing = text.find("]", start + opening, line_end)
+        inside = text[start + opening + 1 : closing]
         if closing < 0 or _FLOW_ITEM_SPECIAL.search(inside):
             return None
         places, offset = [], opening + 1
         for item in inside.split(","):
             if item.strip():
-                places.append((start, offset + len(item) - len(item.lstrip())))
+                places.append((line, offset + len(item) - len(item.lstrip())))
             offset += len(item) + 1
         return places
     if written and not written.startswith("#"):
         return None
+    following = _NEXT_TOP_LEVEL_KEY.search(text, line_end)
+    end = following.start() if following else len(text)
     places = []
     indent: int | None = None
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        content = line.lstrip(" ")
-        if not content or content.startswith("#"):
-            continue
-        depth = len(line) - len(content)
+    counted_to, counted_line = start, line
+    for item in _BLOCK_ITEM.finditer(text, line_end, end):
+        depth = len(item.group(1))
         if indent is None:
             indent = depth
-        is_item = content.startswith("- ")
-        if depth < indent or (depth == indent and not is_item):
-            break
-        if depth == indent:
-            places.append((number, depth + len(content) - len(content[1:].lstrip(" "))))
+        if depth != indent:
+            continue
+        counted_line += text.count("\n", counted_to, item.start() + 1)
+        counted_to = item.start() + 1
+        places.append(
+            (counted_line, depth + 2 + len(text) - len(text[item.end() :].lstrip(" ")) - item.end())
+        )
     return places
