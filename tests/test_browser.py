@@ -21,6 +21,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 PAGE_KINDS: dict[str, str] = {
     "home": "",
     "issue": "issues/ceasefire/",
+    "event": "events/istanbul-talks-2025-05-16/",
     "actor": "actors/volodymyr-zelenskyy/",
     "venue": "venues/turkey/",
     "article": "articles/2025-05-20-trump-putin-call/",
@@ -29,6 +30,7 @@ PAGE_KINDS: dict[str, str] = {
     "venues-index": "venues/",
     "articles-index": "articles/",
     "timeline": "timeline/",
+    "events-index": "events/",
     "about": "about/",
     "about-the-data": "data/",
 }

@@ -144,3 +144,17 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote_and_json_keeps_the
 )
 def test_neutralise_cell(text: str, cell: str) -> None:
     assert neutralise_cell(text) == cell
+
+
+def test_the_data_page_documents_every_table_and_column() -> None:
+    # The CSV headers are a contract with the data's readers: content/pages/data.md names every column.
+    page = (ROOT / "content" / "pages" / "data.md").read_text(encoding="utf-8")
+    dataset = json.loads(data_files()["data/dataset.json"])
+    fields = page.split("## Fields", 1)[1].split("\n## ", 1)[0]
+    documented = {
+        line.split("**")[1].lower(): line for line in fields.replace("\n  ", " ").splitlines() if "**" in line
+    }
+    for table in TABLES:
+        assert f"[{table}.json](data/{table}.json)" in page, table
+        missing = [column for column in dataset[table][0] if f"`{column}`" not in documented[table]]
+        assert missing == [], table
