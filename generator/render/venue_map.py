@@ -60,9 +60,8 @@ def venue_status(index: Index, venue_id: str) -> MapStatus | None:
 
     The one place the map reads event status (each event's current status, from its lifecycle).
     """
-    found = {
-        _MAP_STATUS_OF_EVENT[record.status] for record in index.events_at(venue_id) if record.status is not None
-    }
+    statuses = (record.status for record in index.events_at(venue_id))
+    found = {_MAP_STATUS_OF_EVENT[status] for status in statuses if status is not None}
     return next((status for status in MAP_STATUS_WORDS if status in found), None)
 
 
