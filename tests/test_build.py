@@ -540,6 +540,20 @@ def test_search_indexes_names_aliases_positions_and_claims_weighing_entities(fix
     )
 
 
+def test_search_finds_a_position_on_the_page_of_whoever_took_it_not_of_those_related(
+    fixture_site: Path,
+) -> None:
+    # Northland's page shows Ada North's positions (she leads it) for readers, but a search for her words
+    # finds her page: the related actors' tables are not indexed again on every related page.
+    pages = html_pages(fixture_site)
+    related = pages["actors/northland/index.html"].select_one(".related-positions")
+    assert related is not None and "data-search-exclude" in related.attrs
+    own_words = " ".join(related.select_one("table").get_text(" ").split())
+    fragments = read_fragments(fixture_site)
+    assert own_words[:40] not in " ".join(fragments["/actors/northland/"]["content"].split())
+    assert "Northland offers an immediate truce." in fragments["/actors/ada-north/"]["content"]
+
+
 def test_search_leaves_out_listings_report_bodies_navigation_and_feed_links(fixture_site: Path) -> None:
     # A listing repeats what other pages say; a report's text would multiply the index for little gain.
     fragments = read_fragments(fixture_site)

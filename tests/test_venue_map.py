@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-from conftest import ARTICLE, ARTICLE_PATH, VALID, VENUES
+from conftest import ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES
 from test_index import index_of
 
 from generator.build.sanitize import sanitize_html
@@ -38,31 +38,42 @@ MORE_VENUES = """\
 """
 
 MORE_EVENTS = """\
+- id: senegal-talks
+  date: 2025-05-19
+  title: Talks in Senegal offered
+  kind: talks
+  venue: senegal
+- id: coast-summit
+  date: 2025-05-19
+  title: A summit on the coast, refused
+  kind: meeting
+  venue: the-coast
+- id: exampleton-summit
+  date: 2025-05-19
+  title: A summit in Exampleton, cancelled
+  kind: meeting
+  venue: exampleton
+"""
+
+MORE_REPORTS = """\
   - id: senegal-talks
-    date: 2025-05-19
-    title: Talks in Senegal offered
-    kind: talks
     status: proposed
-    venue: senegal
   - id: coast-summit
-    date: 2025-05-19
-    title: A summit on the coast, refused
-    kind: meeting
     status: declined
-    venue: the-coast
   - id: exampleton-summit
-    date: 2025-05-19
-    title: A summit in Exampleton, cancelled
-    kind: meeting
     status: cancelled
-    venue: exampleton
 """
 
 
 def with_more_venues() -> dict[str, str]:
     """VALID plus a country, a region and a city without events, and events proposed, declined, cancelled."""
-    article = ARTICLE.replace("claims:\n", MORE_EVENTS + "claims:\n")
-    return {**VALID, "content/venues.yml": VENUES + MORE_VENUES, ARTICLE_PATH: article}
+    article = ARTICLE.replace("claims:\n", MORE_REPORTS + "claims:\n")
+    return {
+        **VALID,
+        "content/venues.yml": VENUES + MORE_VENUES,
+        "content/events.yml": EVENTS + MORE_EVENTS,
+        ARTICLE_PATH: article,
+    }
 
 
 def page_of(index: Index) -> str:
@@ -167,7 +178,7 @@ def test_venue_names_are_escaped_and_survive_the_sanitizer_as_text() -> None:
 
 
 def test_no_venue_with_an_event_and_a_point_draws_no_map() -> None:
-    texts = {**VALID, ARTICLE_PATH: ARTICLE.replace("    venue: exampleton\n", "")}
+    texts = {**VALID, "content/events.yml": EVENTS.replace("  venue: exampleton\n", "")}
     index = index_of(texts)
     assert map_venues(index, 40) == ()
     assert venue_map(()) is None
