@@ -94,8 +94,8 @@ def test_first_view_requests_no_search_index(phone: tuple[object, Recorder, str]
         ("Kremlin", "/actors/kremlin/", 1),  # an alias
         ("Peskov", "/actors/dmitry-peskov/", 1),  # an alias that is a surname
         ("Meloni's office", "/actors/meloni-office/", 1),  # an alias of several words
-        # an issue word: Trump, who threatened them, among the five results the dialog shows (the issue's page,
-        # the European leaders who demanded them and their call with Trump rank above him)
+        # an issue word: Trump, who threatened them, among the five results the dialog shows (the issue's
+        # page, the European leaders who demanded them and their call with Trump rank above him)
         ("sanctions", "/actors/donald-trump/", 5),
         ("Vatican", "/venues/vatican/", 2),  # a venue (after the proposed talks there, its event)
         ("prisoner exchange", "/issues/prisoner-exchange/", 1),  # an issue
