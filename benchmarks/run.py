@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -23,6 +24,8 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from benchmarks.corpus import article_path, article_slug, write_corpus
 from benchmarks.project import write_config
@@ -63,6 +66,12 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("pregenerated_build", "build of pre-generated pages s", "{:.1f}"),
     ("pregenerated_build_cpu", "build of pre-generated pages CPU s", "{:.1f}"),
     ("overhead", "overhead x (CPU)", "{:.2f}"),
+    ("plain_build", "plain-reports build s", "{:.1f}"),
+    ("plain_build_cpu", "plain-reports build CPU s", "{:.1f}"),
+    ("full_to_plain", "full / plain x (CPU)", "{:.2f}"),
+    ("full_to_plain_wall", "full / plain x (wall)", "{:.2f}"),
+    ("pregenerated_to_plain", "pre-generated / plain x (CPU)", "{:.2f}"),
+    ("pregenerated_to_plain_wall", "pre-generated / plain x (wall)", "{:.2f}"),
     ("ms_per_article", "build CPU ms / article", "{:.1f}"),
     ("build_peak_mb", "build peak MB", "{:,.0f}"),
     ("site_mb", "site MB", "{:.1f}"),
@@ -197,6 +206,54 @@ def make_pregenerated_project(project: Path) -> Path:
     return pregenerated
 
 
+MENTION = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+"""A body's `[[id]]` or `[[id|shown text]]` mention: a plain page shows the text (or the id) instead."""
+
+
+def plain_report(article: str) -> str:
+    """An article file as a plain Markdown page: its title as the heading, then its body, mentions as text."""
+    _, front, body = article.split("---\n", 2)
+    title = str(yaml.safe_load(front)["title"])
+    body = MENTION.sub(lambda match: match.group(2) or match.group(1), body)
+    return f"# {title}\n\n{body}"
+
+
+def make_plain_reports_project(project: Path) -> Path:
+    """The reports alone as a plain MkDocs + Material site: each article's title and body as a page, built
+    with the same theme, overrides and Markdown extensions, no newsgen plugin, a one-page nav, and (outside
+    MkDocs, as the plugin does) the same Pagefind search over the built site."""
+    plain = project / "plain-reports"
+    docs = plain / "docs"
+    for article in sorted((project / "content" / "articles").rglob("*.md")):
+        page = docs / "articles" / article.relative_to(project / "content" / "articles")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(plain_report(article.read_text(encoding="utf-8")), encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Reports\n\nThe reports of the story, one page each.\n", encoding="utf-8"
+    )
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir="docs", nav=[{"Home": "index.md"}], plugins=[], watch=[])
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return plain
+
+
+SEARCH_INDEX_COMMAND = (
+    "import sys, pathlib; from generator.build.search import build_search_index; "
+    "build_search_index(pathlib.Path(sys.argv[1]))"
+)
+"""Pagefind over a built site, as the newsgen plugin runs it at the end of a full build."""
+
+
+def build_and_index(project: Path) -> Measured:
+    """`mkdocs build` of a project without the newsgen plugin, then Pagefind over its site, as the plugin
+    would run it: wall and CPU seconds of both together, the larger peak memory."""
+    build = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project)
+    search = run_measured([sys.executable, "-c", SEARCH_INDEX_COMMAND, str(project / "site")], cwd=project)
+    return Measured(
+        build.wall + search.wall, build.cpu + search.cpu, max(build.peak_mb, search.peak_mb), build.stdout
+    )
+
+
 SEARCH_QUERIES = ("sanctions",)
 """Typed into the search on a fresh page view, after the most quoted actor's name: a word in most reports."""
 
@@ -325,11 +382,19 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update(search_measurements(project / "site", project / "content"))
     shutil.rmtree(project / "site")
     pregenerated = make_pregenerated_project(project)
-    plain = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=pregenerated)
-    row.values.update(pregenerated_build=plain.wall, pregenerated_build_cpu=plain.cpu)
+    pregenerated_run = build_and_index(pregenerated)
+    row.values.update(pregenerated_build=pregenerated_run.wall, pregenerated_build_cpu=pregenerated_run.cpu)
     # CPU time, not wall time: this machine is shared, and CPU seconds are what other processes disturb least.
-    row.values["overhead"] = build.cpu / plain.cpu
+    row.values["overhead"] = build.cpu / pregenerated_run.cpu
     shutil.rmtree(pregenerated)
+    plain_reports = make_plain_reports_project(project)
+    reports = build_and_index(plain_reports)
+    shutil.rmtree(plain_reports)
+    row.values.update(plain_build=reports.wall, plain_build_cpu=reports.cpu)
+    row.values["full_to_plain"] = build.cpu / reports.cpu
+    row.values["full_to_plain_wall"] = build.wall / reports.wall
+    row.values["pregenerated_to_plain"] = pregenerated_run.cpu / reports.cpu
+    row.values["pregenerated_to_plain_wall"] = pregenerated_run.wall / reports.wall
     if edit_loop:
         row.values["edit_loop"] = measure_edit_loop(project, "--dirty")
     shutil.rmtree(project)
