@@ -63,6 +63,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("check_cpu", "`newsgen check` CPU s", "{:.2f}"),
     ("build", "`mkdocs build` s", "{:.1f}"),
     ("build_cpu", "`mkdocs build` CPU s", "{:.1f}"),
+    ("serial_build", "`mkdocs build`, one process s", "{:.1f}"),
+    ("serial_build_cpu", "`mkdocs build`, one process CPU s", "{:.1f}"),
     ("pregenerated_build", "build of pre-generated pages s", "{:.1f}"),
     ("pregenerated_build_cpu", "build of pre-generated pages CPU s", "{:.1f}"),
     ("overhead", "overhead x (CPU)", "{:.2f}"),
@@ -70,6 +72,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("plain_build_cpu", "plain-reports build CPU s", "{:.1f}"),
     ("full_to_plain", "full / plain x (CPU)", "{:.2f}"),
     ("full_to_plain_wall", "full / plain x (wall)", "{:.2f}"),
+    ("serial_to_plain", "one process / plain x (CPU)", "{:.2f}"),
+    ("serial_to_plain_wall", "one process / plain x (wall)", "{:.2f}"),
     ("pregenerated_to_plain", "pre-generated / plain x (CPU)", "{:.2f}"),
     ("pregenerated_to_plain_wall", "pre-generated / plain x (wall)", "{:.2f}"),
     ("ms_per_article", "build CPU ms / article", "{:.1f}"),
@@ -177,6 +181,18 @@ def make_project(directory: Path, articles: int) -> Path:
     return project
 
 
+PLUGIN_ENTRY = "  - newsgen:\n"
+
+
+def write_serial_config(project: Path) -> str:
+    """Beside `project/mkdocs.yml`, the same configuration converting pages in one process (`workers: 1`);
+    the file's name, for `mkdocs build -f`."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    serial = project / "mkdocs-serial.yml"
+    serial.write_text(config.replace(PLUGIN_ENTRY, f"{PLUGIN_ENTRY}      workers: 1\n", 1), encoding="utf-8")
+    return serial.name
+
+
 def make_pregenerated_project(project: Path) -> Path:
     """The same site as plain Markdown: `newsgen generate` output plus the hand-written pages, no plugin."""
     pregenerated = project / "pregenerated"
@@ -200,7 +216,7 @@ def make_pregenerated_project(project: Path) -> Path:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
     # MkDocs' own switch for any plugin: the Markdown is generated already.
-    config = config.replace("  - newsgen:\n", "  - newsgen:\n      enabled: false\n", 1)
+    config = config.replace(PLUGIN_ENTRY, f"{PLUGIN_ENTRY}      enabled: false\n", 1)
     config = config.replace("  - content\n", "  - docs\n")
     (pregenerated / "mkdocs.yml").write_text(config, encoding="utf-8")
     return pregenerated
@@ -381,6 +397,10 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update(site_measurements(project / "site"))
     row.values.update(search_measurements(project / "site", project / "content"))
     shutil.rmtree(project / "site")
+    serial_config = write_serial_config(project)
+    serial = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", serial_config], cwd=project)
+    row.values.update(serial_build=serial.wall, serial_build_cpu=serial.cpu)
+    shutil.rmtree(project / "site")
     pregenerated = make_pregenerated_project(project)
     pregenerated_run = build_and_index(pregenerated)
     row.values.update(pregenerated_build=pregenerated_run.wall, pregenerated_build_cpu=pregenerated_run.cpu)
@@ -393,6 +413,8 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update(plain_build=reports.wall, plain_build_cpu=reports.cpu)
     row.values["full_to_plain"] = build.cpu / reports.cpu
     row.values["full_to_plain_wall"] = build.wall / reports.wall
+    row.values["serial_to_plain"] = serial.cpu / reports.cpu
+    row.values["serial_to_plain_wall"] = serial.wall / reports.wall
     row.values["pregenerated_to_plain"] = pregenerated_run.cpu / reports.cpu
     row.values["pregenerated_to_plain_wall"] = pregenerated_run.wall / reports.wall
     if edit_loop:
