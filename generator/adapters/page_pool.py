@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MethodType
@@ -73,8 +74,12 @@ _recorder: _Recorder | None = None
 
 
 def _start_worker() -> None:
-    """In a fresh worker: record MkDocs' log records instead of printing or counting them."""
+    """In a fresh worker: record MkDocs' log records instead of printing or counting them; leave Ctrl-C to
+    the build (it ends the pool) and let the pool end a worker at once (no clean-up of the build's)."""
     global _recorder
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
     _recorder = _Recorder()
     for name in ("mkdocs", ""):
         logger = logging.getLogger(name)
