@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.adapters.page_pool import MINIMUM_PAGES, worker_count
+from generator.adapters.page_pool import MINIMUM_PAGES, convert_pages, worker_count
 from tests.conftest import read_tree
 from tests.test_build import FIXTURE, make_project, run_mkdocs
 
@@ -76,3 +76,18 @@ def test_an_unrequested_pool_waits_for_enough_pages_and_a_requested_one_is_used_
     assert worker_count(3) == 3
     assert worker_count(0) >= 1
     assert MINIMUM_PAGES >= 100
+
+
+class UnreadablePage:
+    """A page whose source cannot be read: its worker must report it unconverted, not stop the pool."""
+
+    def read_source(self, config: object) -> None:
+        raise OSError("the disk is gone")
+
+
+def test_a_page_that_fails_in_a_worker_is_left_to_mkdocs_page_loop():
+    pages = [UnreadablePage(), UnreadablePage()]
+    results = list(convert_pages(pages, object(), object(), 2))  # type: ignore[arg-type]
+    assert sorted(id(page) for page, _ in results) == sorted(id(page) for page in pages)
+    assert all(converted is None for _, converted in results)
+    assert not hasattr(pages[0], "render")  # nothing installed: MkDocs converts it and reports the error
