@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -23,6 +24,8 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from benchmarks.corpus import article_path, article_slug, write_corpus
 from benchmarks.project import write_config
@@ -60,9 +63,19 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("check_cpu", "`newsgen check` CPU s", "{:.2f}"),
     ("build", "`mkdocs build` s", "{:.1f}"),
     ("build_cpu", "`mkdocs build` CPU s", "{:.1f}"),
+    ("serial_build", "`mkdocs build`, one process s", "{:.1f}"),
+    ("serial_build_cpu", "`mkdocs build`, one process CPU s", "{:.1f}"),
     ("pregenerated_build", "build of pre-generated pages s", "{:.1f}"),
     ("pregenerated_build_cpu", "build of pre-generated pages CPU s", "{:.1f}"),
     ("overhead", "overhead x (CPU)", "{:.2f}"),
+    ("plain_build", "plain-reports build s", "{:.1f}"),
+    ("plain_build_cpu", "plain-reports build CPU s", "{:.1f}"),
+    ("full_to_plain", "full / plain x (CPU)", "{:.2f}"),
+    ("full_to_plain_wall", "full / plain x (wall)", "{:.2f}"),
+    ("serial_to_plain", "one process / plain x (CPU)", "{:.2f}"),
+    ("serial_to_plain_wall", "one process / plain x (wall)", "{:.2f}"),
+    ("pregenerated_to_plain", "pre-generated / plain x (CPU)", "{:.2f}"),
+    ("pregenerated_to_plain_wall", "pre-generated / plain x (wall)", "{:.2f}"),
     ("ms_per_article", "build CPU ms / article", "{:.1f}"),
     ("build_peak_mb", "build peak MB", "{:,.0f}"),
     ("site_mb", "site MB", "{:.1f}"),
@@ -168,6 +181,18 @@ def make_project(directory: Path, articles: int) -> Path:
     return project
 
 
+PLUGIN_ENTRY = "  - newsgen:\n"
+
+
+def write_serial_config(project: Path) -> str:
+    """Beside `project/mkdocs.yml`, the same configuration converting pages in one process (`workers: 1`);
+    the file's name, for `mkdocs build -f`."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    serial = project / "mkdocs-serial.yml"
+    serial.write_text(config.replace(PLUGIN_ENTRY, f"{PLUGIN_ENTRY}      workers: 1\n", 1), encoding="utf-8")
+    return serial.name
+
+
 def make_pregenerated_project(project: Path) -> Path:
     """The same site as plain Markdown: `newsgen generate` output plus the hand-written pages, no plugin."""
     pregenerated = project / "pregenerated"
@@ -191,10 +216,58 @@ def make_pregenerated_project(project: Path) -> Path:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content/pages", "docs_dir: docs")
     # MkDocs' own switch for any plugin: the Markdown is generated already.
-    config = config.replace("  - newsgen:\n", "  - newsgen:\n      enabled: false\n", 1)
+    config = config.replace(PLUGIN_ENTRY, f"{PLUGIN_ENTRY}      enabled: false\n", 1)
     config = config.replace("  - content\n", "  - docs\n")
     (pregenerated / "mkdocs.yml").write_text(config, encoding="utf-8")
     return pregenerated
+
+
+MENTION = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
+"""A body's `[[id]]` or `[[id|shown text]]` mention: a plain page shows the text (or the id) instead."""
+
+
+def plain_report(article: str) -> str:
+    """An article file as a plain Markdown page: its title as the heading, then its body, mentions as text."""
+    _, front, body = article.split("---\n", 2)
+    title = str(yaml.safe_load(front)["title"])
+    body = MENTION.sub(lambda match: match.group(2) or match.group(1), body)
+    return f"# {title}\n\n{body}"
+
+
+def make_plain_reports_project(project: Path) -> Path:
+    """The reports alone as a plain MkDocs + Material site: each article's title and body as a page, built
+    with the same theme, overrides and Markdown extensions, no newsgen plugin, a one-page nav, and (outside
+    MkDocs, as the plugin does) the same Pagefind search over the built site."""
+    plain = project / "plain-reports"
+    docs = plain / "docs"
+    for article in sorted((project / "content" / "articles").rglob("*.md")):
+        page = docs / "articles" / article.relative_to(project / "content" / "articles")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(plain_report(article.read_text(encoding="utf-8")), encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Reports\n\nThe reports of the story, one page each.\n", encoding="utf-8"
+    )
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir="docs", nav=[{"Home": "index.md"}], plugins=[], watch=[])
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return plain
+
+
+SEARCH_INDEX_COMMAND = (
+    "import sys, pathlib; from generator.build.search import build_search_index; "
+    "build_search_index(pathlib.Path(sys.argv[1]))"
+)
+"""Pagefind over a built site, as the newsgen plugin runs it at the end of a full build."""
+
+
+def build_and_index(project: Path) -> Measured:
+    """`mkdocs build` of a project without the newsgen plugin, then Pagefind over its site, as the plugin
+    would run it: wall and CPU seconds of both together, the larger peak memory."""
+    build = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project)
+    search = run_measured([sys.executable, "-c", SEARCH_INDEX_COMMAND, str(project / "site")], cwd=project)
+    return Measured(
+        build.wall + search.wall, build.cpu + search.cpu, max(build.peak_mb, search.peak_mb), build.stdout
+    )
 
 
 SEARCH_QUERIES = ("sanctions",)
@@ -324,12 +397,26 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     row.values.update(site_measurements(project / "site"))
     row.values.update(search_measurements(project / "site", project / "content"))
     shutil.rmtree(project / "site")
+    serial_config = write_serial_config(project)
+    serial = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", serial_config], cwd=project)
+    row.values.update(serial_build=serial.wall, serial_build_cpu=serial.cpu)
+    shutil.rmtree(project / "site")
     pregenerated = make_pregenerated_project(project)
-    plain = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=pregenerated)
-    row.values.update(pregenerated_build=plain.wall, pregenerated_build_cpu=plain.cpu)
+    pregenerated_run = build_and_index(pregenerated)
+    row.values.update(pregenerated_build=pregenerated_run.wall, pregenerated_build_cpu=pregenerated_run.cpu)
     # CPU time, not wall time: this machine is shared, and CPU seconds are what other processes disturb least.
-    row.values["overhead"] = build.cpu / plain.cpu
+    row.values["overhead"] = build.cpu / pregenerated_run.cpu
     shutil.rmtree(pregenerated)
+    plain_reports = make_plain_reports_project(project)
+    reports = build_and_index(plain_reports)
+    shutil.rmtree(plain_reports)
+    row.values.update(plain_build=reports.wall, plain_build_cpu=reports.cpu)
+    row.values["full_to_plain"] = build.cpu / reports.cpu
+    row.values["full_to_plain_wall"] = build.wall / reports.wall
+    row.values["serial_to_plain"] = serial.cpu / reports.cpu
+    row.values["serial_to_plain_wall"] = serial.wall / reports.wall
+    row.values["pregenerated_to_plain"] = pregenerated_run.cpu / reports.cpu
+    row.values["pregenerated_to_plain_wall"] = pregenerated_run.wall / reports.wall
     if edit_loop:
         row.values["edit_loop"] = measure_edit_loop(project, "--dirty")
     shutil.rmtree(project)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import yaml
+
+from benchmarks.corpus import write_corpus
 from benchmarks.run import (
     COLUMNS,
     MISSING,
@@ -10,6 +13,8 @@ from benchmarks.run import (
     Row,
     format_table,
     machine_description,
+    make_plain_reports_project,
+    plain_report,
     write_results,
 )
 
@@ -48,3 +53,30 @@ def test_results_keep_their_notes_and_only_the_marked_block_is_replaced(tmp_path
         results.read_text()
         == f"# Notes\n\n{RESULTS_START}\ntable two\n{RESULTS_END}\n\nWhat the numbers mean.\n"
     )
+
+
+def test_plain_report_is_the_title_and_body_with_mentions_as_text():
+    article = (
+        "---\ntitle: Report 00001 on talks\ndate: 2020-01-01\nclaims:\n  - id: c1\n---\n"
+        "Talks went on [[actor-00001]] and [[actor-00002|the envoy]].\n"
+    )
+    assert plain_report(article) == "# Report 00001 on talks\n\nTalks went on actor-00001 and the envoy.\n"
+
+
+def test_plain_reports_project_has_every_article_as_a_page_and_no_plugin(tmp_path):
+    write_corpus(tmp_path / "content", 20)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: S\ndocs_dir: content/pages\nnav:\n  - Home: index.md\n  - About: about.md\n"
+        "plugins:\n  - newsgen:\n      content_dir: content\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+    plain = make_plain_reports_project(tmp_path)
+    pages = sorted(path.relative_to(plain / "docs").as_posix() for path in (plain / "docs").rglob("*.md"))
+    articles = sorted(path.name for path in (tmp_path / "content" / "articles").rglob("*.md"))
+    assert len(pages) == len(articles) + 1 and "index.md" in pages
+    assert sorted(page.rsplit("/", 1)[-1] for page in pages if page != "index.md") == articles
+    config = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == [] and config["docs_dir"] == "docs"
+    assert config["nav"] == [{"Home": "index.md"}]
+    assert config["markdown_extensions"] == [{"toc": {"permalink": True}}]

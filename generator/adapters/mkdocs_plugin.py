@@ -33,8 +33,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.adapters.page_pool import convert_in_parallel
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.pipeline import Generation, generate_pages
@@ -74,6 +76,8 @@ class NewsgenConfig(base.Config):
     """The content folder (registries and `articles/`), relative to mkdocs.yml."""
     search = options.Type(bool, default=True)
     """Whether to index the built site for search (Pagefind, into `pagefind/`)."""
+    workers = options.Type(int, default=0)
+    """Processes converting pages under `mkdocs build`: 0 is one per CPU (from 200 pages on), 1 is none."""
 
 
 class GeneratedFile(File):
@@ -156,6 +160,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """Under `mkdocs build`: pages done and time left on a terminal, a line per stage in logs."""
         self._stage: Stage | None = None
         """The stage of the build running now (converting pages, then writing them)."""
+        self._converted_ahead = False
+        """Whether this build's pages were converted by worker processes before MkDocs' page loop."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
         atexit.register(self._abandon_staged)
 
@@ -313,6 +319,25 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         self._outputs_now = frozenset(file.abs_dest_path for file in files)
         return files
 
+    @event_priority(-100)  # after every plugin has changed the nav: MkDocs' page loop comes next
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Under `mkdocs build`, convert every page on all CPUs before MkDocs' page loop, which then only
+        installs each result (`adapters/page_pool.py`); `mkdocs serve` converts the few changed pages
+        itself."""
+        stage = self._stage
+        self._converted_ahead = False
+        if self._serving or self._problems is not None or self.config.workers == 1:
+            return nav
+        converted = convert_in_parallel(
+            files,
+            config,
+            workers=self.config.workers,
+            dirty=self._dirty,
+            converted_one=stage.advance if stage is not None else None,
+        )
+        self._converted_ahead = converted > 0
+        return nav
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
         """A hand-written page's title and description reach <title>, the nav and a meta tag: escape them.
 
@@ -332,7 +357,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any,
         so keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.
         """
-        if self._stage is not None:
+        if self._stage is not None and not self._converted_ahead:
             self._stage.advance()
         # Not None: MkDocs reads None as "not yet read". The title comes from meta or the H1.
         page.markdown = ""
