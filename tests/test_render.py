@@ -79,7 +79,9 @@ def test_escaped_text_is_one_line() -> None:
 def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
     article = ARTICLE.replace("url: https://example.org/harbour", "url: https://example.org/a b>c?q=1&r=2")
     page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
-    assert "Reported by [Example Gazette](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    assert "Example Gazette · [the original report](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    # ... and so is the same URL in each claim card's list of reports.
+    assert "[original](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
 
 
 def test_every_page_kind_is_rendered_at_its_path() -> None:
@@ -226,7 +228,9 @@ def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPa
     second = corpus_pages["timeline/page-2.md"].markdown
     assert f"Page 2 of {last} · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
     assert f"[next &rarr;](page-3.md) · [last](page-{last}.md)" in second
-    entries = sum(line.startswith("{: .timeline-item") for line in second.splitlines())
+    entries = sum(
+        line.startswith(("{: .timeline-item", '<div class="timeline-item')) for line in second.splitlines()
+    )
     assert entries == LIST_PAGE_SIZE
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
     listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
@@ -371,7 +375,7 @@ def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     _, bare = article_variants()
     page = body_of(pages_of(bare)[ARTICLE_PAGE])
     assert page == (
-        "# Bare\n\n2025-05-19 · Reported by P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
+        "# Bare\n\nPublished 19 May 2025 · P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
         "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
     )
 
@@ -453,18 +457,20 @@ def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports
         "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *&#9679; held*{ .status .status-held }"
     )
     lifecycle = (
-        "*&#9675; proposed*{ .status .status-proposed } as of 2025-05-19 "
+        "*&#9675; proposed*{ .status .status-proposed } as of 19 May 2025 "
         "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
-        "*&#9679; held*{ .status .status-held } as of 2025-05-25 "
+        "*&#9679; held*{ .status .status-held } as of 25 May 2025 "
         "([Later report](../articles/2025-05-25-later.md))"
     )
     assert lifecycle in page
-    assert "- 2025-05-25 · *&#9679; held*{ .status .status-held } · [Later report]" in page
-    assert "**Proposed or pressed for by:**" in page
+    assert "- 25 May 2025 · *&#9679; held*{ .status .status-held } · [Later report]" in page
+    # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
+    assert "## Claims made at it" in page and "Declined or opposed by" not in page
     assert (
-        "Alice offers to sell the harbour. "
-        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in page
+        "- Alice offers to sell the harbour.<br><span class=\"claim-meta\">[Alice Example](../actors/alice-example.md)"
+        in page
     )
+    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in page
     html = to_html(page)
     assert "<table" not in html and "&amp;rarr;" not in html
 
@@ -489,12 +495,14 @@ def test_a_carried_claim_is_shown_once_in_its_first_report_and_linked_from_the_o
     pages = pages_of(two_reports())
     first, later = pages[ARTICLE_PAGE].markdown, pages[LATER_PAGE].markdown
     assert "{: #claim-alice-offer .claim .claim-supports }" in first
-    assert "Also carried by [Later report](../articles/2025-05-25-later.md) (2025-05-25)" in first
+    assert (
+        "Carried by this report (Example Gazette, 19 May 2025, [original](<https://example.org/harbour>)); "
+        "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, "
+        "[original](<https://example.org/later>))" in first
+    )
     assert "#claim-alice-offer .claim" not in later
     assert "## Claims first reported elsewhere" in later
-    assert (
-        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in later
-    )
+    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in later
     assert pages["timeline.md"].markdown.count("#claim-alice-offer") == 1
     assert (
         pages["issues/harbour-deal.md"].markdown.count("Alice offers to sell the harbour.") == 2
@@ -577,7 +585,9 @@ def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
     pages = pages_of(two_reports(claim))
     assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
     assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
-    assert "- on or before 19 May 2025 · *statement*: A hint." in pages["actors/bob-sample.md"].markdown
+    assert "- A hint.<br><span class=\"claim-meta\">on or before 19 May 2025 · *statement*" in (
+        pages["actors/bob-sample.md"].markdown
+    )
 
 
 def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
