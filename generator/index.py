@@ -398,9 +398,7 @@ class Index:
         )
 
     @staticmethod
-    def claims_outside(
-        records: Sequence[ClaimRecord], steps: Iterable[LifecycleStep]
-    ) -> list[ClaimRecord]:
+    def claims_outside(records: Sequence[ClaimRecord], steps: Iterable[LifecycleStep]) -> list[ClaimRecord]:
         """The claims among `records` that none of the steps lists (a venue page shows each claim once)."""
         shown = {claim.claim.id for step in steps for claim in (*step.about, *step.said_at)}
         return [record for record in records if record.claim.id not in shown]

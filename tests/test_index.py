@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
 
 from generator.check.validate import validate_content
 from generator.index import Index, build_index
@@ -143,6 +143,26 @@ def test_a_claim_reported_via_another_actor_makes_them_companions_but_not_linked
     index = index_of(with_second_article(claim))
     assert [(actor.id, count) for actor, count in index.companions_of("bob-sample")] == [("alice-example", 2)]
     assert len(index.actor_links) == 1
+
+
+def test_one_large_call_does_not_decide_who_an_actor_appears_most_with() -> None:
+    people = "".join(
+        f"- id: {name}\n  name: {name.title()}\n  kind: person\n  summary: Someone.\n"
+        for name in ("carol", "dan", "erin", "frank")
+    )
+    crowd = "[alice-example, dan, erin, frank, bob-sample]"
+    events = (
+        f"- id: call-one\n  title: Call one\n  kind: call\n  date: 2025-05-10\n  actors: {crowd}\n"
+        "  summary: A large call.\n"
+        f"- id: call-two\n  title: Call two\n  kind: call\n  date: 2025-05-11\n  actors: {crowd}\n"
+        "  summary: Another.\n"
+        "- id: tea\n  title: Tea\n  kind: meeting\n  date: 2025-05-12\n  actors: [alice-example, carol]\n"
+        "  summary: Two alone.\n"
+    )
+    index = index_of({**VALID, "content/actors.yml": ACTORS + people, "content/events.yml": EVENTS + events})
+    companions = [(actor.id, count) for actor, count in index.companions_of("alice-example")]
+    # Bob: the meeting of two and both calls; Carol: one meeting of two; Dan: two calls of five.
+    assert companions[:3] == [("bob-sample", 3), ("carol", 1), ("dan", 2)]
 
 
 def test_a_venue_lifecycle_lists_claims_about_an_event_apart_from_those_said_at_it() -> None:

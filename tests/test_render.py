@@ -467,8 +467,7 @@ def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports
     # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
     assert "## Claims made at it" in page and "Declined or opposed by" not in page
     assert (
-        "- Alice offers to sell the harbour.<br><span class=\"claim-meta\">[Alice Example](../actors/alice-example.md)"
-        in page
+        '- Alice offers to sell the harbour.<br><span class="claim-meta">[Alice Example](../actors/' in page
     )
     assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in page
     html = to_html(page)
@@ -585,7 +584,7 @@ def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
     pages = pages_of(two_reports(claim))
     assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
     assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
-    assert "- A hint.<br><span class=\"claim-meta\">on or before 19 May 2025 · *statement*" in (
+    assert '- A hint.<br><span class="claim-meta">on or before 19 May 2025 · *statement*' in (
         pages["actors/bob-sample.md"].markdown
     )
 
@@ -622,3 +621,103 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
         "actors/alice-example.md",
     ):
         assert "&lt;img src=x onerror=alert(1)&gt;" in to_html(body_of(pages[path])), path
+
+
+# -- reader pages: the timeline, claim cards, event pages ---------------------------------------------------
+
+
+def test_the_timeline_lists_claims_said_at_an_event_under_it_and_sets_key_events_apart() -> None:
+    key_events = EVENTS.replace("  kind: meeting\n", "  kind: meeting\n  key: true\n")
+    aside = (
+        "  - {id: bob-aside, by: bob-sample, kind: statement, text: An aside., issues: [harbour-deal], "
+        "date: 2025-05-18}\n"
+    )
+    timeline = body_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
+    event_entry = timeline.split('<div class="timeline-item', 1)[1].split("</div>", 1)[0]
+    assert event_entry.startswith(' timeline-event timeline-key" data-issues="harbour-deal" markdown>')
+    assert (
+        '<span class="key-event">Key event</span> **[Alice meets Bob](events/harbour-meeting.md)**'
+        in event_entry
+    )
+    # The lifecycle in a few words, by the days of the reports that said so.
+    assert "*&#9675; proposed*{ .status .status-proposed } 19 May &rarr; *&#9679; held*" in event_entry
+    # The claim said at it, under it: its sentence first, one link (to its card).
+    assert "\n- Alice offers to sell the harbour.<br>" in event_entry
+    assert event_entry.count("](") == 2
+    # A claim said at no event stands alone on its day, with one link.
+    alone = timeline.split("## 2025-05-18\n", 1)[1].split("\n## ", 1)[0]
+    assert "An aside.<br>" in alone and alone.count("](") == 1
+    assert '{: .timeline-item .timeline-claim data-issues="harbour-deal" }' in alone
+    html = to_html(timeline)
+    assert '<li data-issues="harbour-deal">Alice offers to sell the harbour.' in html
+    assert timeline.count("#claim-alice-offer") == 1
+
+
+def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> None:
+    proposal = (
+        "  - {id: bob-proposes-meeting, by: bob-sample, kind: offer, text: Bob proposes the meeting., "
+        "issues: [harbour-deal], stance: supports, about: harbour-meeting, date: 2025-05-21}\n"
+    )
+    pages = pages_of(two_reports(proposal, about="[harbour-deal]"))
+    page = body_of(pages["events/harbour-meeting.md"])
+    before = page.split("**Proposed, offered or answered before it:**", 1)[1].split("**Reports:**", 1)[0]
+    assert "- Bob proposes the meeting.<br>" in before and "Alice offers" not in before
+    said_at = page.split("## Claims made at it", 1)[1]
+    assert "- Alice offers to sell the harbour.<br>" in said_at and "Bob proposes" not in said_at
+    # The claim's card names the event it is about.
+    card = body_of(pages[LATER_PAGE]).split("Bob proposes the meeting.", 1)[1].split("{: #claim-", 1)[0]
+    assert "about [Alice meets Bob](../events/harbour-meeting.md)" in card
+
+
+def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report() -> None:
+    quoted = ARTICLE.replace(
+        "text: Alice offers to sell the harbour.",
+        "text: Alice offers to sell the harbour.\n    quote: We sell.",
+    )
+    page = body_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
+    card = page.split("## Claims in this report\n\n", 1)[1].split("{: #claim-alice-offer", 1)[0]
+    lines = card.splitlines()
+    assert lines[0] == "Alice offers to sell the harbour.<br><q>We sell.</q><br>"
+    assert lines[1].startswith(
+        '<span class="claim-meta" data-search-exclude>**[Alice Example](../actors/alice-example.md)** · '
+        "said 19 May 2025 · *offer* · **&#10003; supports**"
+    )
+    assert "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, " in lines[2]
+
+
+def test_countries_show_by_name_and_an_alias_equal_to_the_name_is_left_out() -> None:
+    actors = ACTORS.replace("  country: NO\n", "  country: NO\n  aliases: [Alice Example, Mayor Alice]\n")
+    venues = VENUES.replace("  kind: city\n", "  kind: city\n  country: TR\n  aliases: [Exampleton]\n")
+    pages = pages_of({**VALID, "content/actors.yml": actors, "content/venues.yml": venues})
+    actor = body_of(pages["actors/alice-example.md"]).split("\n", 3)[2]
+    assert (
+        "· Norway ·" in actor and "&ldquo;Mayor Alice&rdquo;" in actor and "&ldquo;Alice Example" not in actor
+    )
+    venue = body_of(pages["venues/exampleton.md"]).split("\n", 3)[2]
+    assert venue.startswith("*city* · Türkiye ·") and "also written" not in venue
+
+
+def test_a_venue_page_shows_a_claim_made_at_its_event_once() -> None:
+    at_venue = ARTICLE.replace(
+        "    event: harbour-meeting\n", "    event: harbour-meeting\n    venue: exampleton\n"
+    )
+    page = body_of(pages_of({**VALID, ARTICLE_PATH: at_venue})["venues/exampleton.md"])
+    assert page.count("Alice offers to sell the harbour.") == 1
+    assert "made at Exampleton" not in page
+
+
+def test_hostile_text_on_the_timeline_and_in_claim_cards_is_inert() -> None:
+    hostile, _ = article_variants()
+    hostile["content/events.yml"] = EVENTS.replace(
+        "title: Alice meets Bob", f"title: {json.dumps(HOSTILE_TEXT)}"
+    )
+    pages = pages_of(hostile)
+    for path in ("timeline.md", ARTICLE_PAGE, "events/harbour-meeting.md"):
+        html = to_html(body_of(pages[path]))
+        assert "<img" not in html and "<b>" not in html, path
+        assert "javascript:" not in html.replace("(javascript:", ""), path
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, path
+    # Event title, speaker's name and claim text on the timeline; publisher and quote in the card.
+    assert to_html(body_of(pages["timeline.md"])).count("&lt;img src=x onerror=alert(1)&gt;") >= 3
+    card = to_html(body_of(pages[ARTICLE_PAGE])).split('id="claim-alice-offer"', 1)[1].split("</p>", 1)[0]
+    assert card.count("&lt;img src=x onerror=alert(1)&gt;") >= 4

@@ -82,7 +82,6 @@ ERROR_CASES = [
         "but was not said at)",
         id="claim-about-the-event-it-was-said-at",
     ),
-
     pytest.param(
         in_events("  date: 2025-05-19\n", "  date: 2025-05-20\n"),
         f"{A}:19:12: error: claims[0].event: the claim takes the date of event 'harbour-meeting', "
