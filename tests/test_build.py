@@ -217,8 +217,8 @@ def test_an_event_told_by_two_reports_is_one_page_with_its_lifecycle_shown_once_
     assert visible_text(event.select_one("article h1")).startswith("Talks at Lakeside")
     text = visible_text(event.select_one("article"))
     assert (
-        "○ proposed as of 2024-03-01 ( North offers a truce & talks at the lake ) → "
-        "● held as of 2024-03-10 ( South accepts a truce )" in text
+        "○ proposed as of 1 March 2024 ( North offers a truce & talks at the lake ) → "
+        "● held as of 10 March 2024 ( South accepts a truce )" in text
     )
     reports = [anchor["href"] for anchor in event.select("article li a[href*='#event-lakeside-talks']")]
     assert [href.split("articles/")[1] for href in reports] == [
