@@ -304,29 +304,16 @@ class ActorLink:
 
 @dataclass(frozen=True)
 class LifecycleStep:
-    """One event at a venue, with the claims about it sorted by the part they play."""
+    """One event with the claims about it: those said on other days about it, and those said at it.
+
+    Claims are not sorted into "backed" or "declined": a claim's stance is toward its issues, not toward the
+    event (Ukraine refusing a territorial demand at the talks did not decline the talks)."""
 
     event: EventRecord
-    proposed: tuple[ClaimRecord, ...]
-    """Offers and demands that back it."""
-    backed: tuple[ClaimRecord, ...]
-    """Other claims that support it (accepting, welcoming)."""
-    declined: tuple[ClaimRecord, ...]
-    """Refusals and claims that oppose it."""
-    remarks: tuple[ClaimRecord, ...]
-    """Neutral claims about it."""
-
-
-_PROPOSING_KINDS = frozenset({"offer", "demand"})
-
-
-def lifecycle_role(claim: Claim) -> str:
-    """The part a claim about an event plays: `proposed`, `backed`, `declined` or `remarks`."""
-    if claim.kind == "refusal" or claim.stance == "opposes":
-        return "declined"
-    if claim.stance in ("supports", "conditional"):
-        return "proposed" if claim.kind in _PROPOSING_KINDS else "backed"
-    return "remarks"
+    about: tuple[ClaimRecord, ...]
+    """Claims about it said on another day (`about:`): who proposed, offered or refused it; oldest first."""
+    said_at: tuple[ClaimRecord, ...]
+    """Claims said at it (`event:`), oldest first."""
 
 
 @dataclass(frozen=True)
@@ -371,6 +358,8 @@ class Index:
     """(issue id, actor id) to that actor's position on that issue."""
     claims_by_event: dict[str, tuple[ClaimRecord, ...]]
     """Event id to the claims made at it (their `event`), oldest first."""
+    claims_about_event: dict[str, tuple[ClaimRecord, ...]]
+    """Event id to the claims about it said on another day (their `about`), oldest first."""
     companions: dict[str, tuple[tuple[Actor, int], ...]]
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
     actor_links: tuple[ActorLink, ...]
@@ -402,17 +391,28 @@ class Index:
         return tuple(self.event_step(record) for record in reversed(self.events_at(venue_id)[:limit]))
 
     def event_step(self, record: EventRecord) -> LifecycleStep:
-        """The event with the claims made at it, sorted by the part they play."""
-        roles: dict[str, list[ClaimRecord]] = defaultdict(list)
-        for claim in self.claims_by_event.get(record.event.id, ()):
-            roles[lifecycle_role(claim.claim)].append(claim)
+        """The event with the claims about it and those said at it."""
+        event_id = record.event.id
         return LifecycleStep(
-            record,
-            tuple(roles["proposed"]),
-            tuple(roles["backed"]),
-            tuple(roles["declined"]),
-            tuple(roles["remarks"]),
+            record, self.claims_about_event.get(event_id, ()), self.claims_by_event.get(event_id, ())
         )
+
+    @staticmethod
+    def claims_outside(records: Sequence[ClaimRecord], steps: Iterable[LifecycleStep]) -> list[ClaimRecord]:
+        """The claims among `records` that none of the steps lists (a venue page shows each claim once)."""
+        shown = {claim.claim.id for step in steps for claim in (*step.about, *step.said_at)}
+        return [record for record in records if record.claim.id not in shown]
+
+    def issues_at(self, record: EventRecord) -> tuple[str, ...]:
+        """The issue ids of an event and of the claims said at it, each once, the event's first."""
+        found = dict.fromkeys(record.event.issues)
+        for claim in self.claims_at(record):
+            found.update(dict.fromkeys(claim.claim.issues))
+        return tuple(found)
+
+    def claims_at(self, record: EventRecord) -> tuple[ClaimRecord, ...]:
+        """The claims said at an event, oldest first (the timeline lists them under it)."""
+        return self.claims_by_event.get(record.event.id, ())
 
     def position_of(self, issue_id: str, actor_id: str) -> Position | None:
         """The actor's position on the issue, if they made a claim on it."""
@@ -483,9 +483,12 @@ class Index:
 
     @property
     def timeline(self) -> tuple[EventRecord | ClaimRecord, ...]:
-        """Every event (reported or dated) and every claim, each once, oldest first."""
+        """The timeline's entries, oldest first: every event (reported or dated), each with the claims said
+        at it under it (`claims_at`), and every other claim on its own, each once."""
         events = [record for record in self.events if record.reports or record.event.date is not None]
-        return tuple(heapq.merge(events, self.claims, key=_SORT_KEY))
+        shown = {record.event.id for record in events}
+        alone = [record for record in self.claims if record.claim.event not in shown]
+        return tuple(heapq.merge(events, alone, key=_SORT_KEY))
 
     def articles_of(self, entity_id: str) -> tuple[Article, ...]:
         """Articles involving the entity, newest first."""
@@ -690,9 +693,12 @@ def build_index(content: Content) -> Index:
             subissues[issue.parent].append(issue)
 
     claims_by_event: dict[str, list[ClaimRecord]] = defaultdict(list)
+    claims_about_event: dict[str, list[ClaimRecord]] = defaultdict(list)
     for record in claims:
         if record.claim.event:
             claims_by_event[record.claim.event].append(record)
+        if record.claim.about and record.claim.about != record.claim.event:
+            claims_about_event[record.claim.about].append(record)
     rank = {actor.id: order for order, actor in enumerate(actors_ranked)}
 
     return Index(
@@ -724,6 +730,7 @@ def build_index(content: Content) -> Index:
             (issue_id, row.actor.id): row for issue_id, rows in positions.items() for row in rows
         },
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
+        claims_about_event={key: tuple(value) for key, value in claims_about_event.items()},
         companions=_companions(events, claims, entities, rank),
         actor_links=_actor_links(events, entities, rank),
         sides=_sides(content.actors),
@@ -802,18 +809,32 @@ def _companions(
     entities: dict[str, Entity],
     rank: dict[str, int],
 ) -> dict[str, tuple[tuple[Actor, int], ...]]:
+    """Each actor's companions with the number of events and relayed claims they share, most shared first.
+
+    The order weighs each shared event by how few took part: two actors alone at a meeting share more than
+    two of seven on one call (each pair of a group of n weighs 1/(n-1)), so one large call does not
+    decide who an actor "appears most with"."""
     # Pairs per event are quadratic in that event's actors only, so work stays linear in the content.
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    weights: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     groups = [record.event.actors for record in events]
     groups += [(record.claim.by, record.claim.via) for record in claims if record.claim.via]
     for group in groups:
-        for first, second in _actor_pairs(group, entities, rank):
+        pairs = _actor_pairs(group, entities, rank)
+        if not pairs:
+            continue
+        weight = 1 / (len({actor_id for pair in pairs for actor_id in pair}) - 1)
+        for first, second in pairs:
             counts[first][second] += 1
             counts[second][first] += 1
+            weights[first][second] += weight
+            weights[second][first] += weight
     return {
         actor_id: tuple(
             (entities[other], count)  # type: ignore[misc]
-            for other, count in sorted(others.items(), key=lambda pair: (-pair[1], rank[pair[0]]))
+            for other, count in sorted(
+                others.items(), key=lambda pair: (-weights[actor_id][pair[0]], -pair[1], rank[pair[0]])
+            )
         )
         for actor_id, others in sorted(counts.items())
     }

@@ -183,21 +183,24 @@ def test_following_a_venue_lifecycle(page: object, base_url: str) -> None:
     assert step.count() == 1
     body = page.locator("article").inner_text()
     assert "✗ declined" in body
-    # Zelenskyy's offer of the meeting (11 May) predates the meeting's day, so it is not placed on it; his
-    # venue offer of 19 May is placed on the proposed talks in Turkey, further down the same page.
-    assert "Declined or opposed by" in body and "Proposed or pressed for by" in body
+    # Zelenskyy's offer of the meeting (11 May) is about it (`about:`), listed before what was said at it.
+    offer = body.index("Zelenskyy offered to meet Putin in Turkey.")
+    assert body.index("Proposed, offered or answered before it:") < offer < body.index("Said at it:")
     refusal = page.locator("article li", has_text="Putin turned down").first
-    refusal.locator("a", has_text="report").click()
+    refusal.locator("a", has_text="source").click()
     assert page.url == base_url + "articles/2025-05-20-trump-putin-call/#claim-putin-declines-turkey-meeting"
-    assert page.locator("#claim-putin-declines-turkey-meeting").is_visible()
+    card = page.locator("#claim-putin-declines-turkey-meeting")
+    assert card.is_visible()
+    # The card adds what the line did not: the report that carries it and where it was published.
+    assert "Reported by this report (Publisher unknown, 20 May 2025)" in card.inner_text()
 
 
 def test_timeline_filters_by_issue_in_the_page_and_in_the_address(page: object, base_url: str) -> None:
     page.goto(base_url + "timeline/")
-    items = page.locator("p.timeline-item")
+    items = page.locator(".timeline-item")
     total = items.count()
     page.select_option("#timeline-issue", "prisoner-exchange")
-    visible = page.locator("p.timeline-item:not([hidden])")
+    visible = page.locator(".timeline-item:not([hidden])")
     shown = visible.count()
     assert 0 < shown < total
     issues = visible.evaluate_all("items => items.map(item => item.dataset.issues.split(' '))")
@@ -205,9 +208,34 @@ def test_timeline_filters_by_issue_in_the_page_and_in_the_address(page: object, 
     assert page.locator(".timeline-count").inner_text() == f"Showing {shown} of {total} entries."
     assert page.url.endswith("#issue=prisoner-exchange")
     page.reload()
-    assert page.locator("p.timeline-item:not([hidden])").count() == shown
+    # Under an event that stays, the claims said at it on other issues are hidden.
+    nested = page.locator(".timeline-event li:not([hidden])")
+    topics = nested.evaluate_all("items => items.map(item => item.dataset.issues.split(' '))")
+    assert topics and all("prisoner-exchange" in issues for issues in topics)
+    assert page.locator(".timeline-event li[hidden]").count() > 0
+    assert page.locator(".timeline-item:not([hidden])").count() == shown
     page.select_option("#timeline-issue", "")
-    assert page.locator("p.timeline-item:not([hidden])").count() == total
+    assert page.locator(".timeline-item:not([hidden])").count() == total
+    assert page.locator(".timeline-event li[hidden]").count() == 0
+
+
+def test_the_timeline_fits_a_phone_and_is_axe_clean(page: object, base_url: str) -> None:
+    page.goto(base_url + "timeline/")
+    wider = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article *'))
+            .filter(element => { const box = element.getBoundingClientRect();
+                                 return box.width > 0 && (box.left < 0 || box.right > 390); })
+            .map(element => element.tagName + '.' + element.className)"""
+    )
+    assert wider == []
+    # Events carry the claims said at them; key events are set apart.
+    assert page.locator(".timeline-event li").count() > 10
+    assert page.locator(".timeline-key").count() == 4
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    assert [
+        violation["id"] for violation in violations if violation["impact"] in ("serious", "critical")
+    ] == []
 
 
 def failed_requests(page: object) -> list[str]:

@@ -217,8 +217,8 @@ def test_an_event_told_by_two_reports_is_one_page_with_its_lifecycle_shown_once_
     assert visible_text(event.select_one("article h1")).startswith("Talks at Lakeside")
     text = visible_text(event.select_one("article"))
     assert (
-        "○ proposed as of 2024-03-01 ( North offers a truce & talks at the lake ) → "
-        "● held as of 2024-03-10 ( South accepts a truce )" in text
+        "○ proposed as of 1 March 2024 ( North offers a truce & talks at the lake ) → "
+        "● held as of 10 March 2024 ( South accepts a truce )" in text
     )
     reports = [anchor["href"] for anchor in event.select("article li a[href*='#event-lakeside-talks']")]
     assert [href.split("articles/")[1] for href in reports] == [
@@ -240,7 +240,8 @@ def test_a_carried_claim_shows_once_and_the_carrying_report_links_to_it(fixture_
     first = pages["articles/2024-03-01-first-offer/index.html"]
     later = pages["articles/2024-03-10-south-accepts/index.html"]
     claim = first.select_one("#claim-north-offers-truce")
-    assert "Also carried by South accepts a truce (2024-03-10)" in visible_text(claim)
+    assert "Carried by this report" in visible_text(claim)
+    assert "South accepts a truce (" in visible_text(claim)
     assert later.select_one("#claim-north-offers-truce") is None
     assert later.select("article a[href$='2024-03-01-first-offer/#claim-north-offers-truce']")
 
@@ -384,6 +385,59 @@ def test_every_shipped_claim_is_on_its_speaker_issue_and_article_pages(shipped_s
                 missing.append(f"{page}: no link to {target}")
     assert index.claims, "the shipped story has claims"
     assert missing == []
+
+
+def test_every_shipped_claim_card_shows_its_speaker_date_reports_and_quote(shipped_site: Path) -> None:
+    """Each claim's card (where every "source" link lands) adds what its one-line listing does not: the
+    reports that carry it with their outlets and links to the originals, and the quote when there is one."""
+    index = generate_pages(ROOT / "content", display_root=ROOT).index
+    pages = html_pages(shipped_site)
+    lacking = []
+    for record in index.claims:
+        card = pages[f"articles/{record.article.slug}/index.html"].find(id=record.anchor)
+        text = visible_text(card)
+        wanted = [
+            record.claim.text,
+            index.entities[record.claim.by].label,
+            *(report.front.source.publisher for report in record.reports[:4]),
+        ]
+        if record.claim.quote:
+            wanted.append(record.claim.quote)
+        lacking += [f"{record.anchor}: {part!r}" for part in wanted if part not in text]
+        originals = [report.front.source.url for report in record.reports[:4] if report.front.source.url]
+        hrefs = {anchor["href"] for anchor in card.select("a[href]")}
+        lacking += [f"{record.anchor}: no link to {url}" for url in originals if url not in hrefs]
+        if not text.startswith(record.claim.text):
+            lacking.append(f"{record.anchor}: does not lead with its sentence")
+    assert lacking == []
+
+
+def test_the_shipped_timeline_hangs_claims_on_events_and_sets_key_events_apart(shipped_site: Path) -> None:
+    pages = html_pages(shipped_site)
+    timeline = pages["timeline/index.html"].select_one("article")
+    key = [visible_text(entry.select_one("a")) for entry in timeline.select(".timeline-key")]
+    assert key == [
+        "First direct Russia–Ukraine talks in three years, in Istanbul",
+        "Trump and Putin speak by phone for over two hours",
+        "Exchange of 1,000 prisoners for 1,000, agreed in Istanbul on 16 May",
+        "Second round of direct Russia–Ukraine talks, in Istanbul",
+    ]
+    second_round = visible_text(timeline.select(".timeline-key")[-1])
+    assert "○ proposed 28 May → ◐ scheduled 1 June → ● held 2 June" in second_round
+    # One link per claim, one per event: the card or the event's page.
+    for entry in timeline.select(".timeline-item"):
+        if entry.name == "div":  # an event and the claims said at it
+            assert len(entry.select("a")) == 1 + len(entry.select("li")), visible_text(entry)
+        else:
+            assert len(entry.select("a")) == 1, visible_text(entry)
+    # Lavrov's 28 May proposal of the second round, on the round's page, before its reports.
+    event = visible_text(pages["events/istanbul-talks-2025-06-02/index.html"].select_one("article"))
+    before = event.split("Proposed, offered or answered before it:", 1)[1].split("Reports:", 1)[0]
+    assert "new round of direct Russia–Ukraine negotiations in Istanbul on 2 June" in before
+    turkey = visible_text(pages["events/zelenskyy-putin-meeting-turkey/index.html"].select_one("article"))
+    assert "Zelenskyy offered to meet Putin in Turkey." in turkey
+    istanbul = visible_text(pages["venues/istanbul/index.html"].select_one("article"))
+    assert "city · Türkiye ·" in istanbul and "“Istanbul”" not in istanbul
 
 
 def test_every_shipped_entity_has_a_page(shipped_site: Path) -> None:

@@ -143,8 +143,8 @@ def test_a_hidden_character_in_a_key_is_named_beside_the_unknown_field() -> None
             f"{A}:19:5", "claims[0].quote\\u200d: ", "U+200D ZERO WIDTH JOINER", "after 'quote'", INVISIBLE
         ),
         f"{A}:19:5: error: claims[0].quote\\u200d: unknown field 'quote\\u200d'. Did you mean 'quote'? "
-        "Allowed fields: by, conditions, date, event, id, issues, kind, position, quote, sources, stance, "
-        "text, venue, via",
+        "Allowed fields: about, by, conditions, date, event, id, issues, kind, position, quote, sources, "
+        "stance, text, venue, via",
     ]
     assert content is None
 

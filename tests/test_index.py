@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
+from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
 
 from generator.check.validate import validate_content
 from generator.index import Index, build_index
@@ -145,15 +145,43 @@ def test_a_claim_reported_via_another_actor_makes_them_companions_but_not_linked
     assert len(index.actor_links) == 1
 
 
-def test_a_venue_lifecycle_sorts_claims_about_its_events_by_their_part() -> None:
+def test_one_large_call_does_not_decide_who_an_actor_appears_most_with() -> None:
+    people = "".join(
+        f"- id: {name}\n  name: {name.title()}\n  kind: person\n  summary: Someone.\n"
+        for name in ("carol", "dan", "erin", "frank")
+    )
+    crowd = "[alice-example, dan, erin, frank, bob-sample]"
+    events = (
+        f"- id: call-one\n  title: Call one\n  kind: call\n  date: 2025-05-10\n  actors: {crowd}\n"
+        "  summary: A large call.\n"
+        f"- id: call-two\n  title: Call two\n  kind: call\n  date: 2025-05-11\n  actors: {crowd}\n"
+        "  summary: Another.\n"
+        "- id: tea\n  title: Tea\n  kind: meeting\n  date: 2025-05-12\n  actors: [alice-example, carol]\n"
+        "  summary: Two alone.\n"
+    )
+    index = index_of({**VALID, "content/actors.yml": ACTORS + people, "content/events.yml": EVENTS + events})
+    companions = [(actor.id, count) for actor, count in index.companions_of("alice-example")]
+    # Bob: the meeting of two and both calls; Carol: one meeting of two; Dan: two calls of five.
+    assert companions[:3] == [("bob-sample", 3), ("carol", 1), ("dan", 2)]
+
+
+def test_a_venue_lifecycle_lists_claims_about_an_event_apart_from_those_said_at_it() -> None:
     refusal = """\
-  - id: bob-refuses-meeting
+  - id: bob-refuses-deal
     by: bob-sample
     kind: refusal
-    text: Bob will not meet.
+    text: Bob will not sell.
     issues: [harbour-deal]
     stance: opposes
     event: harbour-meeting
+  - id: bob-proposed-meeting
+    by: bob-sample
+    kind: offer
+    text: Bob proposed the meeting.
+    issues: [harbour-deal]
+    stance: supports
+    about: harbour-meeting
+    date: 2025-05-12
 ---"""
     texts = {
         **VALID,
@@ -161,11 +189,21 @@ def test_a_venue_lifecycle_sorts_claims_about_its_events_by_their_part() -> None
             "    event: harbour-meeting\n---", f"    event: harbour-meeting\n{refusal}"
         ),
     }
-    (step,) = index_of(texts).lifecycle_of("exampleton")
+    index = index_of(texts)
+    (step,) = index.lifecycle_of("exampleton")
     assert step.event.event.id == "harbour-meeting"
-    assert [record.claim.id for record in step.proposed] == ["alice-offer"]
-    assert [record.claim.id for record in step.declined] == ["bob-refuses-meeting"]
-    assert step.backed == () and step.remarks == ()
+    # An opposing claim said at the meeting is said at it, not a refusal of the meeting.
+    assert [record.claim.id for record in step.said_at] == ["alice-offer", "bob-refuses-deal"]
+    assert [record.claim.id for record in step.about] == ["bob-proposed-meeting"]
+    assert index.event_step(step.event) == step
+    # The timeline: the meeting with the claims said at it under it; the proposal alone, on its own day.
+    assert [getattr(item, "claim", None) or item.event for item in index.timeline] == [
+        step.about[0].claim,
+        step.event.event,
+    ]
+    assert index.claims_at(step.event) == step.said_at
+    assert index.issues_at(step.event) == ("harbour-deal",)
+    assert index.claims_outside(index.claims, [step]) == []
 
 
 def test_an_event_not_held_gives_a_link_that_is_not_held() -> None:
@@ -236,12 +274,10 @@ def test_a_claim_is_on_the_timeline_on_the_day_it_was_said_not_the_day_it_was_re
     }
     days = [(record.day, getattr(record, "claim", None) or record.event) for record in index.timeline]
     days = [(day, thing.id) for day, thing in days]
-    assert days == [
-        ("2025-05-16", "bob-earlier"),
-        ("2025-05-19", "harbour-meeting"),
-        ("2025-05-19", "alice-offer"),
-        ("2025-05-19", "bob-at-meeting"),
-    ]
+    # Events are the spine: the claims said at the meeting are listed under it, not beside it.
+    assert days == [("2025-05-16", "bob-earlier"), ("2025-05-19", "harbour-meeting")]
+    meeting = index.timeline[-1]
+    assert [record.claim.id for record in index.claims_at(meeting)] == ["alice-offer", "bob-at-meeting"]
 
 
 def test_approximate_dates_read_in_words_and_sort_by_their_latest_possible_day() -> None:

@@ -76,6 +76,7 @@ def test_references_read_from_the_model_are_those_written_by_hand_before() -> No
             ("venue", "venue", False),
             ("issues", "issue", True),
             ("event", "event", False),
+            ("about", "event", False),
         },
         "Actor": {("leads", "actor", True), ("speaks_for", "actor", True), ("part_of", "actor", True)},
         "Issue": {("parent", "issue", False)},
@@ -84,7 +85,7 @@ def test_references_read_from_the_model_are_those_written_by_hand_before() -> No
     assert references_of(FrontMatter)[-1] == Reference("carries", "claim", many=True, within="story")
     assert id_field_names() == {
         *("id", "by", "via", "venue", "event", "parent", "issues", "actors", "venues"),
-        *("leads", "speaks_for", "part_of", "carries", "report"),
+        *("leads", "speaks_for", "part_of", "carries", "report", "about"),
     }
 
 

@@ -79,7 +79,9 @@ def test_escaped_text_is_one_line() -> None:
 def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
     article = ARTICLE.replace("url: https://example.org/harbour", "url: https://example.org/a b>c?q=1&r=2")
     page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
-    assert "Reported by [Example Gazette](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    assert "Example Gazette · [the original report](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    # ... and so is the same URL in each claim card's list of reports.
+    assert "[original](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
 
 
 def test_every_page_kind_is_rendered_at_its_path() -> None:
@@ -226,7 +228,9 @@ def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPa
     second = corpus_pages["timeline/page-2.md"].markdown
     assert f"Page 2 of {last} · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
     assert f"[next &rarr;](page-3.md) · [last](page-{last}.md)" in second
-    entries = sum(line.startswith("{: .timeline-item") for line in second.splitlines())
+    entries = sum(
+        line.startswith(("{: .timeline-item", '<div class="timeline-item')) for line in second.splitlines()
+    )
     assert entries == LIST_PAGE_SIZE
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
     listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
@@ -371,7 +375,7 @@ def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     _, bare = article_variants()
     page = body_of(pages_of(bare)[ARTICLE_PAGE])
     assert page == (
-        "# Bare\n\n2025-05-19 · Reported by P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
+        "# Bare\n\nPublished 19 May 2025 · P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
         "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
     )
 
@@ -453,18 +457,19 @@ def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports
         "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *&#9679; held*{ .status .status-held }"
     )
     lifecycle = (
-        "*&#9675; proposed*{ .status .status-proposed } as of 2025-05-19 "
+        "*&#9675; proposed*{ .status .status-proposed } as of 19 May 2025 "
         "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
-        "*&#9679; held*{ .status .status-held } as of 2025-05-25 "
+        "*&#9679; held*{ .status .status-held } as of 25 May 2025 "
         "([Later report](../articles/2025-05-25-later.md))"
     )
     assert lifecycle in page
-    assert "- 2025-05-25 · *&#9679; held*{ .status .status-held } · [Later report]" in page
-    assert "**Proposed or pressed for by:**" in page
+    assert "- 25 May 2025 · *&#9679; held*{ .status .status-held } · [Later report]" in page
+    # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
+    assert "## Claims made at it" in page and "Declined or opposed by" not in page
     assert (
-        "Alice offers to sell the harbour. "
-        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in page
+        '- Alice offers to sell the harbour.<br><span class="claim-meta">[Alice Example](../actors/' in page
     )
+    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in page
     html = to_html(page)
     assert "<table" not in html and "&amp;rarr;" not in html
 
@@ -489,12 +494,14 @@ def test_a_carried_claim_is_shown_once_in_its_first_report_and_linked_from_the_o
     pages = pages_of(two_reports())
     first, later = pages[ARTICLE_PAGE].markdown, pages[LATER_PAGE].markdown
     assert "{: #claim-alice-offer .claim .claim-supports }" in first
-    assert "Also carried by [Later report](../articles/2025-05-25-later.md) (2025-05-25)" in first
+    assert (
+        "Carried by this report (Example Gazette, 19 May 2025, [original](<https://example.org/harbour>)); "
+        "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, "
+        "[original](<https://example.org/later>))" in first
+    )
     assert "#claim-alice-offer .claim" not in later
     assert "## Claims first reported elsewhere" in later
-    assert (
-        "([report](../articles/2025-05-19-harbour-talks.md#claim-alice-offer); carried by 2 reports)" in later
-    )
+    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in later
     assert pages["timeline.md"].markdown.count("#claim-alice-offer") == 1
     assert (
         pages["issues/harbour-deal.md"].markdown.count("Alice offers to sell the harbour.") == 2
@@ -577,7 +584,9 @@ def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
     pages = pages_of(two_reports(claim))
     assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
     assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
-    assert "- on or before 19 May 2025 · *statement*: A hint." in pages["actors/bob-sample.md"].markdown
+    assert '- A hint.<br><span class="claim-meta">on or before 19 May 2025 · *statement*' in (
+        pages["actors/bob-sample.md"].markdown
+    )
 
 
 def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
@@ -612,3 +621,103 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
         "actors/alice-example.md",
     ):
         assert "&lt;img src=x onerror=alert(1)&gt;" in to_html(body_of(pages[path])), path
+
+
+# -- reader pages: the timeline, claim cards, event pages ---------------------------------------------------
+
+
+def test_the_timeline_lists_claims_said_at_an_event_under_it_and_sets_key_events_apart() -> None:
+    key_events = EVENTS.replace("  kind: meeting\n", "  kind: meeting\n  key: true\n")
+    aside = (
+        "  - {id: bob-aside, by: bob-sample, kind: statement, text: An aside., issues: [harbour-deal], "
+        "date: 2025-05-18}\n"
+    )
+    timeline = body_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
+    event_entry = timeline.split('<div class="timeline-item', 1)[1].split("</div>", 1)[0]
+    assert event_entry.startswith(' timeline-event timeline-key" data-issues="harbour-deal" markdown>')
+    assert (
+        '<span class="key-event">Key event</span> **[Alice meets Bob](events/harbour-meeting.md)**'
+        in event_entry
+    )
+    # The lifecycle in a few words, by the days of the reports that said so.
+    assert "*&#9675; proposed*{ .status .status-proposed } 19 May &rarr; *&#9679; held*" in event_entry
+    # The claim said at it, under it: its sentence first, one link (to its card).
+    assert "\n- Alice offers to sell the harbour.<br>" in event_entry
+    assert event_entry.count("](") == 2
+    # A claim said at no event stands alone on its day, with one link.
+    alone = timeline.split("## 2025-05-18\n", 1)[1].split("\n## ", 1)[0]
+    assert "An aside.<br>" in alone and alone.count("](") == 1
+    assert '{: .timeline-item .timeline-claim data-issues="harbour-deal" }' in alone
+    html = to_html(timeline)
+    assert '<li data-issues="harbour-deal">Alice offers to sell the harbour.' in html
+    assert timeline.count("#claim-alice-offer") == 1
+
+
+def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> None:
+    proposal = (
+        "  - {id: bob-proposes-meeting, by: bob-sample, kind: offer, text: Bob proposes the meeting., "
+        "issues: [harbour-deal], stance: supports, about: harbour-meeting, date: 2025-05-21}\n"
+    )
+    pages = pages_of(two_reports(proposal, about="[harbour-deal]"))
+    page = body_of(pages["events/harbour-meeting.md"])
+    before = page.split("**Proposed, offered or answered before it:**", 1)[1].split("**Reports:**", 1)[0]
+    assert "- Bob proposes the meeting.<br>" in before and "Alice offers" not in before
+    said_at = page.split("## Claims made at it", 1)[1]
+    assert "- Alice offers to sell the harbour.<br>" in said_at and "Bob proposes" not in said_at
+    # The claim's card names the event it is about.
+    card = body_of(pages[LATER_PAGE]).split("Bob proposes the meeting.", 1)[1].split("{: #claim-", 1)[0]
+    assert "about [Alice meets Bob](../events/harbour-meeting.md)" in card
+
+
+def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report() -> None:
+    quoted = ARTICLE.replace(
+        "text: Alice offers to sell the harbour.",
+        "text: Alice offers to sell the harbour.\n    quote: We sell.",
+    )
+    page = body_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
+    card = page.split("## Claims in this report\n\n", 1)[1].split("{: #claim-alice-offer", 1)[0]
+    lines = card.splitlines()
+    assert lines[0] == "Alice offers to sell the harbour.<br><q>We sell.</q><br>"
+    assert lines[1].startswith(
+        '<span class="claim-meta" data-search-exclude>**[Alice Example](../actors/alice-example.md)** · '
+        "said 19 May 2025 · *offer* · **&#10003; supports**"
+    )
+    assert "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, " in lines[2]
+
+
+def test_countries_show_by_name_and_an_alias_equal_to_the_name_is_left_out() -> None:
+    actors = ACTORS.replace("  country: NO\n", "  country: NO\n  aliases: [Alice Example, Mayor Alice]\n")
+    venues = VENUES.replace("  kind: city\n", "  kind: city\n  country: TR\n  aliases: [Exampleton]\n")
+    pages = pages_of({**VALID, "content/actors.yml": actors, "content/venues.yml": venues})
+    actor = body_of(pages["actors/alice-example.md"]).split("\n", 3)[2]
+    assert (
+        "· Norway ·" in actor and "&ldquo;Mayor Alice&rdquo;" in actor and "&ldquo;Alice Example" not in actor
+    )
+    venue = body_of(pages["venues/exampleton.md"]).split("\n", 3)[2]
+    assert venue.startswith("*city* · Türkiye ·") and "also written" not in venue
+
+
+def test_a_venue_page_shows_a_claim_made_at_its_event_once() -> None:
+    at_venue = ARTICLE.replace(
+        "    event: harbour-meeting\n", "    event: harbour-meeting\n    venue: exampleton\n"
+    )
+    page = body_of(pages_of({**VALID, ARTICLE_PATH: at_venue})["venues/exampleton.md"])
+    assert page.count("Alice offers to sell the harbour.") == 1
+    assert "made at Exampleton" not in page
+
+
+def test_hostile_text_on_the_timeline_and_in_claim_cards_is_inert() -> None:
+    hostile, _ = article_variants()
+    hostile["content/events.yml"] = EVENTS.replace(
+        "title: Alice meets Bob", f"title: {json.dumps(HOSTILE_TEXT)}"
+    )
+    pages = pages_of(hostile)
+    for path in ("timeline.md", ARTICLE_PAGE, "events/harbour-meeting.md"):
+        html = to_html(body_of(pages[path]))
+        assert "<img" not in html and "<b>" not in html, path
+        assert "javascript:" not in html.replace("(javascript:", ""), path
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, path
+    # Event title, speaker's name and claim text on the timeline; publisher and quote in the card.
+    assert to_html(body_of(pages["timeline.md"])).count("&lt;img src=x onerror=alert(1)&gt;") >= 3
+    card = to_html(body_of(pages[ARTICLE_PAGE])).split('id="claim-alice-offer"', 1)[1].split("</p>", 1)[0]
+    assert card.count("&lt;img src=x onerror=alert(1)&gt;") >= 4

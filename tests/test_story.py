@@ -71,8 +71,16 @@ ERROR_CASES = [
     pytest.param(
         claim_line("    date: 2025-05-18\n"),
         f"{A}:20:11: error: claims[0].date: 2025-05-18 is not on the day of its event 'harbour-meeting' "
-        "(2025-05-19): correct the date, or remove `event:` if it was not said there",
+        "(2025-05-19): correct the date, or if it was not said there but is about it (an offer of it, a "
+        "refusal), write `about: harbour-meeting` instead of `event:`",
         id="claim-date-outside-its-event",
+    ),
+    pytest.param(
+        claim_line("    about: harbour-meeting\n"),
+        f"{A}:20:12: error: claims[0].about: the claim was said at event 'harbour-meeting' (`event:`), so "
+        "`about:` naming it too adds nothing: remove `about:` (use it only for an event the claim is about "
+        "but was not said at)",
+        id="claim-about-the-event-it-was-said-at",
     ),
     pytest.param(
         in_events("  date: 2025-05-19\n", "  date: 2025-05-20\n"),
@@ -386,6 +394,10 @@ RIGHT_CASES = [
         ),
         id="actor-part-of-another",
     ),
+    pytest.param(
+        in_article("    event: harbour-meeting\n", "    about: harbour-meeting\n    date: 2025-05-18\n"),
+        id="claim-about-an-event-said-the-day-before",
+    ),
 ]
 
 
@@ -414,3 +426,14 @@ def test_rules_across_reports_do_not_accuse_a_report_that_could_not_be_read() ->
 
     assert all("carries" not in line for line in lines)
     assert lines
+
+
+def test_a_claim_about_an_unknown_event_is_located_with_a_did_you_mean() -> None:
+    content, lines = check(
+        in_article("    event: harbour-meeting\n", "    about: harbour-meting\n    date: 2025-05-18\n")
+    )
+
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{A}:19:12: error: ")
+    assert "harbour-meting" in errors[0] and "harbour-meeting" in errors[0]
+    assert content is None

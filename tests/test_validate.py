@@ -154,8 +154,8 @@ ERROR_CASES = [
     ),
     pytest.param(
         in_article("    stance: supports\n", "    stance: supports\n    speaker: x\n"),
-        f"{A}:19:5: error: claims[0].speaker: unknown field 'speaker'. Allowed fields: by, conditions, date, "
-        "event, id, issues, kind, position, quote, sources, stance, text, venue, via",
+        f"{A}:19:5: error: claims[0].speaker: unknown field 'speaker'. Allowed fields: about, by, "
+        "conditions, date, event, id, issues, kind, position, quote, sources, stance, text, venue, via",
         id="unknown-field-in-claim",
     ),
     pytest.param(

@@ -71,6 +71,13 @@ def check_article(
                 f"event '{claim.event}' is not listed under this report's `events`: add "
                 f"`- {{id: {claim.event}, status: ...}}` there with its status as of this report",
             )
+        if claim.about is not None and claim.about == claim.event:
+            _error(
+                report,
+                (*where, "about"),
+                f"the claim was said at event '{claim.event}' (`event:`), so `about:` naming it too adds "
+                "nothing: remove `about:` (use it only for an event the claim is about but was not said at)",
+            )
         if claim.stance == "conditional" and not claim.conditions:
             _error(
                 report,
@@ -151,8 +158,9 @@ def _check_date_within_event(report: Report, where: Path, date: ClaimDate, event
     _error(
         report,
         (*where, "date"),
-        f"{date.written} is not on the day of its event '{event.id}' ({days}): correct the date, or remove "
-        "`event:` if it was not said there",
+        f"{date.written} is not on the day of its event '{event.id}' ({days}): correct the date, or if it "
+        f"was not said there but is about it (an offer of it, a refusal), write `about: {event.id}` instead "
+        "of `event:`",
     )
 
 

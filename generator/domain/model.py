@@ -189,6 +189,8 @@ class Event(Entity):
     venue: VenueId | None = None
     actors: tuple[ActorId, ...] = ()
     issues: tuple[IssueId, ...] = ()
+    key: bool = False
+    """Set by an editor on the events the story turns on: the timeline sets them apart."""
 
     label_field: ClassVar[str] = "title"
 
@@ -217,6 +219,9 @@ class Claim(_Record):
     conditions: tuple[Text, ...] = ()
     """The conditions the actor attaches (required when the stance is `conditional`)."""
     event: EventId | None = None
+    """The event it was said at (its date is the claim's default date)."""
+    about: EventId | None = None
+    """The event it is about, said on another day: an offer or proposal of a meeting, a refusal of it."""
     venue: VenueId | None = None
     via: ActorId | None = None
     date: Date | ApproximateDate | None = None

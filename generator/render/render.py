@@ -22,9 +22,11 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from generator.check.validate import Article, Content
+from generator.domain.dates import day_in_words
 from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.model import Claim, ClaimKind, Entity, EventStatus, Stance
 from generator.domain.paths import (
@@ -298,6 +300,8 @@ class _Renderer:
             status=self.status_badge,
             markdown=self.markdown,
             plural=plural,
+            day_words=day_in_words,
+            country=country_name,
             percent_encode=percent_encode,
             unsearchable_headings=unsearchable_headings,
             issue_path=lambda issue_id: entity_page_path("issue", issue_id),
@@ -528,6 +532,15 @@ def _strip_pieces(pieces: list[str]) -> None:
     if pieces:
         pieces[0] = pieces[0].lstrip()
         pieces[-1] = pieces[-1].rstrip()
+
+
+_TERRITORIES: dict[str, str] = Locale("en").territories
+"""ISO 3166-1 alpha-2 codes to their English names (CLDR, through babel)."""
+
+
+def country_name(code: str) -> str:
+    """A country's English name (`TR` is Türkiye); an unknown code as written."""
+    return _TERRITORIES.get(code.upper(), code)
 
 
 def newest_records(

@@ -26,12 +26,19 @@
     form.append(label, select, " ", status);
     links.parentNode.insertBefore(form, links.nextSibling);
 
+    function about(element, issue) {
+      return !issue || (" " + element.dataset.issues + " ").indexOf(" " + issue + " ") !== -1;
+    }
     function apply(issue) {
       var shown = 0;
       items.forEach(function (item) {
-        var visible = !issue || (" " + item.dataset.issues + " ").indexOf(" " + issue + " ") !== -1;
+        // An event's issues include those of the claims said at it; those claims are filtered inside it.
+        var visible = about(item, issue);
         item.hidden = !visible;
         if (visible) shown += 1;
+        Array.prototype.forEach.call(item.querySelectorAll("li[data-issues]"), function (claim) {
+          claim.hidden = !about(claim, issue);
+        });
       });
       // A date heading stays only if one of its entries is shown.
       Array.prototype.forEach.call(document.querySelectorAll(".md-content h2"), function (heading) {
