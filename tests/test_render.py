@@ -180,9 +180,10 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
             "Body.\n"
         )
     home = pages_of(texts)["index.md"].markdown
-    latest = [line for line in home.splitlines() if line.startswith("- **[")]
-    assert len(latest) == 10
     assert "[All 30 reports](articles/index.md)" in home
+    # 29 more reports change the counts the page states, nothing else: no list grows with them.
+    alone = pages_of(VALID)["index.md"].markdown
+    assert re.sub(r"[0-9]+ reports", "N reports", home) == re.sub(r"[0-9]+ reports?", "N reports", alone)
 
 
 # -- bounded pages: pagination, capped entity lists, search exclusion, the render memo ---------------------
