@@ -270,3 +270,46 @@ def test_the_map_fits_a_phone_and_its_markers_lead_to_venue_pages(page: object, 
     assert key == "● held: Sochi · Istanbul"
     figure.locator("a[aria-label='Istanbul: held']").click()
     assert page.url == base_url + "venues/istanbul/"
+
+
+def test_the_story_opens_the_home_page_on_a_phone_first_screen(page: object, base_url: str) -> None:
+    page.goto(base_url)
+    heading = page.locator("article h2").first
+    assert heading.inner_text().startswith("What happened")
+    text = page.locator("article h2 + p").first.bounding_box()
+    assert text["y"] + 40 < 844, "the first lines of 'What happened' are on the first screen"
+
+
+def test_no_element_of_the_home_page_is_wider_than_a_phone(page: object, base_url: str) -> None:
+    page.goto(base_url)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(element => element.getBoundingClientRect().right > 390.5)
+            .map(element => element.tagName + '.' + element.className)"""
+    )
+    assert wide == []
+
+
+@pytest.mark.parametrize("path", ["", "issues/"])
+def test_the_grid_cells_link_to_claims_that_exist_on_the_target_page(
+    page: object, base_url: str, path: str
+) -> None:
+    page.goto(base_url + path)
+    grid = page.locator("table.stance-grid")
+    # The five questions of the home page, as columns, and at least one cell per actor.
+    headings = grid.locator("thead th").all_inner_texts()
+    assert headings[1:] == [
+        "Ceasefire",
+        "Where peace talks are held",
+        "Prisoner exchange",
+        "Sanctions on Russia",
+        "Territorial demands",
+    ]
+    targets = sorted(set(grid.locator("td a").evaluate_all("links => links.map(link => link.href)")))
+    assert len(targets) > 10
+    for target in targets:
+        address, anchor = target.split("#")
+        assert anchor.startswith("claim-")
+        page.goto(target)
+        assert page.url.split("#")[0] == address
+        assert page.locator(f"[id='{anchor}']").count() == 1, target
