@@ -61,7 +61,9 @@ def venue_status(index: Index, venue_id: str) -> MapStatus | None:
     The one place the map reads event status (each event's current status, from its lifecycle).
     """
     found = {
-        _MAP_STATUS_OF_EVENT[record.status] for record in index.events_at(venue_id) if record.status is not None
+        _MAP_STATUS_OF_EVENT[record.status]
+        for record in index.events_at(venue_id)
+        if record.status is not None
     }
     return next((status for status in MAP_STATUS_WORDS if status in found), None)
 
