@@ -155,7 +155,15 @@ def test_landmarks_and_headings_are_in_order(page: object, base_url: str, kind: 
 
 def test_journey_home_to_issue_to_actor_to_the_claims_article(page: object, base_url: str) -> None:
     page.goto(base_url)
-    page.locator("article h3 a", has_text="Ceasefire").first.click()
+    # The grid answers on the home page: Zelenskyy's card, its ceasefire cell, the claim behind it.
+    card = page.locator("table.stance-grid tr", has_text="Volodymyr Zelenskyy")
+    cell = card.locator("td", has_text="Ceasefire")
+    assert "✓ supports" in cell.inner_text() and "full and unconditional" in cell.inner_text()
+    cell.locator("a.grid-claim").click()
+    assert page.url.startswith(base_url + "articles/2025-06-01-zelenskyy-confirms-istanbul-talks/#claim-")
+    page.goto(base_url)
+    page.locator("article a", has_text="Every issue, with every position").click()
+    page.locator("article li a", has_text="Ceasefire").first.click()
     assert page.url == base_url + "issues/ceasefire/"
     row = page.locator("article table tbody tr", has_text="Volodymyr Zelenskyy")
     assert "✓ supports" in row.inner_text()

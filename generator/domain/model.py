@@ -250,7 +250,12 @@ def _check_story_source(value: str) -> str:
     raise ValueError("expected a report's slug (its file name without .md) or an http(s) URL")
 
 
-StorySource = Annotated[str, StringConstraints(min_length=1), AfterValidator(_check_story_source)]
+StorySource = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_check_story_source),
+    RefersTo("article", within="story"),
+]
 """Where a story section's facts come from: a report's slug (`2025-05-25-russia-ukraine-complete-prisoner-
 swap`) or an http(s) URL."""
 
