@@ -126,6 +126,7 @@ def test_short_form_cuts_at_a_word() -> None:
 def test_the_grid_and_the_story_are_on_the_home_page_and_the_grid_on_the_issues_index(tmp_path: Path) -> None:
     pages = render_site(index_of(fixture_copy(tmp_path, STORY)))
     home = pages["index.md"].markdown
+    assert pages["index.md"].source.endswith("content/story.yml")  # the edit button opens the story file
     assert (
         home.index("## What happened")
         < home.index('<table class="stance-grid">')

@@ -32,6 +32,7 @@ def test_a_valid_story_file_is_read_into_the_content() -> None:
     assert content.story.updated == datetime.date(2025, 5, 19)
     assert content.story.grid_issues == ("harbour-deal",)
     assert content.story.sections[0].sources == ("2025-05-19-harbour-talks", "https://example.org/harbour")
+    assert content.story_path == STORY_PATH
 
 
 def test_the_story_file_is_optional() -> None:

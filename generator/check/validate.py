@@ -86,6 +86,8 @@ class Content:
     """Registry name (`actors`) to its file (`content/actors.yml`), for edit links."""
     story: Story | None = None
     """`content/story.yml`: the summary the home page opens with and the grid's issues, if written."""
+    story_path: str | None = None
+    """The story file, relative to the project root, for the home page's edit link."""
 
     def entities_of(self, kind: EntityKind) -> tuple[Entity, ...]:
         """The entries of one kind, in registry order."""
@@ -485,6 +487,7 @@ def validate_stream(
         articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
         registry_paths={name: document.source.path for name, document in registries.items()},
         story=story_summary,
+        story_path=story_document.source.path if story_summary is not None and story_document else None,
     )
     return content, problems
 

@@ -786,7 +786,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         renderer.render(
             "home.md.j2",
             "index.md",
-            articles_source,
+            content.story_path or articles_source,
             # No table of contents beside the story: the stance grid gets the page's width.
             meta={"feed": SITE_FEED_PATH, "hide": ["toc"]},
             searchable=False,
