@@ -102,6 +102,7 @@ ACTORS_PATH = "content/actors.yml"
 VENUES_PATH = "content/venues.yml"
 ISSUES_PATH = "content/issues.yml"
 EVENTS_PATH = "content/events.yml"
+STORY_PATH = "content/story.yml"
 
 
 def replace(path: str, old: str, new: str) -> Mutation:
@@ -138,16 +139,20 @@ def check(*mutations: Mutation) -> tuple[Content | None, list[str]]:
 
 
 def load_texts(texts: Mapping[str, str]) -> LoadedContent:
-    """Load a {path: text} tree in memory: `content/<name>.yml` are registries, other `.md` files articles."""
+    """Load a {path: text} tree in memory: `content/story.yml` is the story file, other `content/<name>.yml`
+    registries, `.md` files articles."""
     registries: dict[str, SourceFile] = {}
     articles: list[SourceFile] = []
+    story = None
     for path, text in texts.items():
         source = SourceFile(path, text)
         if path.endswith(".md"):
             articles.append(source)
+        elif path == STORY_PATH:
+            story = source
         else:
             registries[Path(path).stem] = source
-    return load_sources(registries, articles)
+    return load_sources(registries, articles, story)
 
 
 def read_tree(root: Path) -> dict[str, bytes]:

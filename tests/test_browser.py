@@ -157,7 +157,15 @@ def test_landmarks_and_headings_are_in_order(page: object, base_url: str, kind: 
 
 def test_journey_home_to_issue_to_actor_to_the_claims_article(page: object, base_url: str) -> None:
     page.goto(base_url)
-    page.locator("article h3 a", has_text="Ceasefire").first.click()
+    # The grid answers on the home page: Zelenskyy's card, its ceasefire cell, the claim behind it.
+    card = page.locator("table.stance-grid tr", has_text="Volodymyr Zelenskyy")
+    cell = card.locator("td", has_text="Ceasefire")
+    assert "✓ supports" in cell.inner_text() and "full and unconditional" in cell.inner_text()
+    cell.locator("a.grid-claim").click()
+    assert page.url.startswith(base_url + "articles/2025-06-01-zelenskyy-confirms-istanbul-talks/#claim-")
+    page.goto(base_url)
+    page.locator("article a", has_text="Every issue, with every position").click()
+    page.locator("article li a", has_text="Ceasefire").first.click()
     assert page.url == base_url + "issues/ceasefire/"
     row = page.locator("article table tbody tr", has_text="Volodymyr Zelenskyy")
     assert "✓ supports" in row.inner_text()
@@ -300,3 +308,46 @@ def test_the_map_fits_a_phone_and_its_markers_lead_to_venue_pages(page: object, 
     assert key == "● held: Çırağan Palace · Sochi · Istanbul · Belarus"
     figure.locator("a[aria-label='Istanbul: held']").click()
     assert page.url == base_url + "venues/istanbul/"
+
+
+def test_the_story_opens_the_home_page_on_a_phone_first_screen(page: object, base_url: str) -> None:
+    page.goto(base_url)
+    heading = page.locator("article h2").first
+    assert heading.inner_text().startswith("What happened")
+    text = page.locator("article h2 + p").first.bounding_box()
+    assert text["y"] + 40 < 844, "the first lines of 'What happened' are on the first screen"
+
+
+def test_no_element_of_the_home_page_is_wider_than_a_phone(page: object, base_url: str) -> None:
+    page.goto(base_url)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(element => element.getBoundingClientRect().right > 390.5)
+            .map(element => element.tagName + '.' + element.className)"""
+    )
+    assert wide == []
+
+
+@pytest.mark.parametrize("path", ["", "issues/"])
+def test_the_grid_cells_link_to_claims_that_exist_on_the_target_page(
+    page: object, base_url: str, path: str
+) -> None:
+    page.goto(base_url + path)
+    grid = page.locator("table.stance-grid")
+    # The five questions of the home page, as columns, and at least one cell per actor.
+    headings = grid.locator("thead th").all_inner_texts()
+    assert headings[1:] == [
+        "Ceasefire",
+        "Where peace talks are held",
+        "Prisoner exchange",
+        "Sanctions on Russia",
+        "Territorial demands",
+    ]
+    targets = sorted(set(grid.locator("td a").evaluate_all("links => links.map(link => link.href)")))
+    assert len(targets) > 10
+    for target in targets:
+        address, anchor = target.split("#")
+        assert anchor.startswith("claim-")
+        page.goto(target)
+        assert page.url.split("#")[0] == address
+        assert page.locator(f"[id='{anchor}']").count() == 1, target

@@ -155,7 +155,8 @@ def test_hostile_plain_text_builds_a_site_in_which_nothing_executes(hostile_site
         ),
         ("articles/index.html", ["Title", "Lead", "Publisher"]),
         ("timeline/index.html", ["Claim", "Event", "Name", "Position", "Condition"]),
-        ("index.html", ["Title", "Lead", "Name", "Issue"]),
+        ("index.html", ["Name", "Issue", "Position", "Side"]),
+        ("issues/index.html", ["Name", "Issue", "Position", "Side", "Question"]),
     ],
 )
 def test_hostile_plain_text_is_shown_literally(hostile_site: Path, page: str, labels: list[str]) -> None:

@@ -76,6 +76,42 @@ def test_renaming_an_article_rewrites_the_updates_that_name_it(content: Path) ->
     assert errors(content) == []
 
 
+STORY_FILE_TEXT = """\
+# The story file: comments stay.
+updated: 2024-03-10
+grid_issues: [truce, talks-venue]
+grid_actors: [bo-south, ada-north]
+sections:
+  - title: What happened
+    text: |
+      [[Bo|bo-south]] accepted the truce [[ada-north]] offered; [[bo-south]] said so.
+    sources: [2024-03-10-south-accepts, "https://example.org/bo-south"]
+"""
+
+
+def test_renaming_rewrites_the_story_file_grid_mentions_and_sources(content: Path) -> None:
+    (content / "story.yml").write_text(STORY_FILE_TEXT)
+
+    assert main(["rename", "actor", "bo-south", "bo-southern", "--content", str(content)]) == 0
+    assert main(["rename", "issue", "truce", "truce-now", "--content", str(content)]) == 0
+    assert main(["rename", "article", "south-accepts", "south-agrees", "--content", str(content)]) == 0
+
+    assert (content / "story.yml").read_text() == (
+        STORY_FILE_TEXT.replace("[truce,", "[truce-now,")
+        .replace("[bo-south,", "[bo-southern,")
+        .replace("|bo-south]]", "|bo-southern]]")
+        .replace("[[bo-south]]", "[[bo-southern]]")
+        .replace("[2024-03-10-south-accepts,", "[2024-03-10-south-agrees,")
+    )
+    assert errors(content) == []
+
+
+def test_a_rename_that_would_break_the_story_file_is_refused(content: Path) -> None:
+    (content / "story.yml").write_text(STORY_FILE_TEXT.replace("updated: 2024-03-10", "updated: 2024-03-11"))
+    with pytest.raises(RenameError, match="has errors; fix them first"):
+        plan_rename(content, "actor", "bo-south", "bo-southern")
+
+
 def test_renaming_back_drops_the_redirect_and_a_chain_leads_to_the_last_name(content: Path) -> None:
     for old, new in (("truce", "ceasefire"), ("ceasefire", "armistice"), ("armistice", "truce")):
         assert main(["rename", "issue", old, new, "--content", str(content)]) == 0

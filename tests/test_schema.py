@@ -15,6 +15,7 @@ from generator.adapters.cli import main
 from generator.load.loader import REGISTRY_NAMES, load_content
 from generator.tools.schema import (
     ARTICLE_SCHEMA,
+    STORY_SCHEMA,
     build_schemas,
     registry_ids,
     render_schema,
@@ -62,8 +63,9 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert stale == [], f"out of date: {stale}; run `newsgen schema` and commit schemas/"
 
 
-def test_there_is_one_schema_per_registry_and_one_for_articles() -> None:
-    assert sorted(COMMITTED) == sorted([ARTICLE_SCHEMA, *map(schema_file_name, REGISTRY_NAMES)])
+def test_there_is_one_schema_per_registry_one_for_articles_and_one_for_the_story() -> None:
+    expected = [ARTICLE_SCHEMA, STORY_SCHEMA, *map(schema_file_name, REGISTRY_NAMES)]
+    assert sorted(COMMITTED) == sorted(expected)
 
 
 @pytest.mark.parametrize("file_name", sorted(COMMITTED))
@@ -91,6 +93,37 @@ def test_shipped_articles_validate() -> None:
     for article in SHIPPED.articles:
         errors = [error.message for error in check.iter_errors(as_editor_sees_it(article.document.data))]
         assert errors == [], article.document.source.path
+
+
+def test_shipped_story_validates_and_names_its_schema() -> None:
+    assert SHIPPED.story is not None
+    errors = validator(COMMITTED[STORY_SCHEMA]).iter_errors(as_editor_sees_it(SHIPPED.story.data))
+    assert [error.message for error in errors] == []
+    assert (
+        SHIPPED.story.source.text.split("\n", 1)[0]
+        == "# yaml-language-server: $schema=../schemas/story.schema.json"
+    )
+
+
+def test_story_schema_completes_grid_ids_and_takes_a_slug_or_a_url_as_source() -> None:
+    schema = fixture_schemas()[STORY_SCHEMA]
+    check = validator(schema)
+    assert schema["properties"]["grid_issues"]["items"] == {"$ref": "#/$defs/IssueId"}
+    assert schema["properties"]["grid_actors"]["items"] == {"$ref": "#/$defs/ActorId"}
+    good = {
+        "updated": "2025-05-20",
+        "grid_issues": ["harbour-deal"],
+        "sections": [
+            {"title": "What happened", "text": "T.", "sources": ["a-report", "https://example.org/x"]}
+        ],
+    }
+    assert [error.message for error in check.iter_errors(good)] == []
+    bad = {
+        **good,
+        "grid_issues": ["harbor-deal"],
+        "sections": [{"title": "T", "text": "T.", "sources": ["javascript:x"]}],
+    }
+    assert len(list(check.iter_errors(bad))) == 2
 
 
 def fixture_schemas() -> dict[str, dict[str, Any]]:
@@ -208,7 +241,7 @@ def test_schema_command_writes_only_what_changed_and_check_mode_writes_nothing(
     assert main(["schema", "--content", str(content), "--out", str(out), "--check"]) == 1
     err = capsys.readouterr().err
     assert f"{out / 'article.schema.json'}: out of date: run `newsgen schema` and commit it" in err
-    assert "schema: 0 of 5 schemas rewritten" in err
+    assert "schema: 0 of 6 schemas rewritten" in err
     assert main(["schema", "--content", str(content), "--out", str(out)]) == 0
     assert "carol" in (out / ARTICLE_SCHEMA).read_text()
     assert render_schema(fixture_schemas()["venues.schema.json"]) == (out / "venues.schema.json").read_text()

@@ -62,7 +62,9 @@ def check_content(
         stream.problems.extend(
             check_content_files(content_dir, shown_folder(content_dir, display_root or Path.cwd()))
         )
-        content, problems = validate_stream(stream.registries, stream.articles, stream.problems)
+        content, problems = validate_stream(
+            stream.registries, stream.articles, stream.problems, stream.story
+        )
         redirect_problems = checked_redirects(content_dir, content, display_root)[1]
         if redirect_problems:
             problems = sorted([*problems, *redirect_problems])

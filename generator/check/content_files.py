@@ -28,6 +28,7 @@ from generator.domain.paths import (
     ARTICLES_FOLDER,
     PAGES_FOLDER,
     REDIRECTS_FILE,
+    STORY_FILE,
     article_source_path,
     is_system_file,
     parse_date,
@@ -104,7 +105,7 @@ def check_content_files(content_dir: Path, shown_content: str) -> list[Problem]:
 def _is_read(parts: tuple[str, ...]) -> bool:
     # What the loader reads: `<registry>.yml` in the content folder, any `.md` file below `articles/`.
     if len(parts) == 1:
-        return parts[0] == REDIRECTS_FILE or parts[0] in {
+        return parts[0] in (REDIRECTS_FILE, STORY_FILE) or parts[0] in {
             f"{kind.registry}{REGISTRY_EXTENSION}" for kind in ENTITY_KINDS
         }
     return parts[0] == ARTICLES_FOLDER and parts[-1].endswith(ARTICLE_EXTENSION)

@@ -92,6 +92,25 @@ def check_registry_safety(registries: Mapping[str, LoadedDocument]) -> list[Prob
     return problems
 
 
+def check_story_safety(document: LoadedDocument) -> list[Problem]:
+    """Safety problems in the story file's Markdown: each section's `text`."""
+    problems: list[Problem] = []
+    sections = document.data.get("sections") if isinstance(document.data, dict) else None
+    for position, raw in enumerate(sections if isinstance(sections, list) else ()):
+        if isinstance(raw, dict) and isinstance(raw.get("text"), str):
+            first_line = _first_text_line(document, ("sections", position, "text"))
+            problems.extend(
+                check_markdown(
+                    raw["text"],
+                    document.source.path,
+                    document.source.text,
+                    first_line,
+                    hidden_characters=False,
+                )
+            )
+    return problems
+
+
 def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> int:
     # A block scalar (`explainer: |`) starts on the line after its indicator.
     line, column = locate(document, path)

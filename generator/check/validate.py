@@ -13,7 +13,7 @@ from typing import Any
 import pydantic
 
 from generator.check import legacy, story
-from generator.check.safety import check_article_safety, check_registry_safety
+from generator.check.safety import check_article_safety, check_registry_safety, check_story_safety
 from generator.check.story import StoryLedger
 from generator.check.wording import closest_match, did_you_mean, format_path
 from generator.domain.characters import find_hidden_characters, hidden_character_message, may_hide_characters
@@ -34,7 +34,17 @@ from generator.domain.kinds import (
     nested_records_of,
     required_fields,
 )
-from generator.domain.model import ID_MAX_LENGTH, ID_RE, Actor, Entity, Event, FrontMatter, Issue, Venue
+from generator.domain.model import (
+    ID_MAX_LENGTH,
+    ID_RE,
+    Actor,
+    Entity,
+    Event,
+    FrontMatter,
+    Issue,
+    Story,
+    Venue,
+)
 from generator.domain.names import closest_name, spelling_key
 from generator.domain.paths import ARTICLES_FOLDER, parse_date, split_name_date
 from generator.load.loader import LoadedArticle, LoadedContent, LoadedDocument, locate
@@ -74,6 +84,10 @@ class Content:
     articles: tuple[Article, ...]
     registry_paths: dict[str, str] = field(default_factory=dict)
     """Registry name (`actors`) to its file (`content/actors.yml`), for edit links."""
+    story: Story | None = None
+    """`content/story.yml`: the summary the home page opens with and the grid's issues, if written."""
+    story_path: str | None = None
+    """The story file, relative to the project root, for the home page's edit link."""
 
     def entities_of(self, kind: EntityKind) -> tuple[Entity, ...]:
         """The entries of one kind, in registry order."""
@@ -422,13 +436,14 @@ def _article(noun: str) -> str:
 def validate_content(loaded: LoadedContent) -> tuple[Content | None, list[Problem]]:
     """Validate everything loaded at once; return the content (None if there are errors) and all problems,
     sorted."""
-    return validate_stream(loaded.registries, loaded.articles, loaded.problems)
+    return validate_stream(loaded.registries, loaded.articles, loaded.problems, loaded.story)
 
 
 def validate_stream(
     registries: Mapping[str, LoadedDocument],
     articles: Iterable[LoadedArticle],
     load_problems: Sequence[Problem],
+    story_document: LoadedDocument | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Validate the registries, then each article as `articles` hands it out, before asking for the next.
 
@@ -442,6 +457,10 @@ def validate_stream(
     valid_articles, slugs = _check_articles(checker, registry, articles)
     slugs.sort(key=_first)  # the order `load_sources` sorts articles in: which one is "first" depends on it
     _check_slugs(checker, slugs)
+    story_summary = None
+    if story_document is not None:
+        complete = len(valid_articles) == len(slugs)
+        story_summary = _validate_story(checker, registry, story_document, valid_articles, complete=complete)
     checker.problems.extend(check_registry_safety(registries))
     for document in registries.values():
         _check_hidden_characters(checker, document)
@@ -467,8 +486,84 @@ def validate_stream(
         **{name: tuple(group) for name, group in entities.items()},  # type: ignore[arg-type]
         articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
         registry_paths={name: document.source.path for name, document in registries.items()},
+        story=story_summary,
+        story_path=story_document.source.path if story_summary is not None and story_document else None,
     )
     return content, problems
+
+
+def _validate_story(
+    checker: _Checker,
+    registry: _Registry,
+    document: LoadedDocument,
+    articles: Sequence[Article],
+    *,
+    complete: bool,
+) -> Story | None:
+    """Check `content/story.yml`: its shape, the ids it names, its sources and its `updated` date (never after
+    the latest report). With `complete` false (an article could not be read), what needs every report (a
+    source's slug, the latest date) is not checked, so a broken article is not reported twice."""
+    checker.problems.extend(check_story_safety(document))
+    _check_hidden_characters(checker, document)
+    _warn_todo(checker, document.source.path, document.source.text)
+    data = document.data
+    if not isinstance(data, dict):
+        checker.report(
+            document,
+            (),
+            f"the story file is a YAML mapping (updated: ..., sections: [...], grid_issues: [...]), got "
+            f"{describe_value(data)}",
+        )
+        return None
+    story_summary = _validate_record(checker, document, Story, data, ())
+    for field_name, kind in (("grid_issues", "issue"), ("grid_actors", "actor")):
+        for path, written in _written_ids(data.get(field_name), True):
+            message = registry.unknown_reference(written, kind)
+            if message is not None:
+                checker.report(document, (field_name, *path), f"{field_name}{format_path(path)}: {message}")
+    sections = data.get("sections")
+    slugs = {article.slug: article for article in articles}
+    for position, section in enumerate(sections if isinstance(sections, list) else ()):
+        if not isinstance(section, dict):
+            continue
+        where = ("sections", position)
+        sources = section.get("sources")
+        if isinstance(sources, list) and not sources:
+            checker.report(
+                document,
+                (*where, "sources"),
+                f"{format_path((*where, 'sources'))}: list at least one source: the reports (their slugs) "
+                "or pages (URLs) this section is written from",
+            )
+        for number, source in enumerate(sources if isinstance(sources, list) and complete else ()):
+            if isinstance(source, str) and ID_RE.match(source) and source not in slugs:
+                path = (*where, "sources", number)
+                hint = did_you_mean(source, slugs) or " Write a report's file name without .md, or a URL."
+                checker.report(document, path, f"{format_path(path)}: no report '{source}'.{hint}")
+        text = section.get("text")
+        for mention in find_mentions(text) if isinstance(text, str) else ():
+            if mention.entity_id not in registry.kind_of and len(registry.readable) == len(ENTITY_KINDS):
+                path = (*where, "text")
+                hint = (
+                    registry.suggest(mention.entity_id, KIND_NAMED)
+                    or f" Mention an id from {_REGISTRY_FILES_IN_WORDS}."
+                )
+                checker.report(
+                    document,
+                    path,
+                    f"{format_path(path)}: unknown id '{mention.entity_id}' in mention [[...]].{hint}",
+                )
+    updated = data.get("updated")
+    if isinstance(updated, datetime.date) and articles and complete:
+        latest = max(article.front.date for article in articles)
+        if updated > latest:
+            checker.report(
+                document,
+                ("updated",),
+                f"updated: {updated} is after the latest report ({latest}): the story can only "
+                "be brought up to date with what the reports say; write the date of the report it follows",
+            )
+    return story_summary if isinstance(story_summary, Story) else None
 
 
 def _positions(document: LoadedDocument) -> dict[str, int]:

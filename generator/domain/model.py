@@ -245,3 +245,43 @@ class FrontMatter(_Record):
     """Claims this report is the first (or only) to carry; ids are unique across the story."""
     carries: tuple[ClaimId, ...] = ()
     """Claims written in an earlier report that this report carries too."""
+
+
+def _check_story_source(value: str) -> str:
+    if ID_RE.match(value):
+        return value
+    if value.startswith(("http://", "https://")):
+        return _check_url(value)
+    raise ValueError("expected a report's slug (its file name without .md) or an http(s) URL")
+
+
+StorySource = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_check_story_source),
+    RefersTo("article", within="story"),
+]
+"""Where a story section's facts come from: a report's slug (`2025-05-25-russia-ukraine-complete-prisoner-
+swap`) or an http(s) URL."""
+
+
+class StorySection(_Record):
+    """A short section of the story summary ("What happened"), written only from the reports."""
+
+    title: Text
+    text: Markdown
+    """A few sentences of Markdown; `[[id]]` mentions become links."""
+    sources: tuple[StorySource, ...]
+    """The reports (slugs) and pages (URLs) the section is written from; at least one."""
+
+
+class Story(_Record):
+    """The story as a whole (`content/story.yml`): the summary the home page opens with, and the grid."""
+
+    updated: Date
+    """When the summary was last brought up to date; never after the latest report."""
+    sections: tuple[StorySection, ...] = ()
+    grid_issues: tuple[IssueId, ...] = ()
+    """The issues of the stance grid (home page, issues index), in this order."""
+    grid_actors: tuple[ActorId, ...] = ()
+    """The actors of the grid, if not every actor with a side (grouped by side either way)."""

@@ -33,6 +33,9 @@ PAGES_FOLDER = "pages"
 REDIRECTS_FILE = "redirects.yml"
 """Where `newsgen rename` keeps the old addresses that redirect to new pages (`content/redirects.yml`)."""
 
+STORY_FILE = "story.yml"
+"""The story as a whole, under content/: its summary sections, `updated` date and the grid's issues."""
+
 
 SYSTEM_FILE_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 """Files Windows writes into folders it shows (compared in lower case); see also `is_system_file`."""

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from generator.domain.kinds import ENTITY_KINDS, KIND_OF_REGISTRY
-from generator.domain.paths import ARTICLE_EXTENSION, is_system_file
+from generator.domain.paths import ARTICLE_EXTENSION, STORY_FILE, is_system_file
 from generator.load.yaml_syntax import diagnose, read_tokens, split_lines
 from generator.problems import Problem
 
@@ -411,6 +411,8 @@ class LoadedContent:
     registries: dict[str, LoadedDocument] = field(default_factory=dict)
     articles: list[LoadedArticle] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    story: LoadedDocument | None = None
+    """`content/story.yml`, if it exists and could be parsed."""
 
 
 def split_front_matter(source: SourceFile) -> tuple[str, str, int]:
@@ -484,6 +486,17 @@ def _load_registries(
     return loaded
 
 
+def _load_story(source: SourceFile | None, problems: list[Problem], cache: bool) -> LoadedDocument | None:
+    """Parse `content/story.yml` if there is one; if it cannot be read, a problem in `problems`."""
+    if source is None:
+        return None
+    try:
+        return load_document(source, cache=cache)
+    except YamlProblem as problem:
+        problems.extend(_problems_in(source, problem))
+        return None
+
+
 def _load_article_or_report(source: SourceFile, problems: list[Problem], cache: bool) -> LoadedArticle | None:
     try:
         return load_article(source, cache=cache)
@@ -492,10 +505,13 @@ def _load_article_or_report(source: SourceFile, problems: list[Problem], cache: 
         return None
 
 
-def load_sources(registries: dict[str, SourceFile], articles: Sequence[SourceFile]) -> LoadedContent:
+def load_sources(
+    registries: dict[str, SourceFile], articles: Sequence[SourceFile], story: SourceFile | None = None
+) -> LoadedContent:
     """Parse in-memory sources; every unreadable file becomes a problem, the rest is still loaded."""
     content = LoadedContent()
     content.registries = _load_registries(registries, content.problems, cache=True)
+    content.story = _load_story(story, content.problems, cache=True)
     for source in sorted(articles, key=lambda article: article.path):
         article = _load_article_or_report(source, content.problems, cache=True)
         if article is not None:
@@ -575,6 +591,11 @@ class _SourceReader:
                 registries[name] = source
         return registries
 
+    def read_story(self) -> SourceFile | None:
+        """`content/story.yml`, if it exists (it is optional) and can be read."""
+        path = self.content_dir / STORY_FILE
+        return self.read(path) if path.exists() or path.is_symlink() else None
+
     def article_paths(self) -> list[Path]:
         """Every article file's path, sorted as paths sort (part by part); nothing is read yet."""
         articles_dir = self.content_dir / "articles"
@@ -618,10 +639,19 @@ def read_sources(
 
     Paths in messages are relative to `display_root` (default: the current directory) where possible.
     """
+    registries, articles, _story, problems = read_all_sources(content_dir, display_root)
+    return registries, articles, problems
+
+
+def read_all_sources(
+    content_dir: Path, display_root: Path | None = None
+) -> tuple[dict[str, SourceFile], list[SourceFile], SourceFile | None, list[Problem]]:
+    """`read_sources`, and `content/story.yml` if there is one."""
     reader = _SourceReader(content_dir, display_root)
     registries = reader.read_registries()
+    story = reader.read_story()
     articles = [source for path in reader.article_paths() if (source := reader.read(path)) is not None]
-    return registries, articles, reader.problems
+    return registries, articles, story, reader.problems
 
 
 def _path_parts(path: Path) -> tuple[str, ...]:
@@ -638,8 +668,8 @@ def _shown_folder(folder: Path, root: Path) -> str | None:
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> LoadedContent:
     """Read and parse everything under `content_dir`, all at once (see `stream_content` for one at a time)."""
-    registries, articles, problems = read_sources(content_dir, display_root)
-    content = load_sources(registries, articles)
+    registries, articles, story, problems = read_all_sources(content_dir, display_root)
+    content = load_sources(registries, articles, story)
     content.problems[:0] = problems
     return content
 
@@ -655,6 +685,8 @@ class ContentStream:
     problems: list[Problem]
     """Files that could not be read or parsed, in no particular order; complete once `articles` is
     exhausted."""
+    story: LoadedDocument | None = None
+    """`content/story.yml`, if it exists and could be parsed."""
 
 
 def stream_content(
@@ -668,7 +700,8 @@ def stream_content(
     """
     reader = _SourceReader(content_dir, display_root)
     registries = _load_registries(reader.read_registries(), reader.problems, cache)
-    return ContentStream(registries, _iter_articles(reader, cache), reader.problems)
+    story = _load_story(reader.read_story(), reader.problems, cache)
+    return ContentStream(registries, _iter_articles(reader, cache), reader.problems, story)
 
 
 def _iter_articles(reader: _SourceReader, cache: bool) -> Iterator[LoadedArticle]:

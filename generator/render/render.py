@@ -53,6 +53,7 @@ from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
 from generator.render.pictures import format_coordinate, relationship_graph
+from generator.render.stance_grid import STANCE_SYMBOLS, actor_url, claim_url, issue_url, stance_grid
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
 
 HOME_LIMIT = 10
@@ -332,6 +333,12 @@ class _Renderer:
             relationship_graph=lambda: relationship_graph(graph_links(index)),
             map_venues=lambda: map_venues(index, MAP_VENUE_LIMIT),
             map_drawing=venue_map,
+            # The stance grid (generator.render.stance_grid), drawn by `_stance_grid.md.j2`.
+            stance_grid=functools.cache(lambda: stance_grid(index)),
+            grid_claim_url=claim_url,
+            grid_actor_url=actor_url,
+            grid_issue_url=issue_url,
+            STANCE_SYMBOLS=STANCE_SYMBOLS,
             MAP_STATUS_WORDS=MAP_STATUS_WORDS,
             STANCES=get_args(Stance),
             EVENT_STATUSES=get_args(EventStatus),
@@ -792,8 +799,9 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         renderer.render(
             "home.md.j2",
             "index.md",
-            articles_source,
-            meta={"feed": SITE_FEED_PATH},
+            content.story_path or articles_source,
+            # No table of contents beside the story: the stance grid gets the page's width.
+            meta={"feed": SITE_FEED_PATH, "hide": ["toc"]},
             searchable=False,
             title="The story at a glance",
             description="Who the leaders are, where talks happen, and where each side stands.",

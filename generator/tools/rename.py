@@ -30,6 +30,7 @@ from generator.domain.kinds import (
     nested_records_of,
     references_of,
 )
+from generator.domain.model import Story, StorySection
 from generator.domain.paths import REDIRECTS_FILE
 from generator.load.loader import (
     LoadedArticle,
@@ -233,6 +234,15 @@ def _edit_everywhere(
                 count += _edit_references(edits, document, entry, model, (index,), kind, old, new)
     for each in loaded.articles:
         count += _edit_references(edits, each.document, each.document.data, ARTICLE_MODEL, (), kind, old, new)
+    story = loaded.story
+    if story is not None and isinstance(story.data, dict):
+        # The grid's ids and the sections' sources (nested records), then the mentions in the sections' text.
+        count += _edit_references(edits, story, story.data, Story, (), kind, old, new)
+        sections = story.data.get("sections")
+        for index, section in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(section, dict) and kind in KIND_NAMED:
+                prefix = ("sections", index)
+                count += _edit_markdown_mentions(edits, story, section, StorySection, prefix, old, new)
     return count
 
 
@@ -405,7 +415,7 @@ def _read_optional(path: Path) -> str | None:
 
 
 def _refuse_errors(loaded: LoadedContent, content_dir: Path, root: Path) -> None:
-    problems = validate_stream(loaded.registries, iter(loaded.articles), loaded.problems)[1]
+    problems = validate_stream(loaded.registries, iter(loaded.articles), loaded.problems, loaded.story)[1]
     if count_errors(problems):
         raise RenameError(_listed(problems, f"{content_dir} has errors; fix them first (`newsgen check`)"))
 
@@ -429,8 +439,12 @@ def _check_result(
         )
         for each in loaded.articles
     ]
-    after = load_sources(registries, articles)
-    content, problems = validate_stream(after.registries, iter(after.articles), after.problems)
+    story = None
+    if loaded.story is not None:
+        path = loaded.story.source.path
+        story = SourceFile(path, new_texts.get(path, loaded.story.source.text))
+    after = load_sources(registries, articles, story)
+    content, problems = validate_stream(after.registries, iter(after.articles), after.problems, after.story)
     if content is not None and redirects is not None:
         source = SourceFile(f"{content_dir.name}/{REDIRECTS_FILE}", redirects)
         pages = existing_pages(content)

@@ -21,16 +21,18 @@ from generator.domain.kinds import (
     all_models,
     entity_references_of,
 )
-from generator.domain.model import ID_RE
+from generator.domain.model import ID_PATTERN, ID_RE, Story, StorySection
+from generator.domain.paths import STORY_FILE
 from generator.load.loader import LoadedContent
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path("schemas")
 ARTICLE_SCHEMA = "article.schema.json"
+STORY_SCHEMA = "story.schema.json"
 
 _ID_REFERENCES: dict[str, dict[str, str]] = {
     model.__name__: {reference.field: reference.kind for reference in entity_references_of(model)}
-    for model in all_models()
+    for model in (*all_models(), Story, StorySection)
 }
 """Per model, the fields that name a registry entry, and of which kind (read from the model)."""
 
@@ -81,6 +83,23 @@ def build_schemas(ids: Mapping[str, Iterable[str]]) -> dict[str, dict[str, Any]]
         "content/articles/<year>/<slug>.md (front matter)",
         "An article's YAML front matter, between the two '---' lines.",
         front,
+        definitions,
+        ids,
+    )
+    story = _model_schema(Story, ids)
+    definitions = story.pop("$defs", {})
+    # A story section's source is a report's slug or a URL (everywhere else `sources` are URLs only).
+    section = definitions[StorySection.__name__]["properties"]
+    section["sources"] = {
+        "description": "The reports (their slugs) and pages (URLs) the section is written from.",
+        "type": "array",
+        "minItems": 1,
+        "items": {"anyOf": [{"type": "string", "pattern": ID_PATTERN}, _URL_SCHEMA]},
+    }
+    schemas[STORY_SCHEMA] = _document(
+        f"content/{STORY_FILE}",
+        "The story as a whole: the summary the home page opens with, its date and the stance grid.",
+        story,
         definitions,
         ids,
     )
