@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import STORY_PATH, VALID, append, check, put, write_texts
+from conftest import ARTICLE_PATH, STORY_PATH, VALID, append, check, put, replace, write_texts
 
 from generator.build.pipeline import check_content
 from generator.check.content_files import check_content_files
@@ -145,6 +145,14 @@ def test_a_story_file_with_a_yaml_error_is_located() -> None:
     problems = check(put(STORY_PATH, "updated: [2025-05-19\n"))[1]
     assert problems and problems[0].startswith("content/story.yml:")
     assert ": error: " in problems[0] and "Traceback" not in problems[0]
+
+
+def test_a_report_that_cannot_be_read_is_not_called_missing_by_the_story_file() -> None:
+    # The report's YAML slip is the one problem: the story file citing it is not told "no report" on top.
+    problems = check(
+        put(STORY_PATH, STORY), replace(ARTICLE_PATH, "    kind: offer\n", "     kind: offer\n")
+    )[1]
+    assert len(problems) == 1 and problems[0].startswith(ARTICLE_PATH), problems
 
 
 def test_a_todo_in_the_story_file_is_a_draft_warning() -> None:

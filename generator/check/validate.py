@@ -457,18 +457,20 @@ def validate_stream(
     valid_articles, slugs = _check_articles(checker, registry, articles)
     slugs.sort(key=_first)  # the order `load_sources` sorts articles in: which one is "first" depends on it
     _check_slugs(checker, slugs)
-    story_summary = None
-    if story_document is not None:
-        complete = len(valid_articles) == len(slugs)
-        story_summary = _validate_story(checker, registry, story_document, valid_articles, complete=complete)
-    checker.problems.extend(check_registry_safety(registries))
-    for document in registries.values():
-        _check_hidden_characters(checker, document)
     # What the articles use is only known if every article was read and validated; otherwise an entity that
-    # only a broken article mentions would be reported as "not mentioned by any article".
+    # only a broken article mentions would be reported as "not mentioned by any article", and a report that
+    # could not be read as "no report" where the story file cites it.
     usage_known = len(valid_articles) == len(slugs) and not any(
         problem.severity == "error" for problem in load_problems
     )
+    story_summary = None
+    if story_document is not None:
+        story_summary = _validate_story(
+            checker, registry, story_document, valid_articles, complete=usage_known
+        )
+    checker.problems.extend(check_registry_safety(registries))
+    for document in registries.values():
+        _check_hidden_characters(checker, document)
     checker.problems.extend(checker.story.problems(complete=usage_known))
     if usage_known:
         for name, document in registries.items():
