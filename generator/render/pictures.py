@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.domain.model import Actor
@@ -92,8 +91,8 @@ class ActorGraph:
 
 
 def actor_graph(index: Index, limit: int) -> ActorGraph | None:
-    """The `limit` highest-ranked actors that have a side or made or relayed a claim, grouped by side, and
-    the claims that join them; an actor without a side is left out when nothing joins it to another.
+    """The `limit` highest-ranked actors (those that have a side or made or relayed a claim first), grouped
+    by side, and the claims that join them; an actor without a side is left out when nothing joins it.
 
     A claim joins its speaker to every shown actor its text, position or quote names (by name or alias, as
     `newsgen import` finds them), except its own: two actors that lead, speak for or are part of the same
@@ -101,11 +100,12 @@ def actor_graph(index: Index, limit: int) -> ActorGraph | None:
     are joined by their relations instead. A claim reported `via` another actor joins the relayer to the
     speaker. Each claim counts once per pair, however many reports carry it. None when no actor is shown.
     """
-    candidates = [
-        actor
-        for actor in index.actors_ranked
-        if actor.id in index.side_of or index.claims_made.get(actor.id) or actor.id in index.claims_via
-    ]
+
+    def speaks_or_has_a_side(actor: Actor) -> bool:
+        speaks = bool(index.claims_made.get(actor.id)) or actor.id in index.claims_via
+        return speaks or actor.id in index.side_of
+
+    candidates = sorted(index.actors_ranked, key=lambda actor: not speaks_or_has_a_side(actor))  # stable
     shown = {actor.id: actor for actor in candidates[:limit]}
 
     @functools.cache
@@ -284,8 +284,9 @@ def relationship_graph(graph: ActorGraph | None) -> GraphDrawing | None:
     )
     description = (
         f"{_count(actors, 'actor')} in {_count(len(graph.sides), 'group')} by side; "
-        f"{_count(len(pairs), 'pair')} joined by {_count(claims, 'claim')} one said about the other, "
-        f"{_count(len(graph.relations), 'relation')} (leads, speaks for, part of). The list below says the same."
+        f"{_count(len(pairs), 'pair')} of actors joined by {_count(claims, 'claim')} in which one names or "
+        f"relays the other; {_count(len(graph.relations), 'relation')} (leads, speaks for, part of). "
+        "The list below says the same."
     )
     return GraphDrawing(
         GRAPH_WIDTH,

@@ -39,7 +39,6 @@ from generator.domain.paths import (
     served_root_prefix,
 )
 from generator.index import (
-    INTERACTION_KINDS,
     ClaimRecord,
     EventRecord,
     Index,
