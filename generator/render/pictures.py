@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from generator.domain.model import Actor
 from generator.domain.paths import entity_page_url
 from generator.index import ClaimRecord, Index, Relation
-from generator.tools.report_import import KnownEntity, find_entities
+from generator.tools.report_import import KnownEntity, NameFinder
 
 
 def format_coordinate(value: float) -> str:
@@ -94,11 +94,12 @@ def actor_graph(index: Index, limit: int) -> ActorGraph | None:
     """The `limit` highest-ranked actors (those that have a side or made or relayed a claim first), grouped
     by side, and the claims that join them; an actor without a side is left out when nothing joins it.
 
-    A claim joins its speaker to every shown actor its text, position or quote names (by name or alias, as
-    `newsgen import` finds them), except its own: two actors that lead, speak for or are part of the same
-    actor (directly or through others), or one the other (Lavrov naming Russia, the Kremlin naming Putin),
-    are joined by their relations instead. A claim reported `via` another actor joins the relayer to the
-    speaker. Each claim counts once per pair, however many reports carry it. None when no actor is shown.
+    A claim joins its speaker to every shown actor its text, position or quote names (by name or alias as
+    the registry writes them, `NameFinder`), except its own: two actors that lead, speak for or are part
+    of the same actor (directly or through others), or one the other (Lavrov naming Russia, the Kremlin
+    naming Putin), are joined by their relations instead. A claim reported `via` another actor joins the
+    relayer to the speaker. Each claim counts once per pair, however many reports carry it. None when no
+    actor is shown.
     """
 
     def speaks_or_has_a_side(actor: Actor) -> bool:
@@ -119,7 +120,9 @@ def actor_graph(index: Index, limit: int) -> ActorGraph | None:
                     waiting.append(relation.other.id)
         return frozenset(found)
 
-    known = [KnownEntity(actor.id, "actor", (actor.name, *actor.aliases)) for actor in shown.values()]
+    finder = NameFinder(
+        [KnownEntity(actor.id, "actor", (actor.name, *actor.aliases)) for actor in shown.values()]
+    )
     named: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     relayed: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     for record in index.claims:
@@ -129,7 +132,7 @@ def actor_graph(index: Index, limit: int) -> ActorGraph | None:
         if claim.by not in shown:
             continue
         text = "\n".join(part for part in (claim.text, claim.position, claim.quote) if part)
-        for other in find_entities(text, known):
+        for other in finder.ids(text):
             if not own(claim.by) & own(other):
                 named[(claim.by, other)].append(record)
     relations = tuple(

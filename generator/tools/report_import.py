@@ -530,26 +530,43 @@ def _key(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def find_entities(text: str, entities: Sequence[KnownEntity]) -> list[str]:
-    """Ids of the entities named in `text` by name or alias, in order of first appearance.
+class NameFinder:
+    """Finds entities named in text by name or alias as the registry writes them, built once for many texts.
 
-    Case matters except for the first letter ("the Pope" finds "The Pope"; "US" never finds "us"). A
-    capitalised name is also found as people spell it (`generator.domain.names`): "Zelensky" and
+    Case matters except for the first letter ("the Pope" finds "The Pope"; "US" never finds "us"); the
+    longest name wins ("Meloni's office" over "Meloni"); typographic apostrophes read as straight ones.
+    """
+
+    def __init__(self, entities: Sequence[KnownEntity]) -> None:
+        self.id_of: dict[str, str] = {}
+        for entity in entities:
+            for name in entity.names:
+                self.id_of.setdefault(_key(_normalise(name)), entity.id)
+        names = sorted(self.id_of, key=lambda name: (-len(name), name))
+        alternatives = "|".join(map(_first_letter_either_case, names))
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if names else None
+
+    def matches(self, text: str) -> list[tuple[tuple[int, int], str]]:
+        """((start, end), id) of every name in `text` (normalised as `find_entities` reads it), in order."""
+        if self.pattern is None:
+            return []
+        return [(match.span(), self.id_of[_key(match.group(0))]) for match in self.pattern.finditer(text)]
+
+    def ids(self, text: str) -> list[str]:
+        """Ids of the entities named in `text`, in order of first appearance."""
+        return list({entity_id: None for _, entity_id in self.matches(_normalise(text))})
+
+
+def find_entities(text: str, entities: Sequence[KnownEntity]) -> list[str]:
+    """Ids of the entities named in `text` by name or alias, in order of first appearance (`NameFinder`).
+
+    A capitalised name is also found as people spell it (`generator.domain.names`): "Zelensky" and
     "Zelenskiy" find "Zelenskyy", "Umierov" finds "Umerov"; its short words ("Al") must match as written.
     """
-    id_of: dict[str, str] = {}
-    for entity in entities:
-        for name in entity.names:
-            id_of.setdefault(_key(_normalise(name)), entity.id)
-    if not id_of:
-        return []
-    # Longest first, so "Meloni's office" wins over "Meloni".
-    names = sorted(id_of, key=lambda name: (-len(name), name))
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(_first_letter_either_case, names))})(?![\w-])")
     text = _normalise(text)
-    matches = list(pattern.finditer(text))
-    found = [(match.start(), id_of[_key(match.group(0))]) for match in matches]
-    found += _names_as_spelled(text, entities, taken=[match.span() for match in matches])
+    matches = NameFinder(entities).matches(text)
+    found = [(start, entity_id) for (start, _), entity_id in matches]
+    found += _names_as_spelled(text, entities, taken=[span for span, _ in matches])
     return list({entity_id: None for _, entity_id in sorted(found)})
 
 
