@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.domain.model import Actor
+from generator.domain.names import NameFinder
 from generator.domain.paths import entity_page_url
 from generator.index import ClaimRecord, Index, Relation
-from generator.tools.report_import import KnownEntity, NameFinder
 
 
 def format_coordinate(value: float) -> str:
@@ -120,9 +120,7 @@ def actor_graph(index: Index, limit: int) -> ActorGraph | None:
                     waiting.append(relation.other.id)
         return frozenset(found)
 
-    finder = NameFinder(
-        [KnownEntity(actor.id, "actor", (actor.name, *actor.aliases)) for actor in shown.values()]
-    )
+    finder = NameFinder((actor.id, (actor.name, *actor.aliases)) for actor in shown.values())
     named: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     relayed: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     for record in index.claims:
