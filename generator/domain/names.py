@@ -62,7 +62,7 @@ def closest_name(written: str, known: Iterable[str], cutoff: float = 60.0) -> st
 
 
 def straight_apostrophes(text: str) -> str:
-    """`text` with typographic apostrophes (’ ‘) as straight ones, as names are written in the registry."""
+    """`text` with typographic apostrophes (U+2019, U+2018) as straight ones, as the registry writes names."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
