@@ -104,19 +104,7 @@ def test_the_outside_request_check_catches_a_request_to_another_host(page: objec
     assert outside_requests(page.requests, base_url) == ["http://cdn.example/x.js"]
 
 
-@pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_axe_finds_no_serious_or_critical_violation(page: object, base_url: str, kind: str) -> None:
-    if not AXE_SCRIPT.is_file():
-        pytest.fail("axe-core is not installed: run `npm ci` (make test does)", pytrace=False)
-    page.goto(base_url + PAGE_KINDS[kind])
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes']][:3]}"
-        for violation in violations
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], "\n".join(serious)
+# Failed requests, other hosts, axe and width on a phone, for one page of every kind: test_pages_browser.py.
 
 
 @pytest.mark.parametrize("kind", ["home", "issue", "actor", "venue", "article", "timeline"])
@@ -255,15 +243,6 @@ def failed_requests(page: object) -> list[str]:
         lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"),
     )
     return failed
-
-
-@pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_no_page_kind_makes_a_failed_request(page: object, base_url: str, kind: str) -> None:
-    # Entity pages once asked for feeds/<kind>/sitemap.xml: Material took their Atom link for a language.
-    failed = failed_requests(page)
-    page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
-    assert failed == []
-    assert outside_requests(page.requests, base_url) == []
 
 
 class NotFoundPageHandler(QuietHandler):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.names import closest_name, spelling_key, words_match
+from generator.domain.names import NameFinder, closest_name, spelling_key, words_match
 from generator.load.loader import load_content
 from generator.tools.report_import import KnownEntity, find_entities, known_entities
 
@@ -126,3 +126,23 @@ def test_the_shipped_registry_finds_only_the_named_entities_in_saved_news_pages(
         "salon.com.emissions": ["donald-trump", "united-states"],
         "vancouversun.com.microsoft": ["united-states", "donald-trump"],
     }
+
+
+def test_the_name_finder_finds_names_as_written_longest_first_and_first_letter_in_either_case() -> None:
+    finder = NameFinder(
+        [
+            ("giorgia-meloni", ("Giorgia Meloni", "Meloni")),
+            ("meloni-office", ("Office of the Italian Prime Minister", "Meloni's office")),
+            ("pope", ("The Pope",)),
+            ("united-states", ("United States", "US")),
+            ("usa-again", ("US",)),  # a name another entity has: the first keeps it
+        ]
+    )
+    assert finder.ids("Meloni\u2019s office said the Pope and Meloni agree") == [
+        "meloni-office",
+        "pope",
+        "giorgia-meloni",
+    ]
+    assert finder.ids("let us go; the US went") == ["united-states"]
+    assert finder.ids("Melonis and pre-Meloni times") == []
+    assert NameFinder([]).ids("anything") == []

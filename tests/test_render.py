@@ -381,11 +381,14 @@ def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     )
 
 
-def test_the_actors_index_draws_who_met_whom_as_one_html_block() -> None:
-    index_page = body_of(pages_of(VALID)["actors/index.md"])
+def test_the_actors_index_draws_the_sides_picture_as_one_html_block_before_the_list() -> None:
+    named = ARTICLE.replace("Alice offers to sell the harbour.", "Alice offers Bob Sample the harbour.")
+    index_page = body_of(pages_of({**VALID, ARTICLE_PATH: named})["actors/index.md"])
     figure = next(line for line in index_page.splitlines() if line.startswith("<figure"))
-    assert figure.startswith('<figure class="explained-figure" tabindex="0"><svg')
-    assert figure.endswith("The events it is drawn from are listed below.</figcaption></figure>")
+    assert figure.startswith('<figure class="explained-figure actor-graph"><svg')
+    assert figure.endswith("Each name links to the actor's page.</figcaption></figure>")
+    order = [index_page.index(text) for text in ("<figure", "## All actors", "A fictional mayor")]
+    assert order == sorted(order)
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ def test_the_generators_svg_figures_survive_and_stay_inert() -> None:
         '<rect x="0" y="0" width="4" height="4"></rect>'
         '<text x="1" y="2" text-anchor="middle">Putin</text></svg>'
     )
-    # As the macros `draw_figure` and `draw_svg` of generator/render/templates/_macros.md.j2 draw it.
+    # As the picture macros of generator/render/templates/_macros.md.j2 draw it.
     figure = '<figure class="explained-figure" tabindex="0">'
     html = f"{figure}{svg}<figcaption>Who met whom</figcaption></figure>"
     cleaned = sanitize_html(html)

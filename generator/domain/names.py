@@ -59,3 +59,46 @@ def closest_name(written: str, known: Iterable[str], cutoff: float = 60.0) -> st
     keyed = {name: spelling_key(name) for name in sorted(known)}
     found = process.extractOne(spelling_key(written), keyed, scorer=fuzz.ratio, score_cutoff=cutoff)
     return found[2] if found else None
+
+
+def straight_apostrophes(text: str) -> str:
+    """`text` with typographic apostrophes (U+2019, U+2018) as straight ones, as the registry writes names."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _first_letter_either_case(name: str) -> str:
+    first, rest = name[:1], name[1:]
+    return f"[{first.upper()}{first.lower()}]{re.escape(rest)}" if first.isalpha() else re.escape(name)
+
+
+def _key(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+class NameFinder:
+    """Finds entities named in text by name or alias as the registry writes them; built once for many texts.
+
+    Case matters except for the first letter ("the Pope" finds "The Pope"; "US" never finds "us"); the
+    longest name wins ("Meloni's office" over "Meloni"); typographic apostrophes read as straight ones. Used
+    by `newsgen import` (with other spellings on top) and by the actors' picture (claims naming actors).
+    """
+
+    def __init__(self, named: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """`named`: (id, its name and aliases) for each entity; the first entity to use a name keeps it."""
+        self.id_of: dict[str, str] = {}
+        for entity_id, names in named:
+            for name in names:
+                self.id_of.setdefault(_key(straight_apostrophes(name)), entity_id)
+        names_found = sorted(self.id_of, key=lambda name: (-len(name), name))
+        alternatives = "|".join(map(_first_letter_either_case, names_found))
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if names_found else None
+
+    def matches(self, text: str) -> list[tuple[tuple[int, int], str]]:
+        """((start, end), id) of every name in `text` (apostrophes already straightened), in order."""
+        if self.pattern is None:
+            return []
+        return [(match.span(), self.id_of[_key(match.group(0))]) for match in self.pattern.finditer(text)]
+
+    def ids(self, text: str) -> list[str]:
+        """Ids of the entities named in `text`, in order of first appearance."""
+        return list({entity_id: None for _, entity_id in self.matches(straight_apostrophes(text))})

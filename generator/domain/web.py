@@ -130,6 +130,7 @@ THEME_NAMES = frozenset(
         "issue-filter-links",
         "site-search",
         "appears-most-with",
+        "all-actors",
         "articles",
         "claims-by-issue",
         "claims-first-reported-elsewhere",
@@ -146,6 +147,7 @@ THEME_NAMES = frozenset(
         "positions-at-a-glance",
         "positions-of-related-actors",
         "relations",
+        "sides-and-who-said-what-about-whom",
         "sources",
         "the-content-has-errors",
         "timeline",
@@ -169,7 +171,6 @@ THEME_NAMES = frozenset(
         "grid-changed",
         "grid-none",
         "who-and-where",
-        "who-met-called-or-talked-with-whom",
         "whos-who",
     }
 )

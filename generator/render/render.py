@@ -41,8 +41,6 @@ from generator.domain.paths import (
     served_root_prefix,
 )
 from generator.index import (
-    INTERACTION_KINDS,
-    ActorLink,
     ClaimRecord,
     EventRecord,
     Index,
@@ -52,7 +50,7 @@ from generator.index import (
 from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
-from generator.render.pictures import format_coordinate, relationship_graph
+from generator.render.pictures import actor_graph, format_coordinate, relationship_graph
 from generator.render.stance_grid import STANCE_SYMBOLS, actor_url, claim_url, issue_url, stance_grid
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
 
@@ -324,13 +322,13 @@ class _Renderer:
                 reversed(index.events), reversed(index.claims), limit
             ),
             by_day=by_day,
-            interaction_records=functools.cache(lambda: interaction_records(index)),
             entity_path=entity_page_path,
             relative_path=relative_path,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
             # What the pictures show (generator.render.pictures); the macro `draw_svg` draws them.
-            relationship_graph=lambda: relationship_graph(graph_links(index)),
+            actor_graph=functools.cache(lambda: actor_graph(index, GRAPH_ACTOR_LIMIT)),
+            graph_drawing=relationship_graph,
             map_venues=lambda: map_venues(index, MAP_VENUE_LIMIT),
             map_drawing=venue_map,
             # The stance grid (generator.render.stance_grid), drawn by `_stance_grid.md.j2`.
@@ -586,19 +584,6 @@ def related_articles(index: Index, article: Article) -> list[Article]:
     found = [later for record in index.claims_by_article[article.slug] for later in record.carried_by]
     found += [record.article for record in index.carried_by_article[article.slug]]
     return found
-
-
-def interaction_records(index: Index) -> list[EventRecord]:
-    """Calls, meetings and talks, oldest first."""
-    return [record for record in index.events if record.event.kind in INTERACTION_KINDS]
-
-
-def graph_links(index: Index) -> tuple[ActorLink, ...]:
-    """The links among the `GRAPH_ACTOR_LIMIT` highest-ranked actors that have any link at all."""
-    linked = {actor.id for link in index.actor_links for actor in (link.first, link.second)}
-    ranked = [actor.id for actor in index.actors_ranked if actor.id in linked]
-    shown = set(ranked[:GRAPH_ACTOR_LIMIT])
-    return tuple(link for link in index.actor_links if link.first.id in shown and link.second.id in shown)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
 from generator.domain.model import ClaimKind, EventStatus
-from generator.domain.names import spelling_key, words_match
+from generator.domain.names import NameFinder, spelling_key, straight_apostrophes, words_match
 from generator.tools.scaffold import one_line, yaml_quoted
 
 _BOILERPLATE = re.compile(
@@ -315,7 +315,7 @@ _COMMON_WORDS = frozenset(
 
 
 def _content_words(text: str) -> set[str]:
-    words = {word.casefold() for word in _CONTENT_WORD.findall(_normalise(text))}
+    words = {word.casefold() for word in _CONTENT_WORD.findall(straight_apostrophes(text))}
     return {word.rstrip("s") for word in words - _COMMON_WORDS}
 
 
@@ -517,39 +517,16 @@ def split_sentences(paragraph: str) -> list[str]:
     return [sentence.strip() for sentence in _SENTENCE_END.split(paragraph) if sentence.strip()]
 
 
-def _normalise(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'")  # typographic apostrophes
-
-
-def _first_letter_either_case(name: str) -> str:
-    first, rest = name[:1], name[1:]
-    return f"[{first.upper()}{first.lower()}]{re.escape(rest)}" if first.isalpha() else re.escape(name)
-
-
-def _key(name: str) -> str:
-    return name[:1].lower() + name[1:]
-
-
 def find_entities(text: str, entities: Sequence[KnownEntity]) -> list[str]:
-    """Ids of the entities named in `text` by name or alias, in order of first appearance.
+    """Ids of the entities named in `text` by name or alias, in order of first appearance (`NameFinder`).
 
-    Case matters except for the first letter ("the Pope" finds "The Pope"; "US" never finds "us"). A
-    capitalised name is also found as people spell it (`generator.domain.names`): "Zelensky" and
+    A capitalised name is also found as people spell it (`generator.domain.names`): "Zelensky" and
     "Zelenskiy" find "Zelenskyy", "Umierov" finds "Umerov"; its short words ("Al") must match as written.
     """
-    id_of: dict[str, str] = {}
-    for entity in entities:
-        for name in entity.names:
-            id_of.setdefault(_key(_normalise(name)), entity.id)
-    if not id_of:
-        return []
-    # Longest first, so "Meloni's office" wins over "Meloni".
-    names = sorted(id_of, key=lambda name: (-len(name), name))
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(_first_letter_either_case, names))})(?![\w-])")
-    text = _normalise(text)
-    matches = list(pattern.finditer(text))
-    found = [(match.start(), id_of[_key(match.group(0))]) for match in matches]
-    found += _names_as_spelled(text, entities, taken=[match.span() for match in matches])
+    text = straight_apostrophes(text)
+    matches = NameFinder((entity.id, entity.names) for entity in entities).matches(text)
+    found = [(start, entity_id) for (start, _), entity_id in matches]
+    found += _names_as_spelled(text, entities, taken=[span for span, _ in matches])
     return list({entity_id: None for _, entity_id in sorted(found)})
 
 
@@ -696,7 +673,7 @@ def draft_article(
 
 def suggested_name(headline: str | None, words: int = 5) -> str:
     """A short article name from the headline: its first few words as a slug (`trump-and-putin-push-for`)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", _normalise(headline or "report").lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", straight_apostrophes(headline or "report").lower()).strip("-")
     return "-".join(slug.split("-")[:words]) or "report"
 
 
