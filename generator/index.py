@@ -283,25 +283,6 @@ class SummaryState:
     """The earlier summaries, newest first, ending with the registry's own (if any)."""
 
 
-INTERACTION_KINDS: frozenset[str] = frozenset({"call", "meeting", "talks"})
-"""Event kinds in which actors meet, call or answer each other: the edges of the relationship graph."""
-
-
-@dataclass(frozen=True)
-class ActorLink:
-    """Two actors who took part in the same calls, meetings or talks (any status)."""
-
-    first: Actor
-    second: Actor
-    events: tuple[EventRecord, ...]
-    """Oldest first."""
-
-    @property
-    def held(self) -> bool:
-        """Whether at least one of the shared events actually took place (as of its latest report)."""
-        return any(record.status == "held" for record in self.events)
-
-
 @dataclass(frozen=True)
 class LifecycleStep:
     """One event with the claims about it: those said on other days about it, and those said at it.
@@ -362,8 +343,6 @@ class Index:
     """Event id to the claims about it said on another day (their `about`), oldest first."""
     companions: dict[str, tuple[tuple[Actor, int], ...]]
     """Actor id to the actors who share events or claims with them, with how often, most often first."""
-    actor_links: tuple[ActorLink, ...]
-    """Pairs of actors in the same calls, meetings or talks, by first actor's rank then second's."""
     sides: tuple[Side, ...] = ()
     """The grid: actors with a `side` of their own, grouped by side (sides in order of first appearance)."""
     side_of: dict[str, str] = field(default_factory=dict)
@@ -732,7 +711,6 @@ def build_index(content: Content) -> Index:
         claims_by_event={key: tuple(value) for key, value in claims_by_event.items()},
         claims_about_event={key: tuple(value) for key, value in claims_about_event.items()},
         companions=_companions(events, claims, entities, rank),
-        actor_links=_actor_links(events, entities, rank),
         sides=_sides(content.actors),
         side_of=_side_of(content.actors),
         relations=_relations(content.actors, entities),
@@ -838,22 +816,6 @@ def _companions(
         )
         for actor_id, others in sorted(counts.items())
     }
-
-
-def _actor_links(
-    events: Iterable[EventRecord], entities: dict[str, Entity], rank: dict[str, int]
-) -> tuple[ActorLink, ...]:
-    shared: dict[tuple[str, str], list[EventRecord]] = defaultdict(list)
-    for record in events:  # oldest first
-        if record.event.kind in INTERACTION_KINDS:
-            for pair in _actor_pairs(record.event.actors, entities, rank):
-                shared[pair].append(record)
-    return tuple(
-        ActorLink(entities[first], entities[second], tuple(records))  # type: ignore[arg-type]
-        for (first, second), records in sorted(
-            shared.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
-        )
-    )
 
 
 def actors_in(index: Index, ids: Iterable[str]) -> list[Actor]:

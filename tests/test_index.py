@@ -127,22 +127,19 @@ def test_claims_by_issue_for_groups_an_actors_own_claims() -> None:
     ]
 
 
-def test_actors_who_share_events_are_each_others_companions_and_linked() -> None:
+def test_actors_who_share_events_are_each_others_companions() -> None:
     index = index_of(VALID)
     assert [(actor.id, count) for actor, count in index.companions_of("alice-example")] == [("bob-sample", 1)]
     assert [(actor.id, count) for actor, count in index.companions_of("bob-sample")] == [("alice-example", 1)]
-    (link,) = index.actor_links
-    assert (link.first.id, link.second.id, link.held) == ("alice-example", "bob-sample", True)
 
 
-def test_a_claim_reported_via_another_actor_makes_them_companions_but_not_linked() -> None:
+def test_a_claim_reported_via_another_actor_makes_them_companions() -> None:
     claim = (
         "  - {id: bob-via, by: bob-sample, via: alice-example, kind: statement, text: Relayed., "
         "issues: [harbour-deal], date: 2025-05-25}\n"
     )
     index = index_of(with_second_article(claim))
     assert [(actor.id, count) for actor, count in index.companions_of("bob-sample")] == [("alice-example", 2)]
-    assert len(index.actor_links) == 1
 
 
 def test_one_large_call_does_not_decide_who_an_actor_appears_most_with() -> None:
@@ -204,12 +201,6 @@ def test_a_venue_lifecycle_lists_claims_about_an_event_apart_from_those_said_at_
     assert index.claims_at(step.event) == step.said_at
     assert index.issues_at(step.event) == ("harbour-deal",)
     assert index.claims_outside(index.claims, [step]) == []
-
-
-def test_an_event_not_held_gives_a_link_that_is_not_held() -> None:
-    index = index_of({**VALID, ARTICLE_PATH: ARTICLE.replace("status: held", "status: declined")})
-    (link,) = index.actor_links
-    assert link.held is False
 
 
 # -- content model v2 ----------------------------------------------------------------------------------------
