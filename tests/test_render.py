@@ -458,16 +458,16 @@ Body.
 def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports() -> None:
     page = body_of(pages_of(two_reports())["events/harbour-meeting.md"])
     assert page.startswith(
-        "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *&#9679; held*{ .status .status-held }"
+        "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *● held*{ .status .status-held }"
     )
     lifecycle = (
-        "*&#9675; proposed*{ .status .status-proposed } as of 19 May 2025 "
+        "*○ proposed*{ .status .status-proposed } as of 19 May 2025 "
         "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
-        "*&#9679; held*{ .status .status-held } as of 25 May 2025 "
+        "*● held*{ .status .status-held } as of 25 May 2025 "
         "([Later report](../articles/2025-05-25-later.md))"
     )
     assert lifecycle in page
-    assert "- 25 May 2025 · *&#9679; held*{ .status .status-held } · [Later report]" in page
+    assert "- 25 May 2025 · *● held*{ .status .status-held } · [Later report]" in page
     # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
     assert "## Claims made at it" in page and "Declined or opposed by" not in page
     assert (
@@ -488,7 +488,7 @@ def test_an_event_told_by_two_reports_is_shown_once_on_every_page_that_lists_it(
     # Each report says what it told of the event; the first also says what is known since.
     first = pages[ARTICLE_PAGE].markdown
     assert (
-        "*&#9675; proposed*{ .status .status-proposed } meeting as of this report (latest: *&#9679; held*"
+        "*○ proposed*{ .status .status-proposed } meeting as of this report (latest: *● held*"
         in first
     )
     assert "{: #event-harbour-meeting .event }" in pages[LATER_PAGE].markdown
@@ -644,7 +644,7 @@ def test_the_timeline_lists_claims_said_at_an_event_under_it_and_sets_key_events
         in event_entry
     )
     # The lifecycle in a few words, by the days of the reports that said so.
-    assert "*&#9675; proposed*{ .status .status-proposed } 19 May &rarr; *&#9679; held*" in event_entry
+    assert "*○ proposed*{ .status .status-proposed } 19 May &rarr; *● held*" in event_entry
     # The claim said at it, under it: its sentence first, one link (to its card).
     assert "\n- Alice offers to sell the harbour.<br>" in event_entry
     assert event_entry.count("](") == 2

@@ -132,9 +132,9 @@ def test_a_country_without_coordinates_is_marked_inside_its_outline() -> None:
 def test_the_key_says_what_the_map_shows_and_lists_what_it_cannot() -> None:
     markdown = page_of(index_of(with_more_venues()))
     key = markdown[markdown.index("</figure>") :]
-    assert "**&#9679; held**{ .status .status-held }: [Exampleton](../venues/exampleton.md)" in key
+    assert "**● held**{ .status .status-held }: [Exampleton](../venues/exampleton.md)" in key
     assert "{ .status .status-proposed }: [Senegal](../venues/senegal.md)" in key
-    assert "**&#9675; proposed or scheduled**" in key
+    assert "**○ proposed or scheduled**" in key
     assert "**Not on the map** (no single point): [The Coast](../venues/the-coast.md) (declined" in key
     assert "Quiet Town" not in key
     description = map_svg(markdown).find(f"{SVG}desc").text

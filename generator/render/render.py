@@ -51,7 +51,8 @@ from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
 from generator.render.pictures import actor_graph, format_coordinate, relationship_graph
-from generator.render.stance_grid import STANCE_SYMBOLS, actor_url, claim_url, issue_url, stance_grid
+from generator.render.stance_grid import actor_url, claim_url, issue_url, stance_grid
+from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
 
 HOME_LIMIT = 10
@@ -337,6 +338,7 @@ class _Renderer:
             grid_actor_url=actor_url,
             grid_issue_url=issue_url,
             STANCE_SYMBOLS=STANCE_SYMBOLS,
+            STATUS_SYMBOLS=STATUS_SYMBOLS,
             MAP_STATUS_WORDS=MAP_STATUS_WORDS,
             STANCES=get_args(Stance),
             EVENT_STATUSES=get_args(EventStatus),

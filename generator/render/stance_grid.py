@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from generator.domain.model import Actor, Issue, Stance
+from generator.domain.model import Actor, Issue
 from generator.domain.paths import article_page_url, entity_page_url
 from generator.index import ClaimRecord, Index, Position
 
@@ -15,9 +15,6 @@ GRID_ISSUE_LIMIT = 5
 
 SHORT_TEXT_LIMIT = 90
 """A claim without position words is shown in the grid by its text, cut to about this many characters."""
-
-STANCE_SYMBOLS: dict[Stance, str] = {"supports": "✓", "opposes": "✗", "conditional": "◑", "neutral": "○"}
-"""The symbol of each stance, as the badges of Markdown pages show it (`draw_stance_badge`)."""
 
 
 def short_form(text: str, limit: int = SHORT_TEXT_LIMIT) -> str:
