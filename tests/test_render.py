@@ -457,9 +457,7 @@ Body.
 
 def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports() -> None:
     page = body_of(pages_of(two_reports())["events/harbour-meeting.md"])
-    assert page.startswith(
-        "# Alice meets Bob\n\n*meeting* · 2025-05-19 · *● held*{ .status .status-held }"
-    )
+    assert page.startswith("# Alice meets Bob\n\n*meeting* · 2025-05-19 · *● held*{ .status .status-held }")
     lifecycle = (
         "*○ proposed*{ .status .status-proposed } as of 19 May 2025 "
         "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
@@ -487,10 +485,7 @@ def test_an_event_told_by_two_reports_is_shown_once_on_every_page_that_lists_it(
     assert pages["venues/exampleton.md"].markdown.count("### 2025-05-19 · Alice meets Bob") == 1
     # Each report says what it told of the event; the first also says what is known since.
     first = pages[ARTICLE_PAGE].markdown
-    assert (
-        "*○ proposed*{ .status .status-proposed } meeting as of this report (latest: *● held*"
-        in first
-    )
+    assert "*○ proposed*{ .status .status-proposed } meeting as of this report (latest: *● held*" in first
     assert "{: #event-harbour-meeting .event }" in pages[LATER_PAGE].markdown
 
 
