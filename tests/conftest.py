@@ -8,6 +8,8 @@ import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pytest
+
 from generator.check.validate import Content, validate_content
 from generator.load.loader import LoadedContent, SourceFile, load_sources
 
@@ -221,3 +223,12 @@ def read_workflow_commands(output: str) -> list[tuple[str, dict[str, str], str]]
                 properties[key] = _unescape_workflow_text(value, escapes)
         commands.append((name, properties, data))
     return commands
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped story's site, built once for every test that only reads or serves it (a full MkDocs build
+    of `content/`, Pagefind index included)."""
+    from test_build import built_site
+
+    return built_site(tmp_path_factory.mktemp("shipped"), Path(__file__).resolve().parent.parent / "content")

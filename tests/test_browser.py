@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from chromium import QuietHandler, launched_chromium, require_chromium, served_folder
-from test_build import ROOT, built_site
+from test_build import ROOT
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -41,13 +41,8 @@ require_chromium()
 
 
 @pytest.fixture(scope="module")
-def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory.mktemp("browser"), ROOT / "content")
-
-
-@pytest.fixture(scope="module")
-def base_url(site_folder: Path) -> Iterator[str]:
-    with served_folder(site_folder) as url:
+def base_url(shipped_site: Path) -> Iterator[str]:
+    with served_folder(shipped_site) as url:
         yield url
 
 
@@ -261,12 +256,12 @@ class NotFoundPageHandler(QuietHandler):
 
 
 def test_the_404_page_at_any_depth_leads_back_without_a_failed_request(
-    browser: object, site_folder: Path
+    browser: object, shipped_site: Path
 ) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     failed = failed_requests(page)
-    with served_folder(site_folder, NotFoundPageHandler) as url:
+    with served_folder(shipped_site, NotFoundPageHandler) as url:
         page.goto(url + "actors/nobody-by-that-name/", wait_until="networkidle")
         assert page.locator("article h1").inner_text().rstrip("¶") == "Page not found"
         assert failed == [f"404 {url}actors/nobody-by-that-name/"]  # the address itself, nothing else

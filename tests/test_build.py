@@ -125,11 +125,6 @@ def fixture_site(fixture_project: Path) -> Path:
     return fixture_project / "site"
 
 
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory.mktemp("shipped"), ROOT / "content")
-
-
 def test_every_entity_and_article_has_a_page(fixture_site: Path) -> None:
     expected = [
         "index.html",

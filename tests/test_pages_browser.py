@@ -15,7 +15,6 @@ from urllib.parse import urljoin
 import pytest
 from chromium import launched_chromium, require_chromium, served_folder
 from test_browser import AXE_SCRIPT, NotFoundPageHandler, failed_requests, outside_requests
-from test_build import ROOT, built_site
 
 PHONE = {"width": 390, "height": 844}
 MISSING = "actors/nobody-by-that-name/"
@@ -66,13 +65,8 @@ require_chromium()
 
 
 @pytest.fixture(scope="module")
-def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory.mktemp("pages-browser"), ROOT / "content")
-
-
-@pytest.fixture(scope="module")
-def base_url(site_folder: Path) -> Iterator[str]:
-    with served_folder(site_folder, NotFoundPageHandler) as url:
+def base_url(shipped_site: Path) -> Iterator[str]:
+    with served_folder(shipped_site, NotFoundPageHandler) as url:
         yield url
 
 

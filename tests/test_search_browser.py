@@ -12,18 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from chromium import launched_chromium, require_chromium, served_folder
-from test_build import ROOT, built_site
 from test_build_safety import HOSTILE, build_hostile_site
 
 PHONE = {"width": 390, "height": 844}
 RESULT_TIMEOUT_MS = 15_000
 
 require_chromium()
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory.mktemp("search"), ROOT / "content")
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +43,11 @@ class Recorder:
 
 
 @pytest.fixture
-def phone(browser: object, shipped: Path) -> Iterator[tuple[object, Recorder, str]]:
+def phone(browser: object, shipped_site: Path) -> Iterator[tuple[object, Recorder, str]]:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     recorder = Recorder(page)
-    with served_folder(shipped) as base:
+    with served_folder(shipped_site) as base:
         yield page, recorder, base
     context.close()
 
