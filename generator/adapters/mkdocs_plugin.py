@@ -36,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.adapters.markdown_blocks import GeneratedHtmlExtension
 from generator.adapters.page_pool import convert_in_parallel
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
@@ -181,7 +182,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
                 handler.addFilter(ClearsStatusLine(self._progress))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds."""
+        """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds; pass
+        generated pages' HTML blocks through Python-Markdown unparsed (`adapters/markdown_blocks.py`)."""
+        if not any(isinstance(extension, GeneratedHtmlExtension) for extension in config.markdown_extensions):
+            config.markdown_extensions.append(GeneratedHtmlExtension())
         self._abandon_staged()  # one this process started and never concluded
         if not self._staging:
             return config

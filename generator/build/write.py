@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
+from generator.render.html_blocks import plain_markdown
 from generator.render.render import GeneratedPage
 from generator.build.swap import discard, make_staging, swap_in
 
@@ -69,7 +70,7 @@ def write_tree(pages: Mapping[str, GeneratedPage], out_dir: Path, protected: Pat
         for path, page in pages.items():
             target = staging / check_relative_path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8", newline="\n")
+            target.write_text(plain_markdown(page.markdown), encoding="utf-8", newline="\n")
         (staging / MARKER).write_text(
             "Written by newsgen generate; replaced on every run.\n", encoding="utf-8"
         )
