@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +41,7 @@ from generator.adapters.markdown_blocks import GeneratedHtmlExtension
 from generator.adapters.page_pool import convert_in_parallel
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
+from generator.build.links import LinkCheck
 from generator.build.pipeline import Generation, generate_pages
 from generator.build.preview import nav_page_paths, remove_stale_outputs
 from generator.build.progress import ClearsStatusLine, Progress, Stage
@@ -163,6 +165,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """The stage of the build running now (converting pages, then writing them)."""
         self._converted_ahead = False
         """Whether this build's pages were converted by worker processes before MkDocs' page loop."""
+        self._link_check: LinkCheck | None = None
+        """The check of generated pages' links, from `on_nav` to `on_env` (none while showing problems)."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
         atexit.register(self._abandon_staged)
 
@@ -330,6 +334,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         itself."""
         stage = self._stage
         self._converted_ahead = False
+        self._link_check = None if self._problems is not None else start_link_check(files, config)
         if self._serving or self._problems is not None or self.config.workers == 1:
             return nav
         converted = convert_in_parallel(
@@ -367,7 +372,42 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         page.markdown = ""
         if isinstance(page.file, GeneratedFile):
             page.file.content_string = ""
-        return compact_html(sanitize_html(html))
+        html = sanitize_html(html)
+        if self._link_check is not None:
+            file = page.file
+            generated = bool(file.generated_by)
+            ids = self._link_check.read_page(
+                html,
+                file=file.dest_uri,
+                page=file.src_uri,
+                source=file.edit_uri or file.src_uri,
+                generated=generated,
+            )
+            if generated and page.present_anchor_ids is not None:
+                # Ids inside generated HTML blocks, which MkDocs' anchor finder does not see, for its check
+                # of Markdown links to them (`[x](../articles/slug.md#claim-id)` in a hand-written page).
+                page.present_anchor_ids.update(ids)
+        return compact_html(html)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page is converted, none written: stop the build if a generated page has a broken link."""
+        check, self._link_check = self._link_check, None
+        if check is None:
+            return env
+        broken = check.broken_links()
+        if self._progress is not None:
+            log.info(f"newsgen: checked {check.links:,} links of generated pages in {check.seconds:.2f} s")
+        if not broken:
+            return env
+        lines = [link.format() for link in broken]
+        summary = (
+            f"newsgen: {len(broken):,} broken links in generated pages: a bug in the generator's templates, "
+            "not in the content"
+        )
+        if self._serving:
+            log.error("\n".join([*lines, summary]))
+            return env
+        raise PluginError("\n".join([*lines, f"{summary}; the previous site is unchanged"]))
 
     @event_priority(-100)  # after every plugin has read the page (the search index reads its HTML)
     def on_post_page(self, output: str, /, *, page: Page, **_: Any) -> str:
@@ -427,6 +467,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         MkDocs calls this for every failure, including its own `--strict` abort after `on_post_build`.
         """
         staged = self._staged
+        self._link_check = None
         if self._progress is not None:
             self._progress.clear()
             self._stage = None
@@ -488,6 +529,13 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
 def project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: messages and edit buttons give paths relative to it."""
     return Path(config.config_file_path).resolve().parent
+
+
+def start_link_check(files: Files, config: MkDocsConfig) -> LinkCheck:
+    """The check of this build's generated links: every file MkDocs writes, the theme's pages such as
+    `404.html`, and the search index, written after the pages."""
+    written = [file.dest_uri for file in files]
+    return LinkCheck([*written, *config.theme.static_templates], always_present=[SEARCH_FOLDER])
 
 
 def check_destinations(files: Files, site_dir: Path) -> None:
