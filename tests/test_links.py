@@ -121,7 +121,8 @@ def test_a_site_whose_links_lead_somewhere_has_none_broken() -> None:
     ids = read(
         check,
         '<p id="lead"><a href="../bo-south/">Bo</a> '
-        '<a href="../../articles/2024-03-10-south-accepts/#claim-a">a</a> <a href="#lead">top</a> <a href="../../feed.xml">feed</a> <a href="../../about">about</a> '
+        '<a href="../../articles/2024-03-10-south-accepts/#claim-a">a</a> <a href="#lead">top</a> '
+        '<a href="../../feed.xml">feed</a> <a href="../../about">about</a> '
         '<a href="../../pagefind/pagefind-entry.json">index</a> <a href="https://example.org/">out</a> '
         '<a href="../..">home</a> <img src="../../assets/stylesheets/extra.css"></p>',
         "actors/ada-north/index.html",
