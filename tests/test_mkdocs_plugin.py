@@ -13,13 +13,16 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from test_build import FIXTURE, html_pages, run_mkdocs
+from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
 
 from benchmarks.project import write_config
 from generator.build.interrupt import TERMINATING_SIGNALS
+from generator.render import stance_grid
+from generator.render.html_blocks import HTML_BLOCK_SEPARATOR
 
 EDIT_URI = "https://example.org/fork/edit/trunk/"
 
@@ -222,3 +225,132 @@ def test_a_deleted_actors_page_is_gone_after_a_serve_rebuild(tmp_path: Path) -> 
     assert added
     assert not (project / "site/actors/cy-west").exists()
     assert (project / "site/actors/ada-north/index.html").is_file()
+
+
+class AddHtmlBlock(BasePlugin):
+    """Adds a block of final HTML, marked as the templates mark one, to the end of chosen generated pages:
+    what a template with a bug in its links would write."""
+
+    def __init__(self, blocks: dict[str, str]) -> None:
+        self.blocks = blocks
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **_: object) -> str:
+        block = self.blocks.get(page.file.src_uri)
+        if block is None or not page.file.generated_by:
+            return markdown
+        return f"{markdown}{HTML_BLOCK_SEPARATOR}{block}{HTML_BLOCK_SEPARATOR}"
+
+
+def build_with(project: Path, *plugins: BasePlugin, strict: bool = False, workers: int = 0) -> None:
+    """`mkdocs build` of `project` in this process, with `plugins` after the project's own (converting pages
+    on `workers` processes if not 0)."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict)
+    config.plugins["newsgen"].config.workers = workers
+    for number, plugin in enumerate(plugins):
+        config.plugins[f"test-{number}"] = plugin
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def previous_site(project: Path) -> Path:
+    """A site/ from an earlier build, which a failed build must leave as it is."""
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    return site
+
+
+BROKEN_LINKS = (
+    '<p><a href="../../actors/nobody/">a page that does not exist</a> '
+    '<a href="../../articles/2024-03-10-south-accepts/#claim-gone">an anchor that does not exist</a> '
+    '<a href="../../actors/bo-south/">a page that exists</a> <a href="javascript:alert(1)">a script</a> '
+    '<a href="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">an attack</a> '
+    '<a href="../../../../etc/passwd">off the site</a> <a href="%2e%2e/%2E%2e/%2e%2e/x">encoded</a> '
+    '<a href="https://example.org/">another host</a></p>'
+)
+
+
+def test_a_broken_link_in_a_generated_page_stops_the_build_and_names_each(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = configured_project(tmp_path)
+    site = previous_site(project)
+
+    with caplog.at_level("INFO", logger="mkdocs"), pytest.raises(Abort):
+        build_with(project, AddHtmlBlock({"actors/ada-north.md": BROKEN_LINKS}))
+
+    printed = "\n".join(record.getMessage() for record in caplog.records)
+    page = "stories/actors.yml: error: the generated page actors/ada-north.md links to"
+    bug = ": a bug in the generator's templates, not in the content: report it"
+    for link, problem in [
+        ("../../actors/nobody/", "the site has no file or page at 'actors/nobody/'"),
+        (
+            "../../articles/2024-03-10-south-accepts/#claim-gone",
+            "'articles/2024-03-10-south-accepts/index.html' has no element with the id 'claim-gone'",
+        ),
+        ('"><img src=x onerror=alert(1)>', """the site has no file or page at 'actors/ada-north/"><img"""),
+        ("../../../../etc/passwd", "it climbs above the site's root"),
+        ("%2e%2e/%2E%2e/%2e%2e/x", "it climbs above the site's root"),
+    ]:
+        assert f"{page} '{link}', but {problem}" in printed
+    assert printed.count(bug) == 5
+    assert "newsgen: 5 broken links in generated pages" in printed
+    assert "the previous site is unchanged" in printed
+    assert "Traceback" not in printed
+    assert [path.name for path in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert sorted(path.name for path in project.iterdir()) == ["mkdocs.yml", "site", "stories"]
+
+
+def test_a_renderer_that_links_to_a_page_that_does_not_exist_stops_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug in how the stance grid spells an actor's page: `actor/x/` for `actors/x/`.
+    monkeypatch.setattr(stance_grid, "entity_page_url", lambda kind, entity_id: f"{kind}/{entity_id}/")
+    project = configured_project(tmp_path)
+    site = previous_site(project)
+
+    with caplog.at_level("INFO", logger="mkdocs"), pytest.raises(Abort):
+        build_with(project)
+
+    printed = "\n".join(record.getMessage() for record in caplog.records)
+    assert "the site has no file or page at 'actor/ada-north/'" in printed
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+@pytest.mark.parametrize("workers", [0, 2])  # the page pool converts pages in workers: ids still count
+def test_a_hand_written_page_may_link_to_an_anchor_inside_a_generated_html_block(
+    tmp_path: Path, workers: int
+) -> None:
+    project = configured_project(tmp_path)
+    (project / "stories/pages/context.md").write_text(
+        "# Context\n\nSee [the offer](articles/2024-03-10-south-accepts.md#only-in-a-block).\n",
+        encoding="utf-8",
+    )
+    block = '<p id="only-in-a-block">An anchor MkDocs does not see.</p>'
+
+    build_with(
+        project, AddHtmlBlock({"articles/2024-03-10-south-accepts.md": block}), strict=True, workers=workers
+    )
+
+    pages = html_pages(project / "site")
+    assert pages["articles/2024-03-10-south-accepts/index.html"].select_one("#only-in-a-block") is not None
+    link = pages["context/index.html"].select_one("article a[href*=only-in-a-block]")
+    assert link is not None
+    assert link["href"] == "../articles/2024-03-10-south-accepts/#only-in-a-block"
+
+
+def test_the_shipped_content_passes_the_link_check(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, ROOT / "content")
+
+    with caplog.at_level("INFO", logger="mkdocs"):
+        build_with(project, strict=True)
+
+    printed = [record.getMessage() for record in caplog.records]
+    checked = [message for message in printed if "links of generated pages" in message]
+    assert len(checked) == 1
+    count = int(re.search(r"checked ([\d,]+) links", checked[0]).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert count > 1000  # every generated page's links were read
