@@ -70,6 +70,12 @@ def test_escape_unprintable_keeps_every_other_character() -> None:
         ("Put\u00adin and \u200b", True, None),
         ("text \u202eevil", True, 5),
         ("text \u2067evil\u2069", True, 5),
+        ("tab\tand\r\nline breaks", True, None),
+        ("record\x1eseparator", True, 6),  # the generator's HTML block mark
+        ("\x00null", True, 0),
+        ("delete\x7f", True, 6),
+        ("next line\x85", True, 9),
+        ("vertical\x0btab", True, 8),
     ],
 )
 def test_find_hidden_characters_finds_the_first(text: str, markdown: bool, found: int | None) -> None:

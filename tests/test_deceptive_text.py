@@ -74,6 +74,7 @@ def hidden(place: str, field: str, character: str, where: str, why: str) -> str:
 
 REORDERS = "it changes the order in which the text around it is shown"
 INVISIBLE = "it is invisible, so two texts that look the same differ"
+CONTROL = "it is a control character, not text"
 
 
 @pytest.mark.parametrize(
@@ -145,6 +146,20 @@ def test_a_hidden_character_in_a_key_is_named_beside_the_unknown_field() -> None
         f"{A}:19:5: error: claims[0].quote\\u200d: unknown field 'quote\\u200d'. Did you mean 'quote'? "
         "Allowed fields: about, by, conditions, date, event, id, issues, kind, position, quote, sources, "
         "stance, text, venue, via",
+    ]
+    assert content is None
+
+
+def test_control_characters_in_an_article_body_are_refused_each_where_it_is() -> None:
+    # U+001E marks the generator's own HTML blocks in a page: content can never write one.
+    body = "[[Alice|alice-example]] said\x1e\nno.\n\x00\tTabs\r\nand line breaks are fine\x7f \x85.\n"
+    content, lines = check(in_article("[[Alice|alice-example]] met [[bob-sample]] in [[exampleton]].", body))
+
+    assert lines == [
+        hidden(f"{A}:21:29", "", "U+001E INFORMATION SEPARATOR TWO", "after 'alice-example]] said'", CONTROL),
+        hidden(f"{A}:23:1", "", "U+0000 NULL", "at the start of the line", CONTROL),
+        hidden(f"{A}:24:25", "", "U+007F DELETE", "after 'line breaks are fine'", CONTROL),
+        hidden(f"{A}:24:27", "", "U+0085 NEXT LINE", "after 'ne breaks are fine\\x7f '", CONTROL),
     ]
     assert content is None
 

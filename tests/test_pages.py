@@ -245,6 +245,23 @@ def test_bidi_controls_in_a_page_are_refused_each_where_it_is() -> None:
     ]
 
 
+def test_control_characters_in_a_page_are_refused_each_where_it_is() -> None:
+    # U+001E on a line of its own would open a block of the generator's HTML: a page can never write one.
+    text = "---\ntitle: About\n---\n# About\n\x1e\n<script>x</script>\n\x1e\nWe\tsaid\x00.\n"
+    control = (
+        "it is a control character, not text; delete it (if your editor does not show it, retype the text "
+        "around it)"
+    )
+    mark = "hidden character U+001E INFORMATION SEPARATOR TWO at the start of the line"
+    assert messages(text) == [
+        f"{PAGE}:5:1: error: {mark}: {control}",
+        f"{PAGE}:6:1: error: raw HTML <script> is not allowed in Markdown: write it in Markdown instead, or "
+        "'&lt;' for a literal '<'",
+        f"{PAGE}:7:1: error: {mark}: {control}",
+        f"{PAGE}:8:8: error: hidden character U+0000 NULL after 'We\\tsaid': {control}",
+    ]
+
+
 def test_hidden_characters_in_a_page_title_or_description_are_refused() -> None:
     # The title is shown in the tab, the header and the navigation: a text like a registry's, same rule.
     text = '---\ntitle: "About \\u202eevil"\ndescription: "Who\\u200bwe are"\n---\n# About\n'

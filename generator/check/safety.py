@@ -15,7 +15,7 @@ import markdown
 from markdown.extensions.toc import slugify
 
 from generator.check.markdown_limits import find_excesses
-from generator.domain.characters import find_hidden_characters, hidden_character_message
+from generator.domain.characters import find_hidden_characters, hidden_character_message, reorders_text
 from generator.domain.kinds import ENTITY_KINDS
 from generator.domain.web import (
     SAFE_URL_SCHEMES,
@@ -130,12 +130,12 @@ def check_markdown(
 ) -> list[Problem]:
     """Problems in Markdown `text`, which starts on `first_line` of the file `path` (text `file_text`).
 
-    Bidirectional embeddings, overrides and isolates are refused (unless `hidden_characters` is False, for a
-    text that a stricter rule checks). The limits (generator/check/markdown_limits.py) come next: Markdown
-    past them is not rendered at all.
+    Control characters other than the tab and line breaks, and bidirectional embeddings, overrides and
+    isolates are refused (unless `hidden_characters` is False, for a text that a stricter rule checks). The
+    limits (generator/check/markdown_limits.py) come next: Markdown past them is not rendered at all.
     """
     locator = _Locator(text, file_text, first_line)
-    problems = _find_reordering_characters(text, path, locator) if hidden_characters else []
+    problems = _find_hidden_characters(text, path, locator) if hidden_characters else []
     excesses = find_excesses(text)
     if excesses:
         problems.extend(
@@ -170,15 +170,17 @@ def check_markdown(
     return sorted(set(problems))
 
 
-def _find_reordering_characters(text: str, path: str, locator: _Locator) -> list[Problem]:
-    # They reorder everything after them up to the end of the paragraph, so the page would read differently
-    # from the file a reviewer approved. Every one is reported where it is.
+def _find_hidden_characters(text: str, path: str, locator: _Locator) -> list[Problem]:
+    # Bidirectional controls reorder everything after them up to the end of the paragraph, so the page would
+    # read differently from the file a reviewer approved; control characters are no text (and one marks the
+    # generator's own HTML). Every one is reported where it is.
     return [
         Problem(
             path,
             *locator.at(index),
             "error",
-            hidden_character_message(text, index, "the line") + _FIX_REORDERING,
+            hidden_character_message(text, index, "the line")
+            + (_FIX_REORDERING if reorders_text(text[index]) else ""),
         )
         for index in find_hidden_characters(text, markdown=True)
     ]

@@ -39,13 +39,18 @@ _MAY_HIDE_IN_YAML = re.compile(f"[\x85{FORMAT_CHARACTERS.split(chr(0x110BD))[0]}
 
 _BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f{BIDI_EMBEDDINGS}]")
 
-_HIDDEN_IN_MARKDOWN = re.compile(f"[{BIDI_EMBEDDINGS}]")
+_CONTROLS_IN_MARKDOWN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+"""Control characters (C0, DELETE and C1) other than the tab, the line feed and the carriage return: none is
+text, and the renderer marks generated HTML blocks with one (`render/html_blocks.py`)."""
+
+_HIDDEN_IN_MARKDOWN = re.compile(f"[{_CONTROLS_IN_MARKDOWN}{BIDI_EMBEDDINGS}]")
 """What contributor Markdown (article bodies, hand-written pages) may not hold: its prose may need marks,
-joiners and soft hyphens, not reordering."""
+joiners and soft hyphens, not reordering or control characters."""
 
 _CHARACTER_NAMES = {
     "\x00": "NULL",
     "\x1b": "ESCAPE",
+    "\x1e": "INFORMATION SEPARATOR TWO",
     "\x7f": "DELETE",
     "\x85": "NEXT LINE",
     "\r": "CARRIAGE RETURN",
@@ -94,10 +99,9 @@ def find_hidden_characters(text: str, *, markdown: bool = False) -> Iterator[int
     In YAML text (`markdown=False`): control characters other than the tab and the line break, and every
     format character, except a joiner between two letters of a script that needs it (Persian, Indic
     scripts, emoji sequences; not between ASCII letters, where it only hides a difference). In Markdown
-    prose: only embeddings, overrides and isolates (marks, joiners and soft hyphens are prose's own).
+    prose: only control characters other than the tab and line breaks, and embeddings, overrides and
+    isolates (marks, joiners and soft hyphens are prose's own).
     """
-    if markdown and text.isascii():
-        return  # most bodies in English: nothing to search
     pattern = _HIDDEN_IN_MARKDOWN if markdown else _HIDDEN_IN_TEXT
     for match in pattern.finditer(text):
         if markdown or not _is_joining(text, match.start()):
@@ -118,9 +122,14 @@ def hidden_character_message(text: str, index: int, start: str = "the text") -> 
     )
 
 
+def reorders_text(character: str) -> bool:
+    """Whether `character` is a bidirectional control: it changes the order in which text is shown."""
+    return _BIDI_CONTROLS.match(character) is not None
+
+
 def explain_hidden_character(character: str) -> str:
     """What the character does, for a message: why it may not stay."""
-    if _BIDI_CONTROLS.match(character):
+    if reorders_text(character):
         return "it changes the order in which the text around it is shown"
     if unicodedata.category(character) == "Cf":
         return "it is invisible, so two texts that look the same differ"
