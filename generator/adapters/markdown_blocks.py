@@ -27,7 +27,9 @@ class _StashHtmlBlocks(Preprocessor):
         parts = split_html_blocks("\n".join(lines))
         store = self.md.htmlStash.store
         for number in range(1, len(parts), 2):
-            parts[number] = f"\n{store(parts[number])}\n"
+            # Stored as Python-Markdown's raw HTML block processor stores a block: with its final line break.
+            placeholder = store(parts[number] + "\n")
+            parts[number] = f"\n{placeholder}\n"
         return "\n".join(parts).split("\n")
 
 
