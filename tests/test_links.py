@@ -10,6 +10,7 @@ import pytest
 from generator.build.links import BrokenLink, LeavesSite, LinkCheck, Target, read_page_html, resolve
 from generator.build.sanitize import sanitize_html
 
+SOURCE = "content/actors.yml"
 FILES = (
     "index.html",
     "actors/ada-north/index.html",
@@ -109,9 +110,9 @@ def test_resolve_refuses_a_path_off_the_site(url: str, problem: str) -> None:
 
 
 def read(check: LinkCheck, html: str, file: str, *, generated: bool = True) -> set[str]:
-    page = file.removesuffix("index.html").rstrip("/") + ".md" if file != "index.html" else "index.md"
+    page = file.removesuffix("index.html").removesuffix(".html").rstrip("/") or "index"
     return check.read_page(
-        sanitize_html(html), file=file, page=page, source="content/actors.yml", generated=generated
+        sanitize_html(html), file=file, page=f"{page}.md", source=SOURCE, generated=generated
     )
 
 
@@ -213,3 +214,20 @@ def test_reading_a_thousand_pages_takes_a_small_fraction_of_a_second() -> None:
 
     assert check.broken_links() == []
     assert seconds < 0.5, f"{seconds:.2f} s for 1,000 pages of {len(page):,} characters"
+
+
+def test_each_link_resolves_from_its_own_page_without_directory_urls() -> None:
+    # Pages of one folder share links that lead down or up from it, but not those to their own anchors.
+    check = LinkCheck(["actors/a.html", "actors/b.html", "articles/c.html", "index.html"])
+    read(check, '<p id="only-a"><a href="#only-a">a</a> <a href="b.html">b</a></p>', "actors/a.html")
+    read(
+        check,
+        '<a href="#only-a">a</a> <a href="b.html">b</a> <a href="../index.html">home</a>',
+        "actors/b.html",
+    )
+    read(check, '<a href="b.html">b</a> <a href="../index.html">home</a>', "articles/c.html")
+
+    assert [(link.page, link.link, link.problem) for link in check.broken_links()] == [
+        ("actors/b.md", "#only-a", "'actors/b.html' has no element with the id 'only-a'"),
+        ("articles/c.md", "b.html", "the site has no file or page at 'articles/b.html'"),
+    ]

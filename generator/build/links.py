@@ -11,9 +11,10 @@ page is a bug in the generator, never the contributor's: the build stops, naming
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -45,18 +46,19 @@ def read_page_html(text: str) -> PageHtml:
     """The ids, `href` and `src` values (entities decoded) of the tags in `text`, HTML as the sanitizer
     writes it."""
     found = PageHtml()
+    ids, urls = found.ids, found.urls
+    tag_start, in_tag = text.rfind, _TAG_SO_FAR.fullmatch
     for match in _ATTRIBUTE.finditer(text):
         start = match.start()
-        tag = text.rfind("<", 0, start)
-        if tag < 0 or not _TAG_SO_FAR.fullmatch(text, tag, start):
-            continue  # text that reads like an attribute: not one
+        if not in_tag(text, tag_start("<", 0, start), start):
+            continue  # text that reads like an attribute: not one (also when no `<` is before it)
         name, value = match.groups()
         if "&" in value:
             value = html.unescape(value)
         if name == "id":
-            found.ids.add(value)
+            ids.add(value)
         else:
-            found.urls.append(value)
+            urls.append(value)
     return found
 
 
@@ -82,40 +84,42 @@ def resolve(url: str, page_file: str) -> Target | None:
     Raises `LeavesSite` if it starts at the server's root (`/x`: the site may be served from a sub-folder) or
     climbs above the site root.
     """
-    url = url.strip().replace("\\", "/")  # as a browser reads an http(s) URL
+    url = url.strip()
+    if "\\" in url:
+        url = url.replace("\\", "/")  # as a browser reads an http(s) URL
     if url.startswith("//") or url_scheme(url) is not None:
         return None
-    url, hash_mark, fragment = url.partition("#")
-    path = url.partition("?")[0]
+    path, hash_mark, fragment = url.partition("#")
+    target_fragment = unquote(fragment) if hash_mark else None
+    if "?" in path:
+        path = path.partition("?")[0]
+    if not path:
+        return Target(page_file, target_fragment)
     if path.startswith("/"):
         raise LeavesSite(
             "it starts at the server's root, not the site's (the site may be served from a folder)"
         )
-    if not path:
-        return Target(page_file, unquote(fragment) if hash_mark else None)
-    folders = page_file.split("/")[:-1]
-    segments = path.split("/")
-    for segment in segments[:-1]:
-        folders.extend(_step(folders, segment))
-    last = segments[-1]
-    if last.lower() in _DOT_SEGMENTS or last.lower() in _DOUBLE_DOT_SEGMENTS:
-        folders.extend(_step(folders, last))
-        last = ""
-    resolved = "".join(f"{folder}/" for folder in folders) + unquote(last)
-    return Target(resolved, unquote(fragment) if hash_mark else None)
+    if "%" in path:
+        path = "/".join(map(_decoded_segment, path.split("/")))
+    folder = page_file.rpartition("/")[0]
+    resolved = posixpath.normpath(f"{folder}/{path}" if folder else path)
+    if resolved == ".." or resolved.startswith("../"):
+        raise LeavesSite("it climbs above the site's root")
+    if resolved == ".":
+        resolved = ""  # the site root
+    elif path.rpartition("/")[2] in ("", ".", ".."):
+        resolved += "/"  # a folder
+    return Target(resolved, target_fragment)
 
 
-def _step(folders: list[str], segment: str) -> Iterator[str]:
-    # One segment of a path's folders: `.` stays, `..` goes up (refused above the root), a name goes down.
+def _decoded_segment(segment: str) -> str:
+    # A browser reads `%2e` as `.` in a dot segment (`%2e%2e/` goes up); a server decodes the rest.
     lowered = segment.lower()
     if lowered in _DOT_SEGMENTS:
-        return
+        return "."
     if lowered in _DOUBLE_DOT_SEGMENTS:
-        if not folders:
-            raise LeavesSite("it climbs above the site's root")
-        folders.pop()
-        return
-    yield unquote(segment)
+        return ".."
+    return unquote(segment)
 
 
 @dataclass(frozen=True, order=True)
@@ -140,6 +144,24 @@ class BrokenLink:
             f"{self.source}: error: the generated page {self.page}{others} links to '{self.link}', "
             f"but {self.problem}: {_FIX}"
         )
+
+
+_Outcome = tuple[str | None, str | None, str | None]
+"""Where a link leads: what is wrong with it, or the file it names and its fragment (all None: elsewhere)."""
+
+
+def _resolution_key(url: str, file: str, folders: list[str]) -> tuple[str, str, str]:
+    """A key that every link resolving alike shares: the folder a link climbs to with its leading `../` and
+    the rest of it (`../../actors/y/` from any page two folders down is `actors/y/` from the root); a link to
+    the page itself, or one that climbs above the root, with its page."""
+    if not url or url[0] in "#?":
+        return "page", file, url
+    climbs = 0
+    while url.startswith("../", 3 * climbs):
+        climbs += 1
+    if climbs > len(folders):
+        return "page", file, url
+    return "folder", "/".join(folders[: len(folders) - climbs]), url[3 * climbs :]
 
 
 @dataclass
@@ -169,6 +191,9 @@ class LinkCheck:
         self._fragments: dict[tuple[str, str], _Link] = {}
         """Links with a fragment, by the file they lead to and the fragment: checked once every page's ids
         are known."""
+        self._outcomes: dict[tuple[str, str, str], _Outcome] = {}
+        """Where each link leads, by what it resolves from (`_resolution_key`): most links of a site climb
+        to its root and lead down from there, alike on every page of a depth."""
         self.links = 0
         """How many links of generated pages were checked."""
         self.seconds = 0.0
@@ -186,21 +211,32 @@ class LinkCheck:
         return found.ids
 
     def _check_links(self, urls: list[str], file: str, page: str, source: str) -> None:
+        folders = file.split("/")[:-1]
         for url in dict.fromkeys(urls):  # once per page, in order
             self.links += 1
-            try:
-                target = resolve(url, file)
-            except LeavesSite as error:
-                self._note(self._missing, (url, str(error)), url, page, source)
-                continue
-            if target is None:
-                continue
-            written = self._written_file(target.path)
-            if written is None:
-                problem = f"the site has no file or page at '{target.path}'"
+            key = _resolution_key(url, file, folders)
+            outcome = self._outcomes.get(key)
+            if outcome is None:
+                outcome = self._outcomes[key] = self._follow(url, file)
+            problem, written, fragment = outcome
+            if problem is not None:
                 self._note(self._missing, (url, problem), url, page, source)
-            elif target.fragment is not None:
-                self._note(self._fragments, (written, target.fragment), url, page, source)
+            elif written is not None and fragment is not None:
+                self._note(self._fragments, (written, fragment), url, page, source)
+
+    def _follow(self, url: str, file: str) -> _Outcome:
+        # Where `url` on the page written to `file` leads: (what is wrong, None, None) if nowhere, (None, the
+        # file it names, its fragment) if somewhere, (None, None, None) if to another host.
+        try:
+            target = resolve(url, file)
+        except LeavesSite as error:
+            return str(error), None, None
+        if target is None:
+            return None, None, None
+        written = self._written_file(target.path)
+        if written is None:
+            return f"the site has no file or page at '{target.path}'", None, None
+        return None, written, target.fragment
 
     def broken_links(self) -> list[BrokenLink]:
         """Every broken link found, sorted: files that do not exist, then ids a converted page lacks (a page
