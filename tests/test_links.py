@@ -231,3 +231,20 @@ def test_each_link_resolves_from_its_own_page_without_directory_urls() -> None:
         ("actors/b.md", "#only-a", "'actors/b.html' has no element with the id 'only-a'"),
         ("articles/c.md", "b.html", "the site has no file or page at 'articles/b.html'"),
     ]
+
+
+def test_links_mkdocs_checks_itself_are_left_out() -> None:
+    # A page's Markdown links (an article body's): MkDocs reports a broken one, in the contributor's words.
+    check = LinkCheck(FILES)
+    html = '<p><a href="nowhere.md">mine</a> <a href="../gone/">generated</a></p>'
+    check.read_page(
+        sanitize_html(html),
+        file="actors/ada-north/index.html",
+        page="actors/ada-north.md",
+        source=SOURCE,
+        generated=True,
+        checked_by_mkdocs=frozenset({"nowhere.md", "#ada"}),
+    )
+
+    assert [link.link for link in check.broken_links()] == ["../gone/"]
+    assert check.links == 1

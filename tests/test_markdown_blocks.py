@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.adapters.markdown_blocks import GeneratedHtmlExtension
+from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
 from generator.render.html_blocks import HTML_BLOCK_SEPARATOR, plain_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,13 +33,17 @@ def configs() -> dict[bool, MkDocsConfig]:
     return {blocks: mkdocs_config(blocks=blocks) for blocks in (True, False)}
 
 
-def rendered(text: str, config: MkDocsConfig) -> Page:
-    """The page `actors/x.md` holding `text`, converted as MkDocs' page loop converts it."""
-    file = File("actors/x.md", None, config.site_dir, config.use_directory_urls)
-    file.content_string = text
-    page = Page(None, file, config)
+def rendered(text: str, config: MkDocsConfig, *others: str) -> Page:
+    """The page `actors/x.md` holding `text`, converted as MkDocs' page loop converts it, in a site that also
+    has the pages `others`."""
+    files = [
+        File(path, None, config.site_dir, config.use_directory_urls) for path in ("actors/x.md", *others)
+    ]
+    for file in files:
+        file.content_string = text
+    page = Page(None, files[0], config)
     page.read_source(config)
-    page.render(config, Files([file]))
+    page.render(config, Files(files))
     return page
 
 
@@ -152,3 +156,19 @@ def test_a_mark_inside_a_line_is_no_mark() -> None:
     converter = markdown.Markdown(extensions=[GeneratedHtmlExtension()])
 
     assert converter.convert("a\x1eb *c*") == "<p>a\x1eb <em>c</em></p>"
+
+
+def test_the_pages_markdown_links_are_recorded_as_mkdocs_rewrote_them() -> None:
+    config = mkdocs_config(blocks=True)
+    extension = generated_html_extension(config.markdown_extensions)
+    assert extension is not None
+    text = marked(
+        "# Ada\n\nSee [Bo](bo.md#offer), [a site](https://example.org/) and ![a map](map.png).\n",
+        '<p><a href="../../actors/y/">raw</a> <img src="../../x.png" alt=""></p>',
+        "",
+    )
+
+    rendered(text, config, "actors/bo.md")
+
+    # A link MkDocs cannot resolve (no `map.png` here) stays as written, and MkDocs warns of it.
+    assert extension.markdown_links == {"#ada", "../bo/#offer", "https://example.org/", "map.png"}

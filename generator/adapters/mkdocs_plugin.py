@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.adapters.markdown_blocks import GeneratedHtmlExtension
+from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
 from generator.adapters.page_pool import convert_in_parallel
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
@@ -165,6 +165,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """The stage of the build running now (converting pages, then writing them)."""
         self._converted_ahead = False
         """Whether this build's pages were converted by worker processes before MkDocs' page loop."""
+        self._markdown_blocks = GeneratedHtmlExtension()
+        """The Markdown extension this run's pages are converted with: it knows each page's Markdown links."""
         self._link_check: LinkCheck | None = None
         """The check of generated pages' links, from `on_nav` to `on_env` (none while showing problems)."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
@@ -188,8 +190,11 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds; pass
         generated pages' HTML blocks through Python-Markdown unparsed (`adapters/markdown_blocks.py`)."""
-        if not any(isinstance(extension, GeneratedHtmlExtension) for extension in config.markdown_extensions):
-            config.markdown_extensions.append(GeneratedHtmlExtension())
+        extension = generated_html_extension(config.markdown_extensions)
+        if extension is None:
+            extension = GeneratedHtmlExtension()
+            config.markdown_extensions.append(extension)
+        self._markdown_blocks = extension
         self._abandon_staged()  # one this process started and never concluded
         if not self._staging:
             return config
@@ -382,6 +387,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
                 page=file.src_uri,
                 source=file.edit_uri or file.src_uri,
                 generated=generated,
+                checked_by_mkdocs=self._markdown_blocks.markdown_links,
             )
             if generated and page.present_anchor_ids is not None:
                 # Ids inside generated HTML blocks, which MkDocs' anchor finder does not see, for its check

@@ -26,6 +26,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from generator.adapters.markdown_blocks import generated_html_extension
+
 MINIMUM_PAGES = 200
 """Below this many pages forking workers costs more than it saves: the pages are converted serially."""
 CHUNK_PAGES = 8
@@ -44,6 +46,9 @@ class Converted:
     """Links to other pages' anchors, keyed by the linked page's `src_uri` (files do not cross processes)."""
     records: tuple[tuple[str, int, str], ...]
     """(logger name, level, message) of every record logged while converting, in order."""
+    markdown_links: frozenset[str]
+    """The URLs of the page's Markdown links, which the plugin's link check leaves to MkDocs
+    (`adapters/markdown_blocks.py`)."""
 
 
 def worker_count(requested: int) -> int:
@@ -101,6 +106,7 @@ def _convert(number: int) -> tuple[int, Converted | None]:
     except Exception:  # the serial conversion in the page loop reports it, with MkDocs' own message
         return number, None
     links = page.links_to_anchors
+    extension = generated_html_extension(config.markdown_extensions)
     converted = Converted(
         content=page.content or "",
         toc=page.toc,
@@ -108,6 +114,7 @@ def _convert(number: int) -> tuple[int, Converted | None]:
         present_anchor_ids=frozenset(page.present_anchor_ids or ()),
         links_to_anchors=None if links is None else {file.src_uri: dict(to) for file, to in links.items()},
         records=tuple(recorder.records),
+        markdown_links=extension.markdown_links if extension is not None else frozenset(),
     )
     page.markdown = page.content = None  # this worker's copy is done with
     return number, converted
@@ -139,6 +146,9 @@ def install(page: Page, converted: Converted, files: Files) -> None:
         self.toc = converted.toc
         self._title_from_render = converted.title
         self.present_anchor_ids = set(converted.present_anchor_ids)
+        extension = generated_html_extension(config.markdown_extensions)
+        if extension is not None:  # as if this process had converted the page just now
+            extension.markdown_links = converted.markdown_links
         if converted.links_to_anchors is not None:
             self.links_to_anchors = {
                 target: dict(links)

@@ -15,6 +15,7 @@ import posixpath
 import re
 import time
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -199,14 +200,26 @@ class LinkCheck:
         self.seconds = 0.0
         """The time spent reading pages and checking their links."""
 
-    def read_page(self, text: str, *, file: str, page: str, source: str, generated: bool) -> set[str]:
+    def read_page(
+        self,
+        text: str,
+        *,
+        file: str,
+        page: str,
+        source: str,
+        generated: bool,
+        checked_by_mkdocs: AbstractSet[str] = frozenset(),
+    ) -> set[str]:
         """Read the HTML `text` of the page written to `file` (`actors/x/index.html`), made from `page`
-        (`actors/x.md`) and edited in `source`; check its links if it is `generated`. Returns its ids."""
+        (`actors/x.md`) and edited in `source`; check its links if it is `generated`, except those
+        `checked_by_mkdocs` (its Markdown links: a contributor's broken one is MkDocs' to report). Returns its
+        ids."""
         started = time.perf_counter()
         found = read_page_html(text)
         self._ids[file] = frozenset(found.ids)
         if generated:
-            self._check_links(found.urls, file, page, source)
+            urls = [url for url in found.urls if url not in checked_by_mkdocs] if checked_by_mkdocs else found.urls
+            self._check_links(urls, file, page, source)
         self.seconds += time.perf_counter() - started
         return found.ids
 
