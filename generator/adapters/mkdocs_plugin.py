@@ -8,9 +8,9 @@ Enabled in mkdocs.yml:
 
 It only translates between MkDocs' events and the generator, which never imports MkDocs: staging and swapping
 the site (`build/swap.py`), sanitizing HTML (`build/sanitize.py`), checking hand-written pages
-(`check/pages.py`), the page that shows content errors under `mkdocs serve` (`render/error_page.py`) and
-removing a deleted page's old output (`build/preview.py`) and the search index (`build/search.py`) live in
-their own modules.
+(`check/pages.py`), checking generated pages' links and anchors (`build/links.py`), the page that shows
+content errors under `mkdocs serve` (`render/error_page.py`) and removing a deleted page's old output
+(`build/preview.py`) and the search index (`build/search.py`) live in their own modules.
 """
 
 from __future__ import annotations
@@ -367,6 +367,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, **_: Any) -> str:
         """Every page's HTML goes through the sanitizer: whatever the Markdown let through, nothing executes.
+        Then the link check reads it (`on_env` reports what is broken).
 
         The page's Markdown is not needed once it is HTML: MkDocs converts every page before it writes any,
         so keeping each page's Markdown until the end would hold the whole site's Markdown and HTML at once.

@@ -4,8 +4,10 @@ The templates write final HTML with URLs as the site serves them (`actors/x/` li
 which MkDocs neither rewrites nor validates, as it does Markdown links. This check reads every generated
 page's HTML as the sanitizer wrote it, resolves its relative `href` and `src` values against the page's served
 URL as a browser would, and reports what names no file of the build, or an id its page does not have. Links
-to other hosts (any URL with a scheme, or starting with `//`) are not checked. A broken link in a generated
-page is a bug in the generator, never the contributor's: the build stops, naming the page and the link.
+to other hosts (any URL with a scheme, or starting with `//`) are not checked, nor the page's Markdown links
+(an article body's), which MkDocs checks and reports in the contributor's file. What is left is the HTML the
+generator wrote: a broken link there is a bug in the generator, never the contributor's, and the build stops,
+naming the page and the link. Every page's ids are read too: the targets of fragments.
 """
 
 from __future__ import annotations
