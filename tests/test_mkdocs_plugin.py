@@ -384,3 +384,23 @@ def test_a_contributors_broken_markdown_link_is_left_to_mkdocs(
         "found among documentation files.",
     ]
     assert "generator's templates" not in caplog.text
+
+
+def test_a_broken_generated_link_under_serve_is_reported_and_the_site_still_served(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Raising would leave the browser waiting for a build that never comes, as with content errors.
+    project = configured_project(tmp_path)
+    config = project_config(project)
+    config.plugins["test-0"] = AddHtmlBlock({"actors/ada-north.md": '<p><a href="../nobody/">x</a></p>'})
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        with caplog.at_level("INFO", logger="mkdocs"):
+            build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 1
+    assert "links to '../nobody/', but the site has no file or page at 'actors/nobody/'" in errors[0]
+    assert (project / "site/actors/ada-north/index.html").is_file()
