@@ -163,7 +163,7 @@ def test_every_broken_link_is_reported_with_its_page_and_the_pages_that_share_it
         ),
     ]
     assert broken[1].format() == (
-        "content/actors.yml: error: the generated page actors/ada-north.md (and 1 other pages) links to "
+        "content/actors.yml: error: the generated page actors/ada-north.md (and 1 other page) links to "
         "'../nobody/', but the site has no file or page at 'actors/nobody/': a bug in the generator's "
         "templates, not in the content: report it"
     )
@@ -186,6 +186,7 @@ def test_a_fragment_on_a_page_this_build_did_not_convert_is_not_checked() -> Non
 
 
 def test_a_broken_link_is_printed_on_one_line_whatever_it_holds() -> None:
+    assert "(and 1,200 other pages)" in BrokenLink("s", "p.md", "x", "y", other_pages=1200).format()
     link = BrokenLink(
         "content/actors.yml", "actors/x.md", "a\nb\u202e", "the site has no file or page at 'x'"
     )

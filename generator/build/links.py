@@ -142,7 +142,8 @@ class BrokenLink:
 
     def format(self) -> str:
         """`content/actors.yml: error: the generated page actors/x.md links to '...': what; whose bug`."""
-        others = f" (and {self.other_pages:,} other pages)" if self.other_pages else ""
+        plural = "s" if self.other_pages > 1 else ""
+        others = f" (and {self.other_pages:,} other page{plural})" if self.other_pages else ""
         return escape_line(
             f"{self.source}: error: the generated page {self.page}{others} links to '{self.link}', "
             f"but {self.problem}: {_FIX}"
