@@ -23,7 +23,7 @@ from generator.render.render import (
     LIST_PAGE_SIZE,
     GeneratedPage,
     RenderMemo,
-    escape_markdown,
+    escape_text,
     paginate,
     render_site,
     unsearchable_headings,
@@ -64,16 +64,16 @@ def body_of(page: GeneratedPage) -> str:
     ],
 )
 def test_escaped_text_renders_as_exactly_its_characters(text: str) -> None:
-    html = to_html(escape_markdown(text))
+    html = to_html(escape_text(text))
     inner = html.removeprefix("<p>").removesuffix("</p>")
     assert "<" not in inner.replace("&lt;", "")
     assert inner.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
 
 
 def test_escaped_text_is_one_line() -> None:
-    assert escape_markdown("two\nlines\n\n# not a heading") == "two lines # not a heading"
-    assert escape_markdown("# heading?") == "\\# heading?"
-    assert escape_markdown("12. May") == "12\\. May"
+    assert escape_text("two\nlines\n\n# not a heading") == "two lines # not a heading"
+    assert escape_text("# heading?") == "\\# heading?"
+    assert escape_text("12. May") == "12\\. May"
 
 
 def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
@@ -306,9 +306,9 @@ def test_a_heading_shown_inside_a_longer_fence_is_code_and_left_alone() -> None:
 
 
 def test_escaping_notices_every_kind_of_whitespace() -> None:
-    # escape_markdown returns plain text untouched after a quick scan; that scan must see all of `\s`.
+    # escape_text returns plain text untouched after a quick scan; that scan must see all of `\s`.
     for character in (chr(code) for code in range(0x110000) if chr(code).isspace()):
-        assert escape_markdown(f"a{character}{character}b") == "a b"
+        assert escape_text(f"a{character}{character}b") == "a b"
 
 
 @pytest.mark.parametrize(

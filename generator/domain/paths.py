@@ -91,12 +91,12 @@ def article_page_url(slug: str) -> str:
     return f"articles/{slug}/"
 
 
-def record_path(record: ClaimRecord | EventRecord) -> str:
-    """Where a claim is shown (its anchor on the page of the report that first carries it), or an event's
-    own page."""
+def record_url(record: ClaimRecord | EventRecord) -> str:
+    """Where a claim is shown (its card on the page of the report that first carries it), or an event's
+    own page, as served from the site root: `articles/<slug>/#claim-<id>`, `events/<id>/`."""
     if hasattr(record, "anchor"):
-        return f"articles/{record.article.slug}.md#{record.anchor}"
-    return entity_page_path("event", record.event.id)
+        return f"{article_page_url(record.article.slug)}#{record.anchor}"
+    return entity_page_url("event", record.event.id)
 
 
 def entity_feed_path(kind: str, entity_id: str) -> str:
@@ -112,36 +112,21 @@ def paginated_path(first_path: str, number: int) -> str:
     return f"{folder}/page-{number}.md"
 
 
+def served_path(page_path: str) -> str:
+    """A page as MkDocs serves it, from the site root: `actors/x.md` at `actors/x/`, `venues/index.md` at
+    `venues/`, `index.md` at `` (the root itself); any other file (`feed.xml`) at its path."""
+    if not page_path.endswith(".md"):
+        return page_path
+    served = page_path.removesuffix(".md")
+    return "" if served == "index" else served.removesuffix("/index") + "/"
+
+
 @functools.lru_cache(maxsize=1024)
-def root_prefix(page_path: str) -> str:
-    """What leads from the page's folder back to the docs root: `` for `index.md`, `../` for `actors/x.md`.
-
-    Links are written from the docs root down behind this prefix, so a link is the same on every page at one
-    depth (MkDocs resolves `../actors/x.md` from `actors/y.md` like `x.md`).
-    """
-    return "../" * page_path.count("/")
-
-
-def relative_path(target: str, page_path: str) -> str:
-    """`target` (a path below the docs root) as a link from the page at `page_path`: `../actors/x.md`.
-
-    Below the page's own folder the link goes down from it (`page-3.md`); anywhere else it climbs to the
-    docs root first, which MkDocs resolves alike and costs no path arithmetic.
-    """
-    folder = page_path.rpartition("/")[0]
-    if not folder:
-        return target
-    if target.startswith(folder) and target[len(folder) : len(folder) + 1] == "/":
-        return target[len(folder) + 1 :]
-    return root_prefix(page_path) + target
-
-
 def served_root_prefix(page_path: str) -> str:
     """What leads from the page as MkDocs serves it (`actors/x.md` at `actors/x/`) back to the site root:
     `` for `index.md`, `../` for `venues/index.md` and `timeline.md`, `../../` for `actors/x.md`.
 
-    For links in raw HTML (a picture's), which MkDocs does not rewrite as it does Markdown links.
+    Generated pages write their links as HTML, which MkDocs does not rewrite as it does Markdown links:
+    each climbs to the site root with this prefix, then down (`entity_page_url` ...).
     """
-    served = page_path.removesuffix(".md")
-    served = "" if served == "index" else served.removesuffix("/index") + "/"
-    return "../" * served.count("/")
+    return "../" * served_path(page_path).count("/")

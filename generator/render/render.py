@@ -32,12 +32,13 @@ from generator.domain.model import Claim, ClaimKind, Entity, EventStatus, Stance
 from generator.domain.paths import (
     SITE_FEED_PATH,
     article_page_path,
+    article_page_url,
     entity_feed_path,
     entity_page_path,
+    entity_page_url,
     paginated_path,
-    record_path,
-    relative_path,
-    root_prefix,
+    record_url,
+    served_path,
     served_root_prefix,
 )
 from generator.index import (
@@ -50,6 +51,7 @@ from generator.index import (
 from generator.load.markdown_code import lines_outside_code
 from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
+from generator.render.html_blocks import html_block
 from generator.render.pictures import actor_graph, format_coordinate, relationship_graph
 from generator.render.stance_grid import actor_url, claim_url, issue_url, stance_grid
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
@@ -84,36 +86,46 @@ LIST_PAGE_SIZE = 100
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 _WHITESPACE = re.compile(r"\s+")
-_ALWAYS_ESCAPED = re.compile(r"([\\`*_{}\[\]|])")
-_ESCAPED_AT_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
+_MARKUP_CHARACTERS = re.compile(r'[\\`*_{}\[\]|&<>"]')
+_CHARACTER_REFERENCES = {
+    **{character: f"&#{ord(character)};" for character in "\\`*_{}[]|"},
+    **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"},
+}
+"""Markdown's and HTML's special characters, written as references: the same characters in both languages."""
+_ESCAPED_AT_START = re.compile(r"^(?:[#+\-=:]|\d+[.)])")
+"""What starts a heading, a list or a block at a line's start: its last character becomes a reference."""
 _WHITESPACE_OTHER_THAN_SPACE = (
     "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 """Every character `str.isspace()` accepts (what `\\s` matches) except the space itself."""
-_SPECIAL = re.compile(f"[\\\\`*_{{}}\\[\\]|&<>{_WHITESPACE_OTHER_THAN_SPACE}]")
-"""A character `escape_markdown` would change. One character class: far quicker to scan for than `\\s+`."""
+_SPECIAL = re.compile(f'[\\\\`*_{{}}\\[\\]|&<>"{_WHITESPACE_OTHER_THAN_SPACE}]')
+"""A character `escape_text` would change. One character class: far quicker to scan for than `\\s+`."""
 
 
-def escape_markdown(text: str) -> str:
-    """Make plain text inert in Markdown and HTML: it renders as exactly these characters, on one line."""
+def escape_text(text: str) -> str:
+    """Make plain text inert in Markdown and in HTML (text and double-quoted attribute values): it shows as
+    exactly these characters, on one line, wherever a template puts it."""
     # Most names, titles and claims need nothing: find that out with the quickest scans there are.
     if _SPECIAL.search(text) is None and "  " not in text and _ESCAPED_AT_START.match(text) is None:
         return text
     text = _WHITESPACE.sub(" ", text)
-    text = _ALWAYS_ESCAPED.sub(r"\\\1", text)
-    text = _ESCAPED_AT_START.sub(_escape_start, text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKUP_CHARACTERS.sub(_reference, text)
+    return _ESCAPED_AT_START.sub(_escape_start, text)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return _CHARACTER_REFERENCES[match.group(0)]
 
 
 def _escape_start(match: re.Match[str]) -> str:
-    # "1." starts an ordered list: escape the dot, since a backslash before a digit is not an escape.
     found = match.group(0)
-    return f"{found}\\" if found[0].isdigit() else f"\\{found}"
+    return f"{found[:-1]}&#{ord(found[-1])};"
 
 
 def percent_encode(url: str) -> Markup:
-    """A contributor's URL made safe between a Markdown link's `<` and `>`: spaces and brackets encoded."""
-    return Markup(quote(url, safe=_URL_SAFE))
+    """A contributor's URL made safe in a double-quoted HTML attribute: spaces, quotes and angle brackets
+    percent-encoded, ampersands written as references."""
+    return Markup(quote(url, safe=_URL_SAFE).replace("&", "&amp;"))
 
 
 def escape_html(text: object) -> str:
@@ -154,7 +166,7 @@ def _finalize(value: Any) -> str:
     # text and made inert.
     if isinstance(value, Markup):
         return value
-    return escape_markdown(str(value))
+    return escape_text(str(value))
 
 
 @dataclass(frozen=True)
@@ -299,12 +311,12 @@ class _Renderer:
             position_words=self.position_words,
             status=self.status_badge,
             markdown=self.markdown,
+            block=html_block,
             plural=plural,
             day_words=day_in_words,
             country=country_name,
             percent_encode=percent_encode,
             unsearchable_headings=unsearchable_headings,
-            issue_path=lambda issue_id: entity_page_path("issue", issue_id),
             # Inside an SVG (a raw HTML block, which Markdown does not read): text and attribute values
             # escaped for XML (quotes too), numbers.
             xml=lambda text: Markup(xml_escape(text, {'"': "&quot;"})),
@@ -323,8 +335,7 @@ class _Renderer:
                 reversed(index.events), reversed(index.claims), limit
             ),
             by_day=by_day,
-            entity_path=entity_page_path,
-            relative_path=relative_path,
+            entity_url=entity_page_url,
             feed_path=entity_feed_path,
             site_feed_path=SITE_FEED_PATH,
             # What the pictures show (generator.render.pictures); the macro `draw_svg` draws them.
@@ -343,7 +354,6 @@ class _Renderer:
             STANCES=get_args(Stance),
             EVENT_STATUSES=get_args(EventStatus),
             CLAIM_KINDS=get_args(ClaimKind),
-            served_prefix=served_root_prefix,
             HOME_LIMIT=HOME_LIMIT,
             COMPANION_LIMIT=COMPANION_LIMIT,
             ENTITY_LIST_LIMIT=ENTITY_LIST_LIMIT,
@@ -383,8 +393,8 @@ class _Renderer:
     # -- what templates call: data in, a macro's drawing out -------------------------------------------------
     @jinja2.pass_context
     def url(self, context: jinja2.runtime.Context, target: str) -> str:
-        """A link target relative to the current page (`../actors/x.md`)."""
-        return relative_path(target, context["page_path"])
+        """The page or file `target` (below the docs root) as a link from this page (`../../timeline/`)."""
+        return context["prefix"] + served_path(target) or "./"
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
@@ -404,13 +414,13 @@ class _Renderer:
     @jinja2.pass_context
     def report_url(context: jinja2.runtime.Context, record: ClaimRecord | EventRecord) -> str:
         """Where a claim or an event is reported, seen from the page."""
-        return context["prefix"] + record_path(record)
+        return context["prefix"] + record_url(record)
 
     @staticmethod
     @jinja2.pass_context
     def article_url(context: jinja2.runtime.Context, article: Article) -> str:
         """Where an article's page is, seen from the page."""
-        return context["prefix"] + article_page_path(article.slug)
+        return context["prefix"] + article_page_url(article.slug)
 
     @jinja2.pass_context
     def claim_item(
@@ -480,7 +490,9 @@ class _Renderer:
         A page that only lists what other pages say (`searchable=False`) is left out of the search index.
         """
         body = list(
-            self._template(template).generate(page_path=page_path, prefix=root_prefix(page_path), **values)
+            self._template(template).generate(
+                page_path=page_path, prefix=served_root_prefix(page_path), **values
+            )
         )
         return _page(
             page_path, source, body, meta, values["title"], values.get("description"), searchable=searchable
