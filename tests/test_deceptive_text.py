@@ -151,12 +151,12 @@ def test_a_hidden_character_in_a_key_is_named_beside_the_unknown_field() -> None
 
 
 def test_control_characters_in_an_article_body_are_refused_each_where_it_is() -> None:
-    # U+001E marks the generator's own HTML blocks in a page: content can never write one.
-    body = "[[Alice|alice-example]] said\x1e\nno.\n\x00\tTabs\r\nand line breaks are fine\x7f \x85.\n"
+    # U+001A marks the generator's own HTML blocks in a page: content can never write one.
+    body = "[[Alice|alice-example]] said\x1a\nno.\n\x00\tTabs\r\nand line breaks are fine\x7f \x85.\n"
     content, lines = check(in_article("[[Alice|alice-example]] met [[bob-sample]] in [[exampleton]].", body))
 
     assert lines == [
-        hidden(f"{A}:21:29", "", "U+001E INFORMATION SEPARATOR TWO", "after 'alice-example]] said'", CONTROL),
+        hidden(f"{A}:21:29", "", "U+001A SUBSTITUTE", "after 'alice-example]] said'", CONTROL),
         hidden(f"{A}:23:1", "", "U+0000 NULL", "at the start of the line", CONTROL),
         hidden(f"{A}:24:25", "", "U+007F DELETE", "after 'line breaks are fine'", CONTROL),
         hidden(f"{A}:24:27", "", "U+0085 NEXT LINE", "after 'ne breaks are fine\\x7f '", CONTROL),

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
-from generator.render.html_blocks import HTML_BLOCK_SEPARATOR, plain_markdown
+from generator.render.html_blocks import HTML_BLOCK_MARK, HTML_BLOCK_SEPARATOR, plain_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,7 @@ def test_a_marked_block_comes_out_as_the_same_plain_raw_html_block(
 
     assert with_blocks.content == plain.content
     assert with_blocks.title == plain.title == "Ada"
-    assert "\x1e" not in (with_blocks.content or "")
+    assert HTML_BLOCK_MARK not in (with_blocks.content or "")
     assert "<em>not emphasis</em>" not in (with_blocks.content or "")
 
 
@@ -155,7 +155,7 @@ def test_a_mark_inside_a_line_is_no_mark() -> None:
     # Only a line holding the mark alone opens or closes a block (content may hold no mark at all).
     converter = markdown.Markdown(extensions=[GeneratedHtmlExtension()])
 
-    assert converter.convert("a\x1eb *c*") == "<p>a\x1eb <em>c</em></p>"
+    assert converter.convert(f"a{HTML_BLOCK_MARK}b *c*") == f"<p>a{HTML_BLOCK_MARK}b <em>c</em></p>"
 
 
 def test_the_pages_markdown_links_are_recorded_as_mkdocs_rewrote_them() -> None:

@@ -23,6 +23,7 @@ from generator.check.pages import (
     check_pages_folder,
     read_settings,
 )
+from generator.render.html_blocks import HTML_BLOCK_SEPARATOR
 
 PAGE = "content/pages/about.md"
 RAW_HTML_FIX = "write it in Markdown instead, or '&lt;' for a literal '<'"
@@ -246,18 +247,19 @@ def test_bidi_controls_in_a_page_are_refused_each_where_it_is() -> None:
 
 
 def test_control_characters_in_a_page_are_refused_each_where_it_is() -> None:
-    # U+001E on a line of its own would open a block of the generator's HTML: a page can never write one.
-    text = "---\ntitle: About\n---\n# About\n\x1e\n<script>x</script>\n\x1e\nWe\tsaid\x00.\n"
+    # The mark on a line of its own would open a block of the generator's HTML: a page can never write one.
+    mark = HTML_BLOCK_SEPARATOR
+    text = f"---\ntitle: About\n---\n# About{mark}<script>x</script>{mark}We\tsaid\x00.\n"
     control = (
         "it is a control character, not text; delete it (if your editor does not show it, retype the text "
         "around it)"
     )
-    mark = "hidden character U+001E INFORMATION SEPARATOR TWO at the start of the line"
+    hidden = "hidden character U+001A SUBSTITUTE at the start of the line"
     assert messages(text) == [
-        f"{PAGE}:5:1: error: {mark}: {control}",
+        f"{PAGE}:5:1: error: {hidden}: {control}",
         f"{PAGE}:6:1: error: raw HTML <script> is not allowed in Markdown: write it in Markdown instead, or "
         "'&lt;' for a literal '<'",
-        f"{PAGE}:7:1: error: {mark}: {control}",
+        f"{PAGE}:7:1: error: {hidden}: {control}",
         f"{PAGE}:8:8: error: hidden character U+0000 NULL after 'We\\tsaid': {control}",
     ]
 

@@ -49,6 +49,7 @@ joiners and soft hyphens, not reordering or control characters."""
 
 _CHARACTER_NAMES = {
     "\x00": "NULL",
+    "\x1a": "SUBSTITUTE",
     "\x1b": "ESCAPE",
     "\x1e": "INFORMATION SEPARATOR TWO",
     "\x7f": "DELETE",
