@@ -121,6 +121,21 @@ def test_a_missing_content_folder_is_a_configuration_error(tmp_path: Path) -> No
     assert not (project / "site").exists()
 
 
+def test_pages_served_as_files_are_refused_with_how_to_fix_it(tmp_path: Path) -> None:
+    # Generated links are written as served with directory URLs (`../../actors/x/`); with
+    # `use_directory_urls: false` every one of them would lead nowhere.
+    project = configured_project(tmp_path)
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "use_directory_urls: false\n")
+
+    result = run_mkdocs(project, "build")
+
+    assert result.returncode == 1
+    assert "remove 'use_directory_urls: false' from mkdocs.yml" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_a_build_frees_each_pages_markdown_and_html_once_used(
     recorded_build: tuple[Path, RecordPages],
 ) -> None:

@@ -190,6 +190,11 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Build into a fresh staging folder beside site/, so site/ changes only when the build succeeds; pass
         generated pages' HTML blocks through Python-Markdown unparsed (`adapters/markdown_blocks.py`)."""
+        if not config.use_directory_urls:
+            raise PluginError(
+                "newsgen writes its pages' links as the site serves them with use_directory_urls: true "
+                "(MkDocs' default, actors/x/): remove 'use_directory_urls: false' from mkdocs.yml"
+            )
         extension = generated_html_extension(config.markdown_extensions)
         if extension is None:
             extension = GeneratedHtmlExtension()
