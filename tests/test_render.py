@@ -9,6 +9,18 @@ from typing import get_args
 import markdown
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
+from generated_html import (
+    body_markdown,
+    links_of,
+    page_tree,
+    parse,
+    plain_html,
+    section,
+    site_html,
+    tags_in,
+    text_of,
+)
+from selectolax.lexbor import LexborNode
 
 from benchmarks.corpus import write_corpus
 from generator.build.pipeline import generate_pages
@@ -18,6 +30,7 @@ from generator.domain.model import ClaimKind, EventStatus, Stance
 from generator.domain.paths import paginated_path
 from generator.index import build_index
 from generator.load.mentions import Mention, replace_mentions
+from generator.render.html_blocks import html_block
 from generator.render.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
@@ -44,7 +57,12 @@ def to_html(text: str) -> str:
 
 def body_of(page: GeneratedPage) -> str:
     """A page's Markdown without its front matter."""
-    return page.markdown.split("---\n", 2)[2].removeprefix("\n")
+    return body_markdown(page.markdown)
+
+
+def tree_of(page: GeneratedPage) -> LexborNode:
+    """A page's body as the site shows it, parsed."""
+    return page_tree(page.markdown)
 
 
 @pytest.mark.parametrize(
@@ -54,34 +72,58 @@ def body_of(page: GeneratedPage) -> str:
         "[click](javascript:alert(1))",
         "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>",
+        '"><img src=x onerror=alert(1)>',
+        "' onmouseover='alert(1)",
         "# not a heading",
         "1. not a list",
+        "2) not a list",
         "- not a list",
+        "+ not a list",
+        "> not a quote",
         "a | b",
         "{: #forged .id }",
-        "&#106;avascript: AT&T",
+        "&#106;avascript: AT&T &amp;",
         "back\\slash",
+        "<!-- not a comment -->",
     ],
 )
 def test_escaped_text_renders_as_exactly_its_characters(text: str) -> None:
-    html = to_html(escape_text(text))
-    inner = html.removeprefix("<p>").removesuffix("</p>")
-    assert "<" not in inner.replace("&lt;", "")
-    assert inner.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+    escaped = escape_text(text)
+    # In Markdown: one paragraph holding exactly the text, no other element.
+    paragraph = parse(to_html(escaped))
+    assert tags_in(paragraph) == ["p"]
+    assert paragraph.css_first("p").text() == text
+    # In a generated HTML block, as element text and as a double-quoted attribute's value, both as the site
+    # passes the block through and as any Markdown reads the page `newsgen generate` writes.
+    element_html = f'<p title="{escaped}">{escaped}</p>'
+    block = f"Before.\n{html_block(element_html)}\nAfter."
+    for html in (site_html(block), plain_html(block)):
+        shown = parse(html)
+        assert tags_in(shown) == ["p", "p", "p"], html
+        element = shown.css("p")[1]
+        assert element.attributes == {"title": text}
+        assert element.text() == text
 
 
-def test_escaped_text_is_one_line() -> None:
+def test_escaped_text_is_one_line_with_markup_characters_as_references() -> None:
     assert escape_text("two\nlines\n\n# not a heading") == "two lines # not a heading"
-    assert escape_text("# heading?") == "\\# heading?"
-    assert escape_text("12. May") == "12\\. May"
+    assert escape_text("# heading?") == "&#35; heading?"
+    assert escape_text("12. May") == "12&#46; May"
+    assert escape_text('a "q" <b> & *x*') == "a &quot;q&quot; &lt;b&gt; &amp; &#42;x&#42;"
+    assert escape_text("Plain words, 12 May.") == "Plain words, 12 May."
 
 
 def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
-    article = ARTICLE.replace("url: https://example.org/harbour", "url: https://example.org/a b>c?q=1&r=2")
-    page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
-    assert "Example Gazette · [the original report](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    article = ARTICLE.replace("url: https://example.org/harbour", 'url: https://example.org/a b>c"d?q=1&r=2')
+    page = tree_of(pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE])
+    url = "https://example.org/a%20b%3Ec%22d?q=1&r=2"
+    meta = page.css_first(".article-meta")
+    assert text_of(meta).endswith("Example Gazette · the original report")
+    assert links_of(meta, ARTICLE_PAGE) == [("the original report", url)]
     # ... and so is the same URL in each claim card's list of reports.
-    assert "[original](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    reports = page.css_first("#claim-alice-offer .claim-reports")
+    assert ("original", url) in links_of(reports, ARTICLE_PAGE)
+    assert [len(element.attributes) for element in page.css("a")] == [1] * len(page.css("a"))  # href alone
 
 
 def test_every_page_kind_is_rendered_at_its_path() -> None:
@@ -106,10 +148,11 @@ def test_the_timeline_links_only_to_issue_timelines_that_exist() -> None:
     idle = "- id: idle-issue\n  title: Idle issue\n"
     pages = pages_of({**VALID, "content/issues.yml": VALID["content/issues.yml"] + idle})
 
-    assert "## Timeline" in pages["issues/harbour-deal.md"].markdown
-    assert "issues/harbour-deal.md#timeline" in pages["timeline.md"].markdown
-    assert "## Timeline" not in pages["issues/idle-issue.md"].markdown
-    assert "issues/idle-issue.md" not in pages["timeline.md"].markdown
+    assert tree_of(pages["issues/harbour-deal.md"]).css_first("h2#timeline") is not None
+    assert tree_of(pages["issues/idle-issue.md"]).css_first("#timeline") is None
+    targets = [target for _, target in links_of(tree_of(pages["timeline.md"]), "timeline.md")]
+    assert "issues/harbour-deal/#timeline" in targets
+    assert not any(target.startswith("issues/idle-issue/") for target in targets)
 
 
 def test_a_timeline_with_no_issue_to_follow_has_no_filter_links() -> None:
@@ -127,19 +170,33 @@ def test_pages_know_the_file_they_are_edited_in() -> None:
     assert pages["articles/2025-05-19-harbour-talks.md"].source == ARTICLE_PATH
 
 
-def test_links_are_relative_to_the_page() -> None:
+def test_links_lead_to_the_served_pages_from_wherever_they_are_served() -> None:
     pages = pages_of(VALID)
-    assert "[Alice Example](actors/alice-example.md)" in pages["index.md"].markdown
-    assert "[Alice Example](../actors/alice-example.md)" in pages["issues/harbour-deal.md"].markdown
+    alice = ("Alice Example", "actors/alice-example/")
+    assert alice in links_of(tree_of(pages["index.md"]), "index.md")
+    assert alice in links_of(tree_of(pages["issues/harbour-deal.md"]), "issues/harbour-deal.md")
+    claim = "articles/2025-05-19-harbour-talks/#claim-alice-offer"
+    actor_targets = [
+        target for _, target in links_of(tree_of(pages["actors/alice-example.md"]), "actors/x.md")
+    ]
+    assert claim in actor_targets
+    # Written relative to the served page (`actors/alice-example/`), so the site can move below any path.
     assert (
-        "(../articles/2025-05-19-harbour-talks.md#claim-alice-offer)"
+        'href="../../articles/2025-05-19-harbour-talks/#claim-alice-offer"'
         in pages["actors/alice-example.md"].markdown
     )
+    assert 'href="actors/alice-example/"' in pages["index.md"].markdown
 
 
 def test_body_mentions_become_links_with_their_label() -> None:
-    article = pages_of(VALID)["articles/2025-05-19-harbour-talks.md"].markdown
-    assert "[Alice](../actors/alice-example.md) met [Bob Sample](../actors/bob-sample.md)" in article
+    article = tree_of(pages_of(VALID)[ARTICLE_PAGE])
+    body = article.css_first("div[data-search-exclude]")
+    assert text_of(body) == "Alice met Bob Sample in Exampleton."
+    assert links_of(body, ARTICLE_PAGE) == [
+        ("Alice", "actors/alice-example/"),
+        ("Bob Sample", "actors/bob-sample/"),
+        ("Exampleton", "venues/exampleton/"),
+    ]
 
 
 def test_hostile_yaml_text_is_inert_in_headings_and_front_matter() -> None:
@@ -151,7 +208,10 @@ def test_hostile_yaml_text_is_inert_in_headings_and_front_matter() -> None:
     title = "Alice &lt;script&gt;alert(1)&lt;/script&gt; *x* &quot;quoted&quot; ---"
     assert page.startswith(f'---\ntitle: "{title}"\n')
     heading = next(line for line in page.splitlines() if line.startswith("# "))
-    assert heading == '# Alice &lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* "quoted" ---'
+    assert heading == "# Alice &lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42; &quot;quoted&quot; ---"
+    shown = page_tree(page)
+    assert "script" not in tags_in(shown) and tags_in(shown.css_first("h1")) == []
+    assert shown.css_first("h1").text() == 'Alice <script>alert(1)</script> *x* "quoted" ---'
 
 
 def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
@@ -163,14 +223,29 @@ def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
     assert '<strong class="stance stance-supports">✓ supports</strong>' in html
 
 
+def rows_of(table: LexborNode) -> list[list[str]]:
+    """A table's rows (the header's too), each the text of its cells."""
+    return [[text_of(cell) for cell in row.css("th, td")] for row in table.css("tr")]
+
+
 def test_issue_page_has_a_positions_table_row_per_actor() -> None:
-    issue = pages_of(VALID)["issues/harbour-deal.md"].markdown
-    assert "| Actor | Side | Position | Claims behind it |" in issue
-    rows = [line for line in issue.splitlines() if line.startswith("| [")]
-    assert len(rows) == 1 and rows[0].startswith(
-        "| [Alice Example](../actors/alice-example.md) |  | "
-        "**✓ supports**{ .stance .stance-supports } · 2025-05-19 |"
-    )
+    issue = tree_of(pages_of(VALID)["issues/harbour-deal.md"])
+    table = issue.css_first("table")
+    assert rows_of(table) == [
+        ["Actor", "Side", "Position", "Claims behind it"],
+        [
+            "Alice Example",
+            "",
+            "✓ supports · 2025-05-19",
+            "2025-05-19 · offer: Alice offers to sell the harbour.",
+        ],
+    ]
+    (row,) = table.css("tbody tr")
+    assert links_of(row, "issues/harbour-deal.md") == [
+        ("Alice Example", "actors/alice-example/"),
+        ("offer: Alice offers to sell the harbour.", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
+    assert text_of(row.css_first("strong.stance.stance-supports")) == "✓ supports"
 
 
 def test_home_page_is_bounded_however_many_articles_exist() -> None:
@@ -182,7 +257,7 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
             "Body.\n"
         )
     home = pages_of(texts)["index.md"].markdown
-    assert "[All 30 reports](articles/index.md)" in home
+    assert ("All 30 reports", "articles/") in links_of(page_tree(home), "index.md")
     # 29 more reports change the counts the page states, nothing else: no list grows with them.
     alone = pages_of(VALID)["index.md"].markdown
     assert re.sub(r"[0-9]+ reports", "N reports", home) == re.sub(r"[0-9]+ reports?", "N reports", alone)
@@ -226,31 +301,36 @@ def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPa
     )
     assert last > 10 and all(f"timeline/page-{number}.md" in corpus_pages for number in range(2, last + 1))
     assert "actors/page-2.md" not in corpus_pages
-    second = corpus_pages["timeline/page-2.md"].markdown
-    assert f"Page 2 of {last} · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
-    assert f"[next &rarr;](page-3.md) · [last](page-{last}.md)" in second
-    entries = sum(
-        line.startswith(("{: .timeline-item", '<div class="timeline-item')) for line in second.splitlines()
-    )
-    assert entries == LIST_PAGE_SIZE
+    second = tree_of(corpus_pages["timeline/page-2.md"])
+    pager = second.css_first(".pager")
+    assert text_of(pager) == f"Page 2 of {last} · first · ← previous · next → · last"
+    assert links_of(pager, "timeline/page-2.md") == [
+        ("first", "timeline/"),
+        ("← previous", "timeline/"),
+        ("next →", "timeline/page-3/"),
+        ("last", f"timeline/page-{last}/"),
+    ]
+    assert len(second.css(".timeline-item")) == LIST_PAGE_SIZE
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
-    listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
-    assert listed == 250 - 2 * LIST_PAGE_SIZE
+    listed = tree_of(corpus_pages["articles/page-3.md"]).css("h2 > a")
+    assert len(listed) == 250 - 2 * LIST_PAGE_SIZE
+    assert all(target.startswith("articles/2020-") for _, target in links_of(listed[0], "articles/page-3.md"))
 
 
 def test_entity_pages_show_the_newest_entries_and_say_how_many_more(
     corpus_pages: dict[str, GeneratedPage],
 ) -> None:
-    actor = corpus_pages["actors/actor-00000.md"].markdown  # the most frequent actor of the corpus
-    events = actor.split("## Events", 1)[1].split("\n## ", 1)[0]
-    items = [line for line in events.splitlines() if line.startswith("- ")]
-    assert len(items) == ENTITY_LIST_LIMIT + 1
-    assert (
-        items[-1].startswith("- &hellip; and ")
-        and "older events, all listed in the [timeline](../timeline.md)" in items[-1]
-    )
-    articles = actor.split("## Articles", 1)[1]
-    assert "older articles, all listed in the [list of articles](../articles/index.md)" in articles
+    page = "actors/actor-00000.md"  # the most frequent actor of the corpus
+    actor = tree_of(corpus_pages[page])
+    events, articles = section(actor, "Events"), section(actor, "Articles")
+    items = events.css("li")
+    assert tags_in(events)[0] == "ul" and len(items) == ENTITY_LIST_LIMIT + 1
+    last = text_of(items[-1])
+    assert last.startswith("… and ") and last.endswith("older events, all listed in the timeline")
+    assert links_of(items[-1], page) == [("timeline", "timeline/")]
+    last = articles.css("li")[-1]
+    assert text_of(last).endswith("older articles, all listed in the list of articles")
+    assert links_of(last, page) == [("list of articles", "articles/")]
 
 
 def test_listing_pages_are_left_out_of_search_and_report_bodies_are_not_indexed(
