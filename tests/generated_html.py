@@ -4,7 +4,7 @@ Tests then assert on what a reader sees and where links lead, not on how the tem
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -59,6 +59,31 @@ def section(body: LexborNode, heading: str) -> LexborNode:
         parts.append(node.html or "")
         node = node.next
     return parse("".join(parts))
+
+
+ATTACK_TAGS = frozenset({"script", "img", "iframe", "object", "embed", "b"})
+"""Elements the attack strings of the tests would make if they were read as HTML (`<b>` too: a harmless tag
+that shows markup got through)."""
+
+
+def hostile_markup(node: LexborNode) -> list[str]:
+    """What in `node` an attack string made: attack elements, event-handler attributes, links or sources
+    with a scheme other than http(s) or mailto. Empty if every contributor value stayed text."""
+    found = []
+    for element in node.traverse():
+        if element.tag in ATTACK_TAGS:
+            found.append(f"<{element.tag}> element")
+        for name, value in element.attributes.items():
+            if name.lower().startswith("on"):
+                found.append(f"{name} attribute on <{element.tag}>")
+            if name in ("href", "src") and urlsplit((value or "").strip()).scheme not in (
+                "",
+                "http",
+                "https",
+                "mailto",
+            ):
+                found.append(f"{name}={value!r} on <{element.tag}>")
+    return found
 
 
 def tags_in(node: LexborNode) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
 from generated_html import (
     body_markdown,
+    hostile_markup,
     links_of,
     page_tree,
     parse,
@@ -41,6 +42,7 @@ from generator.render.render import (
     render_site,
     unsearchable_headings,
 )
+from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 
 ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 
@@ -407,7 +409,7 @@ def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None
 
     def link(mention: Mention) -> str:
         name, section = names[mention.entity_id]
-        return f"[{mention.label or name}](../{section}/{mention.entity_id}.md)"
+        return f'<a href="../../{section}/{mention.entity_id}/">{mention.label or name}</a>'
 
     without_code = body.replace("`", "").replace("~", "").replace("\t", " ").replace("    ", "   ")
     for text in (body, without_code):
@@ -442,23 +444,37 @@ def article_variants() -> tuple[dict[str, str], dict[str, str]]:
     return hostile, bare
 
 
+ATTACK_SHOWN = "<img src=x onerror=alert(1)>"
+"""The part of HOSTILE_TEXT a reader must see as text wherever a value is shown."""
+
+
 def test_hostile_text_is_inert_in_every_part_of_an_article_page() -> None:
     hostile, _ = article_variants()
-    html = to_html(body_of(pages_of(hostile)[ARTICLE_PAGE]))
-    assert "<img" not in html and "<b>" not in html and "javascript:" not in html.replace("(javascript:", "")
-    # Title, publisher, summary, event title, claim text and quote, and the actor's name in its links.
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
-    assert "{{ 7 }}" in html  # template syntax in a value is text, never evaluated
-    assert 'href="https://example.org/x%22%3E%3Cb%3Ea%20b"' in html
+    body = body_of(pages_of(hostile)[ARTICLE_PAGE])
+    for html in (site_html(body), plain_html(body)):
+        page = parse(html)
+        assert hostile_markup(page) == []
+        text = page.text()
+        # Title, publisher, summary, event title, claim text and quote, and the actor's name in its links.
+        assert text.count(ATTACK_SHOWN) >= 7
+        assert HOSTILE_TEXT in text  # each character shown as written, no Markdown read in it
+        assert "{{ 7 }}" in text  # template syntax in a value is text, never evaluated
+        url = "https://example.org/x%22%3E%3Cb%3Ea%20b"
+        assert ("the original report", url) in links_of(page, ARTICLE_PAGE)
 
 
 def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     _, bare = article_variants()
-    page = body_of(pages_of(bare)[ARTICLE_PAGE])
-    assert page == (
-        "# Bare\n\nPublished 19 May 2025 · P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
-        "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
-    )
+    page = tree_of(pages_of(bare)[ARTICLE_PAGE])
+    assert tags_in(page) == ["h1", "p", "p", "div", "p"]
+    assert [text_of(element) for element in page.iter()] == [
+        "Bare",
+        "Published 19 May 2025 · P",
+        "S.",
+        "Body.",
+    ]
+    assert page.css_first("p.article-meta[data-search-exclude]") is not None
+    assert page.css_first("p.lead") is not None
 
 
 def test_the_actors_index_draws_the_sides_picture_as_one_html_block_before_the_list() -> None:
@@ -476,18 +492,19 @@ def test_the_actors_index_draws_the_sides_picture_as_one_html_block_before_the_l
     ["index.md", "timeline.md", "actors/alice-example.md", "issues/harbour-deal.md", "venues/exampleton.md"],
 )
 def test_pages_that_show_badges_carry_a_key_to_every_symbol_and_claim_kind(page: str) -> None:
-    body = body_of(pages_of(VALID)[page])
-    start = body.index('<details class="symbol-key')
-    key = body[start : body.index("</details>", start)]
-    for stance in get_args(Stance):
-        assert f"{stance}**{{ .stance .stance-{stance} }}" in key
-    for status in get_args(EventStatus):
-        assert f"{status}*{{ .status .status-{status} }}" in key
+    key = tree_of(pages_of(VALID)[page]).css_first("details.symbol-key")
+    assert text_of(key.css_first("summary")) == "Key: what the symbols and claim kinds mean"
+    stances = {text_of(badge): badge.attributes["class"] for badge in key.css("strong.stance")}
+    assert stances == {
+        f"{STANCE_SYMBOLS[stance]} {stance}": f"stance stance-{stance}" for stance in get_args(Stance)
+    }
+    statuses = {text_of(badge): badge.attributes["class"] for badge in key.css("em.status")}
+    assert statuses == {
+        f"{STATUS_SYMBOLS[status]} {status}": f"status status-{status}" for status in get_args(EventStatus)
+    }
     for kind in get_args(ClaimKind):
-        assert re.search(rf"\*{kind}\*: [a-z]", key), f"claim kind {kind} is not explained"
-    html = to_html(key + "</details>")
-    assert "<summary>Key: what the symbols and claim kinds mean</summary>" in html
-    assert '<strong class="stance stance-supports">✓ supports</strong>' in html
+        assert re.search(rf"(^| ){kind}: [a-z]", text_of(key)), f"claim kind {kind} is not explained"
+    assert "✓ supports" in stances
 
 
 def test_pages_without_badges_carry_no_key() -> None:
