@@ -553,55 +553,90 @@ Body.
 
 
 def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports() -> None:
-    page = body_of(pages_of(two_reports())["events/harbour-meeting.md"])
-    assert page.startswith("# Alice meets Bob\n\n*meeting* · 2025-05-19 · *● held*{ .status .status-held }")
-    lifecycle = (
-        "*○ proposed*{ .status .status-proposed } as of 19 May 2025 "
-        "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
-        "*● held*{ .status .status-held } as of 25 May 2025 "
-        "([Later report](../articles/2025-05-25-later.md))"
+    path = "events/harbour-meeting.md"
+    page = tree_of(pages_of(two_reports())[path])
+    assert [text_of(element) for element in page.iter()][:2] == [
+        "Alice meets Bob",
+        "meeting · 2025-05-19 · ● held · at Exampleton",
+    ]
+    assert page.css_first("p.entity-meta em.status.status-held") is not None
+    lifecycle = section(page, "How it went, report by report")
+    steps = lifecycle.css_first("p")
+    assert text_of(steps) == (
+        "○ proposed as of 19 May 2025 (Harbour talks begin) → ● held as of 25 May 2025 (Later report)"
     )
-    assert lifecycle in page
-    assert "- 25 May 2025 · *● held*{ .status .status-held } · [Later report]" in page
+    assert [badge.attributes["class"] for badge in steps.css("em")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
+    assert links_of(steps, path) == [
+        ("Harbour talks begin", "articles/2025-05-19-harbour-talks/"),
+        ("Later report", "articles/2025-05-25-later/"),
+    ]
+    reports = lifecycle.css("li")
+    assert text_of(reports[0]) == "25 May 2025 · ● held · Later report · Other Paper"
+    assert links_of(reports[0], path) == [
+        ("Later report", "articles/2025-05-25-later/#event-harbour-meeting")
+    ]
     # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
-    assert "## Claims made at it" in page and "Declined or opposed by" not in page
-    assert (
-        '- Alice offers to sell the harbour.<br><span class="claim-meta">[Alice Example](../actors/' in page
-    )
-    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in page
-    html = to_html(page)
-    assert "<table" not in html and "&amp;rarr;" not in html
+    assert "Declined or opposed by" not in page.text()
+    (claim,) = section(page, "Claims made at it").css("li")
+    assert claim.text(deep=False) == "Alice offers to sell the harbour."  # its sentence first, then a line
+    assert tags_in(claim)[:2] == ["br", "span"]
+    assert text_of(claim.css_first(".claim-meta")).startswith("Alice Example · ")
+    assert links_of(claim, path) == [
+        ("Alice Example", "actors/alice-example/"),
+        ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
+    assert "table" not in tags_in(page) and "&rarr;" not in page.text()
+
+
+def targets_of(page: GeneratedPage) -> list[str]:
+    """Where each link of a page leads, from the site root."""
+    return [target for _, target in links_of(tree_of(page), page.path)]
 
 
 def test_an_event_told_by_two_reports_is_shown_once_on_every_page_that_lists_it() -> None:
     pages = pages_of(two_reports())
-    event_link = "events/harbour-meeting.md)"
     for path in ("venues/exampleton.md", "actors/alice-example.md", "timeline.md", "events/index.md"):
-        assert pages[path].markdown.count(event_link) == 1, path
-    assert pages["timeline.md"].markdown.count("Alice meets Bob") == 1
-    assert pages["venues/exampleton.md"].markdown.count("### 2025-05-19 · Alice meets Bob") == 1
+        assert targets_of(pages[path]).count("events/harbour-meeting/") == 1, path
+    assert tree_of(pages["timeline.md"]).text().count("Alice meets Bob") == 1
+    headings = [text_of(heading) for heading in tree_of(pages["venues/exampleton.md"]).css("h3")]
+    assert headings.count("2025-05-19 · Alice meets Bob") == 1
     # Each report says what it told of the event; the first also says what is known since.
-    first = pages[ARTICLE_PAGE].markdown
-    assert "*○ proposed*{ .status .status-proposed } meeting as of this report (latest: *● held*" in first
-    assert "{: #event-harbour-meeting .event }" in pages[LATER_PAGE].markdown
+    first = tree_of(pages[ARTICLE_PAGE]).css_first("#event-harbour-meeting")
+    assert "○ proposed meeting as of this report (latest: ● held as of 2025-05-25)" in text_of(first)
+    assert [badge.attributes["class"] for badge in first.css("em")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
+    later = tree_of(pages[LATER_PAGE]).css_first("#event-harbour-meeting")
+    assert later.attributes["class"] == "event" and "Alice meets Bob" in text_of(later)
 
 
 def test_a_carried_claim_is_shown_once_in_its_first_report_and_linked_from_the_others() -> None:
     pages = pages_of(two_reports())
-    first, later = pages[ARTICLE_PAGE].markdown, pages[LATER_PAGE].markdown
-    assert "{: #claim-alice-offer .claim .claim-supports }" in first
-    assert (
-        "Carried by this report (Example Gazette, 19 May 2025, [original](<https://example.org/harbour>)); "
-        "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, "
-        "[original](<https://example.org/later>))" in first
+    first, later = tree_of(pages[ARTICLE_PAGE]), tree_of(pages[LATER_PAGE])
+    card = first.css_first("#claim-alice-offer")
+    assert card.attributes["class"] == "claim claim-supports"
+    reports = card.css_first(".claim-reports")
+    assert text_of(reports) == (
+        "Carried by this report (Example Gazette, 19 May 2025, original); "
+        "Later report (Other Paper, 25 May 2025, original)"
     )
-    assert "#claim-alice-offer .claim" not in later
-    assert "## Claims first reported elsewhere" in later
-    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in later
-    assert pages["timeline.md"].markdown.count("#claim-alice-offer") == 1
-    assert (
-        pages["issues/harbour-deal.md"].markdown.count("Alice offers to sell the harbour.") == 2
-    )  # table, timeline
+    assert links_of(reports, ARTICLE_PAGE) == [
+        ("original", "https://example.org/harbour"),
+        ("Later report", "articles/2025-05-25-later/"),
+        ("original", "https://example.org/later"),
+    ]
+    assert later.css_first("#claim-alice-offer") is None
+    elsewhere = section(later, "Claims first reported elsewhere")
+    assert ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer") in links_of(
+        elsewhere, LATER_PAGE
+    )
+    assert targets_of(pages["timeline.md"]).count("articles/2025-05-19-harbour-talks/#claim-alice-offer") == 1
+    issue = tree_of(pages["issues/harbour-deal.md"])
+    assert issue.text().count("Alice offers to sell the harbour.") == 2  # table, timeline
 
 
 SIDED_ACTORS = (
@@ -623,39 +658,65 @@ def test_positions_show_words_conditions_dates_sides_and_no_position_recorded() 
     )
     issues = "- id: harbour-deal\n  title: Harbour deal\n  question: Should the harbour be sold?\n"
     pages = pages_of(two_reports(claim, about="[harbour-deal]", actors=SIDED_ACTORS, issues=issues))
-    issue = pages["issues/harbour-deal.md"].markdown
-    assert "**Should the harbour be sold?**\n{: .issue-question }" in issue
-    rows = [line for line in issue.splitlines() if line.startswith("| [")]
-    assert [row.split(" | ")[:3] for row in rows] == [
+    path = "issues/harbour-deal.md"
+    issue = tree_of(pages[path])
+    assert text_of(issue.css_first("p.issue-question")) == "Should the harbour be sold?"
+    assert issue.css_first("p.issue-question > strong") is not None
+    (table,) = issue.css("table")
+    assert rows_of(table) == [
+        ["Actor", "Side", "Position", "Claims behind it"],
         [
-            "| [Alice Example](../actors/alice-example.md)",
+            "Alice Example",
             "Sellers",
-            "**✓ supports**{ .stance .stance-supports } · 2025-05-19",
+            "✓ supports · 2025-05-19",
+            "2025-05-19 · offer: Alice offers to sell the harbour.",
         ],
         [
-            "| [Carol Clerk](../actors/carol-clerk.md)",
+            "Carol Clerk",
             "Sellers",
-            "**◑ conditional**{ .stance .stance-conditional } &ldquo;after a council vote&rdquo; "
-            "if the council votes; the price is fair · May 2025",
+            "◑ conditional “after a council vote” if the council votes; the price is fair · May 2025",
+            "May 2025 · demand: Only after a vote.",
         ],
-        ["| [Bob Sample](../actors/bob-sample.md)", "Buyers", "*no position recorded*"],
+        ["Bob Sample", "Buyers", "no position recorded", ""],
     ]
-    assert (
-        "May 2025 · [demand: Only after a vote.](../articles/2025-05-25-later.md#claim-carol-vote)" in issue
-    )
-    html = to_html(body_of(pages["issues/harbour-deal.md"]))
-    assert html.count("<tr>") == 4  # the header and three actors
+    rows = table.css("tbody tr")
+    assert [links_of(row.css_first("td"), path) for row in rows] == [
+        [("Alice Example", "actors/alice-example/")],
+        [("Carol Clerk", "actors/carol-clerk/")],
+        [("Bob Sample", "actors/bob-sample/")],
+    ]
+    assert [badge.attributes["class"] for badge in table.css("strong")] == [
+        "stance stance-supports",
+        "stance stance-conditional",
+    ]
+    assert links_of(rows[1].css("td")[3], path) == [
+        ("demand: Only after a vote.", "articles/2025-05-25-later/#claim-carol-vote")
+    ]
+    assert len(parse(plain_html(body_of(pages[path]))).css("tr")) == 4  # the header and three actors
 
 
 def test_an_actor_page_shows_relations_both_ways_and_the_positions_of_related_actors() -> None:
     pages = pages_of(two_reports(actors=SIDED_ACTORS))
-    carol, alice = pages["actors/carol-clerk.md"].markdown, pages["actors/alice-example.md"].markdown
-    assert "- Speaks for [Alice Example](../actors/alice-example.md)" in carol
-    assert "- Spoken for by [Carol Clerk](../actors/carol-clerk.md)" in alice
-    assert "### Positions of Alice Example" in carol
-    assert "Carol Clerk speaks for [Alice Example](../actors/alice-example.md)." in carol
-    assert "| [Harbour deal](../issues/harbour-deal.md) | **✓ supports**" in carol
-    assert " · side: Sellers\n" in carol  # inherited from Alice
+    carol_path, alice_path = "actors/carol-clerk.md", "actors/alice-example.md"
+    carol, alice = tree_of(pages[carol_path]), tree_of(pages[alice_path])
+    (relation,) = section(carol, "Relations").css("li")
+    assert (text_of(relation), links_of(relation, carol_path)) == (
+        "Speaks for Alice Example",
+        [("Alice Example", "actors/alice-example/")],
+    )
+    (relation,) = section(alice, "Relations").css("li")
+    assert (text_of(relation), links_of(relation, alice_path)) == (
+        "Spoken for by Carol Clerk",
+        [("Carol Clerk", "actors/carol-clerk/")],
+    )
+    related = section(carol, "Positions of Alice Example")
+    introduction = related.css_first("p")
+    assert text_of(introduction) == "Carol Clerk speaks for Alice Example."
+    assert links_of(introduction, carol_path) == [("Alice Example", "actors/alice-example/")]
+    (row,) = related.css("tbody tr")
+    assert [text_of(cell) for cell in row.css("td")][:2] == ["Harbour deal", "✓ supports · 2025-05-19"]
+    assert links_of(row.css_first("td"), carol_path) == [("Harbour deal", "issues/harbour-deal/")]
+    assert text_of(carol.css_first("p.entity-meta")).endswith(" · side: Sellers")  # inherited from Alice
 
 
 def test_a_summary_shows_as_of_its_latest_update_with_the_report_and_the_earlier_ones() -> None:
