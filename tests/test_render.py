@@ -725,25 +725,30 @@ def test_a_summary_shows_as_of_its_latest_update_with_the_report_and_the_earlier
         "    - {date: 2025-05-25, summary: Exampleton hosted the meeting., report: 2025-05-25-later}\n"
     )
     pages = pages_of(two_reports(venues=venues))
-    venue = body_of(pages["venues/exampleton.md"])
-    assert (
-        "Exampleton hosted the meeting.\n{: .lead }\n\n"
-        "*As of 2025-05-25, according to [Later report](../articles/2025-05-25-later.md).*" in venue
-    )
-    assert "- First summary: A fictional city." in venue
-    assert pages["venues/exampleton.md"].markdown.count('description: "Exampleton hosted the meeting."') == 1
-    html = to_html(venue)
-    assert "<details" in html and "<summary>Earlier summaries</summary>" in html
+    path = "venues/exampleton.md"
+    venue = tree_of(pages[path])
+    lead = venue.css_first("p.lead")
+    assert text_of(lead) == "Exampleton hosted the meeting."
+    as_of = venue.css_first("p.lead + p.summary-as-of")  # right after the summary it dates
+    assert text_of(as_of) == "As of 2025-05-25, according to Later report."
+    assert as_of.css_first("em") is not None
+    assert links_of(as_of, path) == [("Later report", "articles/2025-05-25-later/")]
+    history = venue.css_first("details.summary-history")
+    assert text_of(history.css_first("summary")) == "Earlier summaries"
+    assert [text_of(item) for item in history.css("li")] == ["First summary: A fictional city."]
+    assert pages[path].markdown.count('description: "Exampleton hosted the meeting."') == 1
 
 
 def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
     claim = "  - {id: bob-hint, by: bob-sample, kind: statement, text: A hint., date: before 2025-05-19}\n"
     pages = pages_of(two_reports(claim))
-    assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
-    assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
-    assert '- A hint.<br><span class="claim-meta">on or before 19 May 2025 · *statement*' in (
-        pages["actors/bob-sample.md"].markdown
-    )
+    assert "said on or before 19 May 2025" in text_of(tree_of(pages[LATER_PAGE]).css_first("#claim-bob-hint"))
+    timeline = tree_of(pages["timeline.md"])
+    assert "on or before 19 May 2025" in [text_of(heading) for heading in timeline.css("h2")]
+    assert "A hint." in section(timeline, "on or before 19 May 2025").text()
+    (item,) = section(tree_of(pages["actors/bob-sample.md"]), "Other claims").css("li")
+    assert item.text(deep=False) == "A hint."
+    assert text_of(item.css_first(".claim-meta")).startswith("on or before 19 May 2025 · statement")
 
 
 def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
@@ -765,10 +770,13 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
     )
     seen = 0
     for path, page in pages.items():
-        html = to_html(body_of(page))
-        assert "<img" not in html and "javascript:" not in html.replace("(javascript:", ""), path
-        assert "{{ 7 }}" not in page.markdown or "{{ 7 }}" in html, path
-        seen += html.count("&lt;img src=x onerror=alert(1)&gt;")
+        for html in (site_html(body_of(page)), plain_html(body_of(page))):
+            shown = parse(html)
+            assert hostile_markup(shown) == [], path
+            # Wherever the value shows, it shows whole, character for character: no Markdown read, no
+            # template syntax evaluated.
+            assert shown.text().count(ATTACK_SHOWN) == shown.text().count(HOSTILE_TEXT), path
+        seen += shown.text().count(HOSTILE_TEXT)
     # position and conditions (issue, actor, article, timeline), side, question, update summary, event title
     assert seen >= 15
     for path in (
@@ -777,7 +785,7 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
         "events/harbour-meeting.md",
         "actors/alice-example.md",
     ):
-        assert "&lt;img src=x onerror=alert(1)&gt;" in to_html(body_of(pages[path])), path
+        assert HOSTILE_TEXT in tree_of(pages[path]).text(), path
 
 
 # -- reader pages: the timeline, claim cards, event pages ---------------------------------------------------
@@ -870,11 +878,12 @@ def test_hostile_text_on_the_timeline_and_in_claim_cards_is_inert() -> None:
     )
     pages = pages_of(hostile)
     for path in ("timeline.md", ARTICLE_PAGE, "events/harbour-meeting.md"):
-        html = to_html(body_of(pages[path]))
-        assert "<img" not in html and "<b>" not in html, path
-        assert "javascript:" not in html.replace("(javascript:", ""), path
-        assert "&lt;img src=x onerror=alert(1)&gt;" in html, path
+        for html in (site_html(body_of(pages[path])), plain_html(body_of(pages[path]))):
+            shown = parse(html)
+            assert hostile_markup(shown) == [], path
+            assert HOSTILE_TEXT in shown.text(), path
+            assert shown.text().count(ATTACK_SHOWN) == shown.text().count(HOSTILE_TEXT), path
     # Event title, speaker's name and claim text on the timeline; publisher and quote in the card.
-    assert to_html(body_of(pages["timeline.md"])).count("&lt;img src=x onerror=alert(1)&gt;") >= 3
-    card = to_html(body_of(pages[ARTICLE_PAGE])).split('id="claim-alice-offer"', 1)[1].split("</p>", 1)[0]
-    assert card.count("&lt;img src=x onerror=alert(1)&gt;") >= 4
+    assert tree_of(pages["timeline.md"]).text().count(HOSTILE_TEXT) >= 3
+    card = tree_of(pages[ARTICLE_PAGE]).css_first("#claim-alice-offer")
+    assert card.text().count(HOSTILE_TEXT) >= 4
