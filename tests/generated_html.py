@@ -50,6 +50,20 @@ def page_tree(page_markdown: str) -> LexborNode:
     return parse(site_html(body_markdown(page_markdown)))
 
 
+def next_element(node: LexborNode) -> LexborNode | None:
+    """The element after `node` among its siblings, past any text between them."""
+    following = node.next
+    while following is not None and following.tag in ("-text", "-comment"):
+        following = following.next
+    return following
+
+
+def element_with_text(body: LexborNode, selector: str, text: str) -> LexborNode:
+    """The one element matching `selector` whose text (`text_of`) is `text`."""
+    (found,) = [node for node in body.css(selector) if text_of(node) == text]
+    return found
+
+
 def section(body: LexborNode, heading: str) -> LexborNode:
     """What follows the heading whose text is `heading`, up to the next heading of its level or higher, as a
     parsed fragment of its own."""

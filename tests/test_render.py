@@ -11,8 +11,10 @@ import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
 from generated_html import (
     body_markdown,
+    element_with_text,
     hostile_markup,
     links_of,
+    next_element,
     page_tree,
     parse,
     plain_html,
@@ -217,12 +219,13 @@ def test_hostile_yaml_text_is_inert_in_headings_and_front_matter() -> None:
 
 
 def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
-    article = pages_of(VALID)["articles/2025-05-19-harbour-talks.md"].markdown
-    html = to_html(article.split("---\n", 2)[2])
-    assert 'id="claim-alice-offer"' in html
-    assert 'id="event-harbour-meeting"' in html
-    # The symbol is written as a character reference: readers see ✓, the page's string stays Latin-1.
-    assert '<strong class="stance stance-supports">✓ supports</strong>' in html
+    article = tree_of(pages_of(VALID)[ARTICLE_PAGE])
+    assert article.css_first("#claim-alice-offer").attributes["class"] == "claim claim-supports"
+    assert article.css_first("#event-harbour-meeting").attributes["class"] == "event"
+    badges = article.css("#claim-alice-offer strong.stance")
+    assert [(badge.attributes["class"], text_of(badge)) for badge in badges] == [
+        ("stance stance-supports", "✓ supports")
+    ]
 
 
 def rows_of(table: LexborNode) -> list[list[str]]:
@@ -797,25 +800,37 @@ def test_the_timeline_lists_claims_said_at_an_event_under_it_and_sets_key_events
         "  - {id: bob-aside, by: bob-sample, kind: statement, text: An aside., issues: [harbour-deal], "
         "date: 2025-05-18}\n"
     )
-    timeline = body_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
-    event_entry = timeline.split('<div class="timeline-item', 1)[1].split("</div>", 1)[0]
-    assert event_entry.startswith(' timeline-event timeline-key" data-issues="harbour-deal" markdown>')
-    assert (
-        '<span class="key-event">Key event</span> **[Alice meets Bob](events/harbour-meeting.md)**'
-        in event_entry
-    )
+    timeline = tree_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
+    (event_entry,) = timeline.css("div.timeline-item")
+    assert event_entry.attributes == {
+        "class": "timeline-item timeline-event timeline-key",
+        "data-issues": "harbour-deal",
+    }
+    heading = event_entry.css_first("p")
+    assert text_of(heading.css_first("span.key-event")) == "Key event"
+    assert text_of(heading).startswith("Key event Alice meets Bob")
     # The lifecycle in a few words, by the days of the reports that said so.
-    assert "*○ proposed*{ .status .status-proposed } 19 May &rarr; *● held*" in event_entry
+    assert text_of(heading.css_first(".claim-meta")).endswith("○ proposed 19 May → ● held 25 May")
+    assert [badge.attributes["class"] for badge in heading.css("em.status")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
     # The claim said at it, under it: its sentence first, one link (to its card).
-    assert "\n- Alice offers to sell the harbour.<br>" in event_entry
-    assert event_entry.count("](") == 2
+    (claim,) = event_entry.css("ul > li")
+    assert claim.attributes == {"data-issues": "harbour-deal"}
+    assert claim.text(deep=False) == "Alice offers to sell the harbour."
+    assert links_of(event_entry, "timeline.md") == [
+        ("Alice meets Bob", "events/harbour-meeting/"),
+        ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
     # A claim said at no event stands alone on its day, with one link.
-    alone = timeline.split("## 2025-05-18\n", 1)[1].split("\n## ", 1)[0]
-    assert "An aside.<br>" in alone and alone.count("](") == 1
-    assert '{: .timeline-item .timeline-claim data-issues="harbour-deal" }' in alone
-    html = to_html(timeline)
-    assert '<li data-issues="harbour-deal">Alice offers to sell the harbour.' in html
-    assert timeline.count("#claim-alice-offer") == 1
+    (alone,) = section(timeline, "2025-05-18").css(".timeline-item")
+    assert alone.tag == "p" and alone.attributes == {
+        "class": "timeline-item timeline-claim",
+        "data-issues": "harbour-deal",
+    }
+    assert alone.text(deep=False) == "An aside."
+    assert links_of(alone, "timeline.md") == [("source", "articles/2025-05-25-later/#claim-bob-aside")]
 
 
 def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> None:
@@ -824,14 +839,16 @@ def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> No
         "issues: [harbour-deal], stance: supports, about: harbour-meeting, date: 2025-05-21}\n"
     )
     pages = pages_of(two_reports(proposal, about="[harbour-deal]"))
-    page = body_of(pages["events/harbour-meeting.md"])
-    before = page.split("**Proposed, offered or answered before it:**", 1)[1].split("**Reports:**", 1)[0]
-    assert "- Bob proposes the meeting.<br>" in before and "Alice offers" not in before
-    said_at = page.split("## Claims made at it", 1)[1]
-    assert "- Alice offers to sell the harbour.<br>" in said_at and "Bob proposes" not in said_at
+    page = tree_of(pages["events/harbour-meeting.md"])
+    story = next_element(element_with_text(page, "p", "Proposed, offered or answered before it:"))
+    assert story.tag == "ul"
+    assert [item.text(deep=False) for item in story.css("li")] == ["Bob proposes the meeting."]
+    said_at = section(page, "Claims made at it")
+    assert [item.text(deep=False) for item in said_at.css("li")] == ["Alice offers to sell the harbour."]
     # The claim's card names the event it is about.
-    card = body_of(pages[LATER_PAGE]).split("Bob proposes the meeting.", 1)[1].split("{: #claim-", 1)[0]
-    assert "about [Alice meets Bob](../events/harbour-meeting.md)" in card
+    card = tree_of(pages[LATER_PAGE]).css_first("#claim-bob-proposes-meeting .claim-meta")
+    assert "about Alice meets Bob" in text_of(card)
+    assert ("Alice meets Bob", "events/harbour-meeting/") in links_of(card, LATER_PAGE)
 
 
 def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report() -> None:
@@ -839,27 +856,27 @@ def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report
         "text: Alice offers to sell the harbour.",
         "text: Alice offers to sell the harbour.\n    quote: We sell.",
     )
-    page = body_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
-    card = page.split("## Claims in this report\n\n", 1)[1].split("{: #claim-alice-offer", 1)[0]
-    lines = card.splitlines()
-    assert lines[0] == "Alice offers to sell the harbour.<br><q>We sell.</q><br>"
-    assert lines[1].startswith(
-        '<span class="claim-meta" data-search-exclude>**[Alice Example](../actors/alice-example.md)** · '
-        "said 19 May 2025 · *offer* · **✓ supports**"
-    )
-    assert "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, " in lines[2]
+    page = tree_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
+    card = section(page, "Claims in this report").css_first("#claim-alice-offer")
+    assert card.text(deep=False).strip() == "Alice offers to sell the harbour."  # its sentence first
+    assert [child.tag for child in card.iter()] == ["br", "q", "br", "span", "br", "span"]
+    assert text_of(card.css_first("q")) == "We sell."
+    meta, reports = card.css("span.claim-meta"), card.css("span.claim-reports")
+    assert len(meta) == len(reports) == 1
+    assert text_of(meta[0]).startswith("Alice Example · said 19 May 2025 · offer · ✓ supports")
+    assert links_of(meta[0].css_first("strong"), ARTICLE_PAGE) == [("Alice Example", "actors/alice-example/")]
+    assert "Later report (Other Paper, 25 May 2025, original)" in text_of(reports[0])
+    assert ("Later report", "articles/2025-05-25-later/") in links_of(reports[0], ARTICLE_PAGE)
 
 
 def test_countries_show_by_name_and_an_alias_equal_to_the_name_is_left_out() -> None:
     actors = ACTORS.replace("  country: NO\n", "  country: NO\n  aliases: [Alice Example, Mayor Alice]\n")
     venues = VENUES.replace("  kind: city\n", "  kind: city\n  country: TR\n  aliases: [Exampleton]\n")
     pages = pages_of({**VALID, "content/actors.yml": actors, "content/venues.yml": venues})
-    actor = body_of(pages["actors/alice-example.md"]).split("\n", 3)[2]
-    assert (
-        "· Norway ·" in actor and "&ldquo;Mayor Alice&rdquo;" in actor and "&ldquo;Alice Example" not in actor
-    )
-    venue = body_of(pages["venues/exampleton.md"]).split("\n", 3)[2]
-    assert venue.startswith("*city* · Türkiye ·") and "also written" not in venue
+    actor = text_of(tree_of(pages["actors/alice-example.md"]).css_first("p.entity-meta"))
+    assert "· Norway ·" in actor and "“Mayor Alice”" in actor and "“Alice Example" not in actor
+    venue = text_of(tree_of(pages["venues/exampleton.md"]).css_first("p.entity-meta"))
+    assert venue.startswith("city · Türkiye ·") and "also written" not in venue
 
 
 def test_a_venue_page_shows_a_claim_made_at_its_event_once() -> None:
