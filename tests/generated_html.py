@@ -35,7 +35,7 @@ def site_html(text: str) -> str:
 def plain_html(text: str) -> str:
     """The same Markdown as `newsgen generate` writes it (`plain_markdown`), converted by any Python-Markdown
     with the site's extensions: the blocks parsed as ordinary raw HTML."""
-    return markdown.markdown(plain_markdown(text), extensions=[*MARKDOWN_EXTENSIONS, "md_in_html"])
+    return markdown.markdown(plain_markdown(text), extensions=[*MARKDOWN_EXTENSIONS, "md_in_html", "toc"])
 
 
 def parse(html: str) -> LexborNode:
