@@ -9,6 +9,21 @@ from typing import get_args
 import markdown
 import pytest
 from conftest import ACTORS, ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES, load_texts
+from generated_html import (
+    body_markdown,
+    element_with_text,
+    hostile_markup,
+    links_of,
+    next_element,
+    page_tree,
+    parse,
+    plain_html,
+    section,
+    site_html,
+    tags_in,
+    text_of,
+)
+from selectolax.lexbor import LexborNode
 
 from benchmarks.corpus import write_corpus
 from generator.build.pipeline import generate_pages
@@ -18,6 +33,7 @@ from generator.domain.model import ClaimKind, EventStatus, Stance
 from generator.domain.paths import paginated_path
 from generator.index import build_index
 from generator.load.mentions import Mention, replace_mentions
+from generator.render.html_blocks import html_block
 from generator.render.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
@@ -28,6 +44,7 @@ from generator.render.render import (
     render_site,
     unsearchable_headings,
 )
+from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 
 ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 
@@ -44,7 +61,12 @@ def to_html(text: str) -> str:
 
 def body_of(page: GeneratedPage) -> str:
     """A page's Markdown without its front matter."""
-    return page.markdown.split("---\n", 2)[2].removeprefix("\n")
+    return body_markdown(page.markdown)
+
+
+def tree_of(page: GeneratedPage) -> LexborNode:
+    """A page's body as the site shows it, parsed."""
+    return page_tree(page.markdown)
 
 
 @pytest.mark.parametrize(
@@ -54,34 +76,58 @@ def body_of(page: GeneratedPage) -> str:
         "[click](javascript:alert(1))",
         "<script>alert(1)</script>",
         "<img src=x onerror=alert(1)>",
+        '"><img src=x onerror=alert(1)>',
+        "' onmouseover='alert(1)",
         "# not a heading",
         "1. not a list",
+        "2) not a list",
         "- not a list",
+        "+ not a list",
+        "> not a quote",
         "a | b",
         "{: #forged .id }",
-        "&#106;avascript: AT&T",
+        "&#106;avascript: AT&T &amp;",
         "back\\slash",
+        "<!-- not a comment -->",
     ],
 )
 def test_escaped_text_renders_as_exactly_its_characters(text: str) -> None:
-    html = to_html(escape_text(text))
-    inner = html.removeprefix("<p>").removesuffix("</p>")
-    assert "<" not in inner.replace("&lt;", "")
-    assert inner.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+    escaped = escape_text(text)
+    # In Markdown: one paragraph holding exactly the text, no other element.
+    paragraph = parse(to_html(escaped))
+    assert tags_in(paragraph) == ["p"]
+    assert paragraph.css_first("p").text() == text
+    # In a generated HTML block, as element text and as a double-quoted attribute's value, both as the site
+    # passes the block through and as any Markdown reads the page `newsgen generate` writes.
+    element_html = f'<p title="{escaped}">{escaped}</p>'
+    block = f"Before.\n{html_block(element_html)}\nAfter."
+    for html in (site_html(block), plain_html(block)):
+        shown = parse(html)
+        assert tags_in(shown) == ["p", "p", "p"], html
+        element = shown.css("p")[1]
+        assert element.attributes == {"title": text}
+        assert element.text() == text
 
 
-def test_escaped_text_is_one_line() -> None:
+def test_escaped_text_is_one_line_with_markup_characters_as_references() -> None:
     assert escape_text("two\nlines\n\n# not a heading") == "two lines # not a heading"
-    assert escape_text("# heading?") == "\\# heading?"
-    assert escape_text("12. May") == "12\\. May"
+    assert escape_text("# heading?") == "&#35; heading?"
+    assert escape_text("12. May") == "12&#46; May"
+    assert escape_text('a "q" <b> & *x*') == "a &quot;q&quot; &lt;b&gt; &amp; &#42;x&#42;"
+    assert escape_text("Plain words, 12 May.") == "Plain words, 12 May."
 
 
 def test_a_contributor_url_is_percent_encoded_where_it_would_end_the_link() -> None:
-    article = ARTICLE.replace("url: https://example.org/harbour", "url: https://example.org/a b>c?q=1&r=2")
-    page = pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE].markdown
-    assert "Example Gazette · [the original report](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    article = ARTICLE.replace("url: https://example.org/harbour", 'url: https://example.org/a b>c"d?q=1&r=2')
+    page = tree_of(pages_of({**VALID, ARTICLE_PATH: article})[ARTICLE_PAGE])
+    url = "https://example.org/a%20b%3Ec%22d?q=1&r=2"
+    meta = page.css_first(".article-meta")
+    assert text_of(meta).endswith("Example Gazette · the original report")
+    assert links_of(meta, ARTICLE_PAGE) == [("the original report", url)]
     # ... and so is the same URL in each claim card's list of reports.
-    assert "[original](<https://example.org/a%20b%3Ec?q=1&r=2>)" in page
+    reports = page.css_first("#claim-alice-offer .claim-reports")
+    assert ("original", url) in links_of(reports, ARTICLE_PAGE)
+    assert [len(element.attributes) for element in page.css("a")] == [1] * len(page.css("a"))  # href alone
 
 
 def test_every_page_kind_is_rendered_at_its_path() -> None:
@@ -106,10 +152,11 @@ def test_the_timeline_links_only_to_issue_timelines_that_exist() -> None:
     idle = "- id: idle-issue\n  title: Idle issue\n"
     pages = pages_of({**VALID, "content/issues.yml": VALID["content/issues.yml"] + idle})
 
-    assert "## Timeline" in pages["issues/harbour-deal.md"].markdown
-    assert "issues/harbour-deal.md#timeline" in pages["timeline.md"].markdown
-    assert "## Timeline" not in pages["issues/idle-issue.md"].markdown
-    assert "issues/idle-issue.md" not in pages["timeline.md"].markdown
+    assert tree_of(pages["issues/harbour-deal.md"]).css_first("h2#timeline") is not None
+    assert tree_of(pages["issues/idle-issue.md"]).css_first("#timeline") is None
+    targets = [target for _, target in links_of(tree_of(pages["timeline.md"]), "timeline.md")]
+    assert "issues/harbour-deal/#timeline" in targets
+    assert not any(target.startswith("issues/idle-issue/") for target in targets)
 
 
 def test_a_timeline_with_no_issue_to_follow_has_no_filter_links() -> None:
@@ -127,19 +174,33 @@ def test_pages_know_the_file_they_are_edited_in() -> None:
     assert pages["articles/2025-05-19-harbour-talks.md"].source == ARTICLE_PATH
 
 
-def test_links_are_relative_to_the_page() -> None:
+def test_links_lead_to_the_served_pages_from_wherever_they_are_served() -> None:
     pages = pages_of(VALID)
-    assert "[Alice Example](actors/alice-example.md)" in pages["index.md"].markdown
-    assert "[Alice Example](../actors/alice-example.md)" in pages["issues/harbour-deal.md"].markdown
+    alice = ("Alice Example", "actors/alice-example/")
+    assert alice in links_of(tree_of(pages["index.md"]), "index.md")
+    assert alice in links_of(tree_of(pages["issues/harbour-deal.md"]), "issues/harbour-deal.md")
+    claim = "articles/2025-05-19-harbour-talks/#claim-alice-offer"
+    actor_targets = [
+        target for _, target in links_of(tree_of(pages["actors/alice-example.md"]), "actors/x.md")
+    ]
+    assert claim in actor_targets
+    # Written relative to the served page (`actors/alice-example/`), so the site can move below any path.
     assert (
-        "(../articles/2025-05-19-harbour-talks.md#claim-alice-offer)"
+        'href="../../articles/2025-05-19-harbour-talks/#claim-alice-offer"'
         in pages["actors/alice-example.md"].markdown
     )
+    assert 'href="actors/alice-example/"' in pages["index.md"].markdown
 
 
 def test_body_mentions_become_links_with_their_label() -> None:
-    article = pages_of(VALID)["articles/2025-05-19-harbour-talks.md"].markdown
-    assert "[Alice](../actors/alice-example.md) met [Bob Sample](../actors/bob-sample.md)" in article
+    article = tree_of(pages_of(VALID)[ARTICLE_PAGE])
+    body = article.css_first("div[data-search-exclude]")
+    assert text_of(body) == "Alice met Bob Sample in Exampleton."
+    assert links_of(body, ARTICLE_PAGE) == [
+        ("Alice", "actors/alice-example/"),
+        ("Bob Sample", "actors/bob-sample/"),
+        ("Exampleton", "venues/exampleton/"),
+    ]
 
 
 def test_hostile_yaml_text_is_inert_in_headings_and_front_matter() -> None:
@@ -151,26 +212,45 @@ def test_hostile_yaml_text_is_inert_in_headings_and_front_matter() -> None:
     title = "Alice &lt;script&gt;alert(1)&lt;/script&gt; *x* &quot;quoted&quot; ---"
     assert page.startswith(f'---\ntitle: "{title}"\n')
     heading = next(line for line in page.splitlines() if line.startswith("# "))
-    assert heading == '# Alice &lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* "quoted" ---'
+    assert heading == "# Alice &lt;script&gt;alert(1)&lt;/script&gt; &#42;x&#42; &quot;quoted&quot; ---"
+    shown = page_tree(page)
+    assert "script" not in tags_in(shown) and tags_in(shown.css_first("h1")) == []
+    assert shown.css_first("h1").text() == 'Alice <script>alert(1)</script> *x* "quoted" ---'
 
 
 def test_claims_carry_anchors_and_stance_in_words_and_symbols() -> None:
-    article = pages_of(VALID)["articles/2025-05-19-harbour-talks.md"].markdown
-    html = to_html(article.split("---\n", 2)[2])
-    assert 'id="claim-alice-offer"' in html
-    assert 'id="event-harbour-meeting"' in html
-    # The symbol is written as a character reference: readers see ✓, the page's string stays Latin-1.
-    assert '<strong class="stance stance-supports">✓ supports</strong>' in html
+    article = tree_of(pages_of(VALID)[ARTICLE_PAGE])
+    assert article.css_first("#claim-alice-offer").attributes["class"] == "claim claim-supports"
+    assert article.css_first("#event-harbour-meeting").attributes["class"] == "event"
+    badges = article.css("#claim-alice-offer strong.stance")
+    assert [(badge.attributes["class"], text_of(badge)) for badge in badges] == [
+        ("stance stance-supports", "✓ supports")
+    ]
+
+
+def rows_of(table: LexborNode) -> list[list[str]]:
+    """A table's rows (the header's too), each the text of its cells."""
+    return [[text_of(cell) for cell in row.css("th, td")] for row in table.css("tr")]
 
 
 def test_issue_page_has_a_positions_table_row_per_actor() -> None:
-    issue = pages_of(VALID)["issues/harbour-deal.md"].markdown
-    assert "| Actor | Side | Position | Claims behind it |" in issue
-    rows = [line for line in issue.splitlines() if line.startswith("| [")]
-    assert len(rows) == 1 and rows[0].startswith(
-        "| [Alice Example](../actors/alice-example.md) |  | "
-        "**✓ supports**{ .stance .stance-supports } · 2025-05-19 |"
-    )
+    issue = tree_of(pages_of(VALID)["issues/harbour-deal.md"])
+    table = issue.css_first("table")
+    assert rows_of(table) == [
+        ["Actor", "Side", "Position", "Claims behind it"],
+        [
+            "Alice Example",
+            "",
+            "✓ supports · 2025-05-19",
+            "2025-05-19 · offer: Alice offers to sell the harbour.",
+        ],
+    ]
+    (row,) = table.css("tbody tr")
+    assert links_of(row, "issues/harbour-deal.md") == [
+        ("Alice Example", "actors/alice-example/"),
+        ("offer: Alice offers to sell the harbour.", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
+    assert text_of(row.css_first("strong.stance.stance-supports")) == "✓ supports"
 
 
 def test_home_page_is_bounded_however_many_articles_exist() -> None:
@@ -182,7 +262,7 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
             "Body.\n"
         )
     home = pages_of(texts)["index.md"].markdown
-    assert "[All 30 reports](articles/index.md)" in home
+    assert ("All 30 reports", "articles/") in links_of(page_tree(home), "index.md")
     # 29 more reports change the counts the page states, nothing else: no list grows with them.
     alone = pages_of(VALID)["index.md"].markdown
     assert re.sub(r"[0-9]+ reports", "N reports", home) == re.sub(r"[0-9]+ reports?", "N reports", alone)
@@ -226,31 +306,36 @@ def test_long_lists_continue_on_linked_pages(corpus_pages: dict[str, GeneratedPa
     )
     assert last > 10 and all(f"timeline/page-{number}.md" in corpus_pages for number in range(2, last + 1))
     assert "actors/page-2.md" not in corpus_pages
-    second = corpus_pages["timeline/page-2.md"].markdown
-    assert f"Page 2 of {last} · [first](../timeline.md) · [&larr; previous](../timeline.md)" in second
-    assert f"[next &rarr;](page-3.md) · [last](page-{last}.md)" in second
-    entries = sum(
-        line.startswith(("{: .timeline-item", '<div class="timeline-item')) for line in second.splitlines()
-    )
-    assert entries == LIST_PAGE_SIZE
+    second = tree_of(corpus_pages["timeline/page-2.md"])
+    pager = second.css_first(".pager")
+    assert text_of(pager) == f"Page 2 of {last} · first · ← previous · next → · last"
+    assert links_of(pager, "timeline/page-2.md") == [
+        ("first", "timeline/"),
+        ("← previous", "timeline/"),
+        ("next →", "timeline/page-3/"),
+        ("last", f"timeline/page-{last}/"),
+    ]
+    assert len(second.css(".timeline-item")) == LIST_PAGE_SIZE
     assert corpus_pages["timeline/page-2.md"].markdown.startswith('---\ntitle: "Timeline, page 2"\n')
-    listed = sum(line.startswith("## [") for line in corpus_pages["articles/page-3.md"].markdown.splitlines())
-    assert listed == 250 - 2 * LIST_PAGE_SIZE
+    listed = tree_of(corpus_pages["articles/page-3.md"]).css("h2 > a")
+    assert len(listed) == 250 - 2 * LIST_PAGE_SIZE
+    assert all(target.startswith("articles/2020-") for _, target in links_of(listed[0], "articles/page-3.md"))
 
 
 def test_entity_pages_show_the_newest_entries_and_say_how_many_more(
     corpus_pages: dict[str, GeneratedPage],
 ) -> None:
-    actor = corpus_pages["actors/actor-00000.md"].markdown  # the most frequent actor of the corpus
-    events = actor.split("## Events", 1)[1].split("\n## ", 1)[0]
-    items = [line for line in events.splitlines() if line.startswith("- ")]
-    assert len(items) == ENTITY_LIST_LIMIT + 1
-    assert (
-        items[-1].startswith("- &hellip; and ")
-        and "older events, all listed in the [timeline](../timeline.md)" in items[-1]
-    )
-    articles = actor.split("## Articles", 1)[1]
-    assert "older articles, all listed in the [list of articles](../articles/index.md)" in articles
+    page = "actors/actor-00000.md"  # the most frequent actor of the corpus
+    actor = tree_of(corpus_pages[page])
+    events, articles = section(actor, "Events"), section(actor, "Articles")
+    items = events.css("li")
+    assert tags_in(events)[0] == "ul" and len(items) == ENTITY_LIST_LIMIT + 1
+    last = text_of(items[-1])
+    assert last.startswith("… and ") and last.endswith("older events, all listed in the timeline")
+    assert links_of(items[-1], page) == [("timeline", "timeline/")]
+    last = articles.css("li")[-1]
+    assert text_of(last).endswith("older articles, all listed in the list of articles")
+    assert links_of(last, page) == [("list of articles", "articles/")]
 
 
 def test_listing_pages_are_left_out_of_search_and_report_bodies_are_not_indexed(
@@ -327,7 +412,7 @@ def test_mentions_are_linked_as_generator_mentions_finds_them(body: str) -> None
 
     def link(mention: Mention) -> str:
         name, section = names[mention.entity_id]
-        return f"[{mention.label or name}](../{section}/{mention.entity_id}.md)"
+        return f'<a href="../../{section}/{mention.entity_id}/">{mention.label or name}</a>'
 
     without_code = body.replace("`", "").replace("~", "").replace("\t", " ").replace("    ", "   ")
     for text in (body, without_code):
@@ -362,23 +447,37 @@ def article_variants() -> tuple[dict[str, str], dict[str, str]]:
     return hostile, bare
 
 
+ATTACK_SHOWN = "<img src=x onerror=alert(1)>"
+"""The part of HOSTILE_TEXT a reader must see as text wherever a value is shown."""
+
+
 def test_hostile_text_is_inert_in_every_part_of_an_article_page() -> None:
     hostile, _ = article_variants()
-    html = to_html(body_of(pages_of(hostile)[ARTICLE_PAGE]))
-    assert "<img" not in html and "<b>" not in html and "javascript:" not in html.replace("(javascript:", "")
-    # Title, publisher, summary, event title, claim text and quote, and the actor's name in its links.
-    assert html.count("&lt;img src=x onerror=alert(1)&gt;") >= 7
-    assert "{{ 7 }}" in html  # template syntax in a value is text, never evaluated
-    assert 'href="https://example.org/x%22%3E%3Cb%3Ea%20b"' in html
+    body = body_of(pages_of(hostile)[ARTICLE_PAGE])
+    for html in (site_html(body), plain_html(body)):
+        page = parse(html)
+        assert hostile_markup(page) == []
+        text = page.text()
+        # Title, publisher, summary, event title, claim text and quote, and the actor's name in its links.
+        assert text.count(ATTACK_SHOWN) >= 7
+        assert HOSTILE_TEXT in text  # each character shown as written, no Markdown read in it
+        assert "{{ 7 }}" in text  # template syntax in a value is text, never evaluated
+        url = "https://example.org/x%22%3E%3Cb%3Ea%20b"
+        assert ("the original report", url) in links_of(page, ARTICLE_PAGE)
 
 
 def test_an_article_page_leaves_out_the_sections_it_has_nothing_for() -> None:
     _, bare = article_variants()
-    page = body_of(pages_of(bare)[ARTICLE_PAGE])
-    assert page == (
-        "# Bare\n\nPublished 19 May 2025 · P\n{: .article-meta data-search-exclude }\n\nS.\n{: .lead }\n\n"
-        "<div data-search-exclude markdown>\n\nBody.\n\n\n</div>\n"
-    )
+    page = tree_of(pages_of(bare)[ARTICLE_PAGE])
+    assert tags_in(page) == ["h1", "p", "p", "div", "p"]
+    assert [text_of(element) for element in page.iter()] == [
+        "Bare",
+        "Published 19 May 2025 · P",
+        "S.",
+        "Body.",
+    ]
+    assert page.css_first("p.article-meta[data-search-exclude]") is not None
+    assert page.css_first("p.lead") is not None
 
 
 def test_the_actors_index_draws_the_sides_picture_as_one_html_block_before_the_list() -> None:
@@ -396,18 +495,19 @@ def test_the_actors_index_draws_the_sides_picture_as_one_html_block_before_the_l
     ["index.md", "timeline.md", "actors/alice-example.md", "issues/harbour-deal.md", "venues/exampleton.md"],
 )
 def test_pages_that_show_badges_carry_a_key_to_every_symbol_and_claim_kind(page: str) -> None:
-    body = body_of(pages_of(VALID)[page])
-    start = body.index('<details class="symbol-key')
-    key = body[start : body.index("</details>", start)]
-    for stance in get_args(Stance):
-        assert f"{stance}**{{ .stance .stance-{stance} }}" in key
-    for status in get_args(EventStatus):
-        assert f"{status}*{{ .status .status-{status} }}" in key
+    key = tree_of(pages_of(VALID)[page]).css_first("details.symbol-key")
+    assert text_of(key.css_first("summary")) == "Key: what the symbols and claim kinds mean"
+    stances = {text_of(badge): badge.attributes["class"] for badge in key.css("strong.stance")}
+    assert stances == {
+        f"{STANCE_SYMBOLS[stance]} {stance}": f"stance stance-{stance}" for stance in get_args(Stance)
+    }
+    statuses = {text_of(badge): badge.attributes["class"] for badge in key.css("em.status")}
+    assert statuses == {
+        f"{STATUS_SYMBOLS[status]} {status}": f"status status-{status}" for status in get_args(EventStatus)
+    }
     for kind in get_args(ClaimKind):
-        assert re.search(rf"\*{kind}\*: [a-z]", key), f"claim kind {kind} is not explained"
-    html = to_html(key + "</details>")
-    assert "<summary>Key: what the symbols and claim kinds mean</summary>" in html
-    assert '<strong class="stance stance-supports">✓ supports</strong>' in html
+        assert re.search(rf"(^| ){kind}: [a-z]", text_of(key)), f"claim kind {kind} is not explained"
+    assert "✓ supports" in stances
 
 
 def test_pages_without_badges_carry_no_key() -> None:
@@ -456,55 +556,90 @@ Body.
 
 
 def test_an_event_page_shows_its_lifecycle_the_claims_made_at_it_and_its_reports() -> None:
-    page = body_of(pages_of(two_reports())["events/harbour-meeting.md"])
-    assert page.startswith("# Alice meets Bob\n\n*meeting* · 2025-05-19 · *● held*{ .status .status-held }")
-    lifecycle = (
-        "*○ proposed*{ .status .status-proposed } as of 19 May 2025 "
-        "([Harbour talks begin](../articles/2025-05-19-harbour-talks.md)) &rarr; "
-        "*● held*{ .status .status-held } as of 25 May 2025 "
-        "([Later report](../articles/2025-05-25-later.md))"
+    path = "events/harbour-meeting.md"
+    page = tree_of(pages_of(two_reports())[path])
+    assert [text_of(element) for element in page.iter()][:2] == [
+        "Alice meets Bob",
+        "meeting · 2025-05-19 · ● held · at Exampleton",
+    ]
+    assert page.css_first("p.entity-meta em.status.status-held") is not None
+    lifecycle = section(page, "How it went, report by report")
+    steps = lifecycle.css_first("p")
+    assert text_of(steps) == (
+        "○ proposed as of 19 May 2025 (Harbour talks begin) → ● held as of 25 May 2025 (Later report)"
     )
-    assert lifecycle in page
-    assert "- 25 May 2025 · *● held*{ .status .status-held } · [Later report]" in page
+    assert [badge.attributes["class"] for badge in steps.css("em")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
+    assert links_of(steps, path) == [
+        ("Harbour talks begin", "articles/2025-05-19-harbour-talks/"),
+        ("Later report", "articles/2025-05-25-later/"),
+    ]
+    reports = lifecycle.css("li")
+    assert text_of(reports[0]) == "25 May 2025 · ● held · Later report · Other Paper"
+    assert links_of(reports[0], path) == [
+        ("Later report", "articles/2025-05-25-later/#event-harbour-meeting")
+    ]
     # Claims said at it are listed as such, not sorted into who "backed" or "declined" the event.
-    assert "## Claims made at it" in page and "Declined or opposed by" not in page
-    assert (
-        '- Alice offers to sell the harbour.<br><span class="claim-meta">[Alice Example](../actors/' in page
-    )
-    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in page
-    html = to_html(page)
-    assert "<table" not in html and "&amp;rarr;" not in html
+    assert "Declined or opposed by" not in page.text()
+    (claim,) = section(page, "Claims made at it").css("li")
+    assert claim.text(deep=False) == "Alice offers to sell the harbour."  # its sentence first, then a line
+    assert tags_in(claim)[:2] == ["br", "span"]
+    assert text_of(claim.css_first(".claim-meta")).startswith("Alice Example · ")
+    assert links_of(claim, path) == [
+        ("Alice Example", "actors/alice-example/"),
+        ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
+    assert "table" not in tags_in(page) and "&rarr;" not in page.text()
+
+
+def targets_of(page: GeneratedPage) -> list[str]:
+    """Where each link of a page leads, from the site root."""
+    return [target for _, target in links_of(tree_of(page), page.path)]
 
 
 def test_an_event_told_by_two_reports_is_shown_once_on_every_page_that_lists_it() -> None:
     pages = pages_of(two_reports())
-    event_link = "events/harbour-meeting.md)"
     for path in ("venues/exampleton.md", "actors/alice-example.md", "timeline.md", "events/index.md"):
-        assert pages[path].markdown.count(event_link) == 1, path
-    assert pages["timeline.md"].markdown.count("Alice meets Bob") == 1
-    assert pages["venues/exampleton.md"].markdown.count("### 2025-05-19 · Alice meets Bob") == 1
+        assert targets_of(pages[path]).count("events/harbour-meeting/") == 1, path
+    assert tree_of(pages["timeline.md"]).text().count("Alice meets Bob") == 1
+    headings = [text_of(heading) for heading in tree_of(pages["venues/exampleton.md"]).css("h3")]
+    assert headings.count("2025-05-19 · Alice meets Bob") == 1
     # Each report says what it told of the event; the first also says what is known since.
-    first = pages[ARTICLE_PAGE].markdown
-    assert "*○ proposed*{ .status .status-proposed } meeting as of this report (latest: *● held*" in first
-    assert "{: #event-harbour-meeting .event }" in pages[LATER_PAGE].markdown
+    first = tree_of(pages[ARTICLE_PAGE]).css_first("#event-harbour-meeting")
+    assert "○ proposed meeting as of this report (latest: ● held as of 2025-05-25)" in text_of(first)
+    assert [badge.attributes["class"] for badge in first.css("em")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
+    later = tree_of(pages[LATER_PAGE]).css_first("#event-harbour-meeting")
+    assert later.attributes["class"] == "event" and "Alice meets Bob" in text_of(later)
 
 
 def test_a_carried_claim_is_shown_once_in_its_first_report_and_linked_from_the_others() -> None:
     pages = pages_of(two_reports())
-    first, later = pages[ARTICLE_PAGE].markdown, pages[LATER_PAGE].markdown
-    assert "{: #claim-alice-offer .claim .claim-supports }" in first
-    assert (
-        "Carried by this report (Example Gazette, 19 May 2025, [original](<https://example.org/harbour>)); "
-        "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, "
-        "[original](<https://example.org/later>))" in first
+    first, later = tree_of(pages[ARTICLE_PAGE]), tree_of(pages[LATER_PAGE])
+    card = first.css_first("#claim-alice-offer")
+    assert card.attributes["class"] == "claim claim-supports"
+    reports = card.css_first(".claim-reports")
+    assert text_of(reports) == (
+        "Carried by this report (Example Gazette, 19 May 2025, original); "
+        "Later report (Other Paper, 25 May 2025, original)"
     )
-    assert "#claim-alice-offer .claim" not in later
-    assert "## Claims first reported elsewhere" in later
-    assert "[2 reports](../articles/2025-05-19-harbour-talks.md#claim-alice-offer)</span>" in later
-    assert pages["timeline.md"].markdown.count("#claim-alice-offer") == 1
-    assert (
-        pages["issues/harbour-deal.md"].markdown.count("Alice offers to sell the harbour.") == 2
-    )  # table, timeline
+    assert links_of(reports, ARTICLE_PAGE) == [
+        ("original", "https://example.org/harbour"),
+        ("Later report", "articles/2025-05-25-later/"),
+        ("original", "https://example.org/later"),
+    ]
+    assert later.css_first("#claim-alice-offer") is None
+    elsewhere = section(later, "Claims first reported elsewhere")
+    assert ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer") in links_of(
+        elsewhere, LATER_PAGE
+    )
+    assert targets_of(pages["timeline.md"]).count("articles/2025-05-19-harbour-talks/#claim-alice-offer") == 1
+    issue = tree_of(pages["issues/harbour-deal.md"])
+    assert issue.text().count("Alice offers to sell the harbour.") == 2  # table, timeline
 
 
 SIDED_ACTORS = (
@@ -526,39 +661,65 @@ def test_positions_show_words_conditions_dates_sides_and_no_position_recorded() 
     )
     issues = "- id: harbour-deal\n  title: Harbour deal\n  question: Should the harbour be sold?\n"
     pages = pages_of(two_reports(claim, about="[harbour-deal]", actors=SIDED_ACTORS, issues=issues))
-    issue = pages["issues/harbour-deal.md"].markdown
-    assert "**Should the harbour be sold?**\n{: .issue-question }" in issue
-    rows = [line for line in issue.splitlines() if line.startswith("| [")]
-    assert [row.split(" | ")[:3] for row in rows] == [
+    path = "issues/harbour-deal.md"
+    issue = tree_of(pages[path])
+    assert text_of(issue.css_first("p.issue-question")) == "Should the harbour be sold?"
+    assert issue.css_first("p.issue-question > strong") is not None
+    (table,) = issue.css("table")
+    assert rows_of(table) == [
+        ["Actor", "Side", "Position", "Claims behind it"],
         [
-            "| [Alice Example](../actors/alice-example.md)",
+            "Alice Example",
             "Sellers",
-            "**✓ supports**{ .stance .stance-supports } · 2025-05-19",
+            "✓ supports · 2025-05-19",
+            "2025-05-19 · offer: Alice offers to sell the harbour.",
         ],
         [
-            "| [Carol Clerk](../actors/carol-clerk.md)",
+            "Carol Clerk",
             "Sellers",
-            "**◑ conditional**{ .stance .stance-conditional } &ldquo;after a council vote&rdquo; "
-            "if the council votes; the price is fair · May 2025",
+            "◑ conditional “after a council vote” if the council votes; the price is fair · May 2025",
+            "May 2025 · demand: Only after a vote.",
         ],
-        ["| [Bob Sample](../actors/bob-sample.md)", "Buyers", "*no position recorded*"],
+        ["Bob Sample", "Buyers", "no position recorded", ""],
     ]
-    assert (
-        "May 2025 · [demand: Only after a vote.](../articles/2025-05-25-later.md#claim-carol-vote)" in issue
-    )
-    html = to_html(body_of(pages["issues/harbour-deal.md"]))
-    assert html.count("<tr>") == 4  # the header and three actors
+    rows = table.css("tbody tr")
+    assert [links_of(row.css_first("td"), path) for row in rows] == [
+        [("Alice Example", "actors/alice-example/")],
+        [("Carol Clerk", "actors/carol-clerk/")],
+        [("Bob Sample", "actors/bob-sample/")],
+    ]
+    assert [badge.attributes["class"] for badge in table.css("strong")] == [
+        "stance stance-supports",
+        "stance stance-conditional",
+    ]
+    assert links_of(rows[1].css("td")[3], path) == [
+        ("demand: Only after a vote.", "articles/2025-05-25-later/#claim-carol-vote")
+    ]
+    assert len(parse(plain_html(body_of(pages[path]))).css("tr")) == 4  # the header and three actors
 
 
 def test_an_actor_page_shows_relations_both_ways_and_the_positions_of_related_actors() -> None:
     pages = pages_of(two_reports(actors=SIDED_ACTORS))
-    carol, alice = pages["actors/carol-clerk.md"].markdown, pages["actors/alice-example.md"].markdown
-    assert "- Speaks for [Alice Example](../actors/alice-example.md)" in carol
-    assert "- Spoken for by [Carol Clerk](../actors/carol-clerk.md)" in alice
-    assert "### Positions of Alice Example" in carol
-    assert "Carol Clerk speaks for [Alice Example](../actors/alice-example.md)." in carol
-    assert "| [Harbour deal](../issues/harbour-deal.md) | **✓ supports**" in carol
-    assert " · side: Sellers\n" in carol  # inherited from Alice
+    carol_path, alice_path = "actors/carol-clerk.md", "actors/alice-example.md"
+    carol, alice = tree_of(pages[carol_path]), tree_of(pages[alice_path])
+    (relation,) = section(carol, "Relations").css("li")
+    assert (text_of(relation), links_of(relation, carol_path)) == (
+        "Speaks for Alice Example",
+        [("Alice Example", "actors/alice-example/")],
+    )
+    (relation,) = section(alice, "Relations").css("li")
+    assert (text_of(relation), links_of(relation, alice_path)) == (
+        "Spoken for by Carol Clerk",
+        [("Carol Clerk", "actors/carol-clerk/")],
+    )
+    related = section(carol, "Positions of Alice Example")
+    introduction = related.css_first("p")
+    assert text_of(introduction) == "Carol Clerk speaks for Alice Example."
+    assert links_of(introduction, carol_path) == [("Alice Example", "actors/alice-example/")]
+    (row,) = related.css("tbody tr")
+    assert [text_of(cell) for cell in row.css("td")][:2] == ["Harbour deal", "✓ supports · 2025-05-19"]
+    assert links_of(row.css_first("td"), carol_path) == [("Harbour deal", "issues/harbour-deal/")]
+    assert text_of(carol.css_first("p.entity-meta")).endswith(" · side: Sellers")  # inherited from Alice
 
 
 def test_a_summary_shows_as_of_its_latest_update_with_the_report_and_the_earlier_ones() -> None:
@@ -567,25 +728,30 @@ def test_a_summary_shows_as_of_its_latest_update_with_the_report_and_the_earlier
         "    - {date: 2025-05-25, summary: Exampleton hosted the meeting., report: 2025-05-25-later}\n"
     )
     pages = pages_of(two_reports(venues=venues))
-    venue = body_of(pages["venues/exampleton.md"])
-    assert (
-        "Exampleton hosted the meeting.\n{: .lead }\n\n"
-        "*As of 2025-05-25, according to [Later report](../articles/2025-05-25-later.md).*" in venue
-    )
-    assert "- First summary: A fictional city." in venue
-    assert pages["venues/exampleton.md"].markdown.count('description: "Exampleton hosted the meeting."') == 1
-    html = to_html(venue)
-    assert "<details" in html and "<summary>Earlier summaries</summary>" in html
+    path = "venues/exampleton.md"
+    venue = tree_of(pages[path])
+    lead = venue.css_first("p.lead")
+    assert text_of(lead) == "Exampleton hosted the meeting."
+    as_of = venue.css_first("p.lead + p.summary-as-of")  # right after the summary it dates
+    assert text_of(as_of) == "As of 2025-05-25, according to Later report."
+    assert as_of.css_first("em") is not None
+    assert links_of(as_of, path) == [("Later report", "articles/2025-05-25-later/")]
+    history = venue.css_first("details.summary-history")
+    assert text_of(history.css_first("summary")) == "Earlier summaries"
+    assert [text_of(item) for item in history.css("li")] == ["First summary: A fictional city."]
+    assert pages[path].markdown.count('description: "Exampleton hosted the meeting."') == 1
 
 
 def test_approximate_claim_dates_read_in_words_on_every_page() -> None:
     claim = "  - {id: bob-hint, by: bob-sample, kind: statement, text: A hint., date: before 2025-05-19}\n"
     pages = pages_of(two_reports(claim))
-    assert "said on or before 19 May 2025" in pages[LATER_PAGE].markdown
-    assert "\n## on or before 19 May 2025\n" in pages["timeline.md"].markdown
-    assert '- A hint.<br><span class="claim-meta">on or before 19 May 2025 · *statement*' in (
-        pages["actors/bob-sample.md"].markdown
-    )
+    assert "said on or before 19 May 2025" in text_of(tree_of(pages[LATER_PAGE]).css_first("#claim-bob-hint"))
+    timeline = tree_of(pages["timeline.md"])
+    assert "on or before 19 May 2025" in [text_of(heading) for heading in timeline.css("h2")]
+    assert "A hint." in section(timeline, "on or before 19 May 2025").text()
+    (item,) = section(tree_of(pages["actors/bob-sample.md"]), "Other claims").css("li")
+    assert item.text(deep=False) == "A hint."
+    assert text_of(item.css_first(".claim-meta")).startswith("on or before 19 May 2025 · statement")
 
 
 def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
@@ -607,10 +773,13 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
     )
     seen = 0
     for path, page in pages.items():
-        html = to_html(body_of(page))
-        assert "<img" not in html and "javascript:" not in html.replace("(javascript:", ""), path
-        assert "{{ 7 }}" not in page.markdown or "{{ 7 }}" in html, path
-        seen += html.count("&lt;img src=x onerror=alert(1)&gt;")
+        for html in (site_html(body_of(page)), plain_html(body_of(page))):
+            shown = parse(html)
+            assert hostile_markup(shown) == [], path
+            # Wherever the value shows, it shows whole, character for character: no Markdown read, no
+            # template syntax evaluated.
+            assert shown.text().count(ATTACK_SHOWN) == shown.text().count(HOSTILE_TEXT), path
+        seen += shown.text().count(HOSTILE_TEXT)
     # position and conditions (issue, actor, article, timeline), side, question, update summary, event title
     assert seen >= 15
     for path in (
@@ -619,7 +788,7 @@ def test_hostile_text_in_the_new_fields_is_inert_on_every_page() -> None:
         "events/harbour-meeting.md",
         "actors/alice-example.md",
     ):
-        assert "&lt;img src=x onerror=alert(1)&gt;" in to_html(body_of(pages[path])), path
+        assert HOSTILE_TEXT in tree_of(pages[path]).text(), path
 
 
 # -- reader pages: the timeline, claim cards, event pages ---------------------------------------------------
@@ -631,25 +800,37 @@ def test_the_timeline_lists_claims_said_at_an_event_under_it_and_sets_key_events
         "  - {id: bob-aside, by: bob-sample, kind: statement, text: An aside., issues: [harbour-deal], "
         "date: 2025-05-18}\n"
     )
-    timeline = body_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
-    event_entry = timeline.split('<div class="timeline-item', 1)[1].split("</div>", 1)[0]
-    assert event_entry.startswith(' timeline-event timeline-key" data-issues="harbour-deal" markdown>')
-    assert (
-        '<span class="key-event">Key event</span> **[Alice meets Bob](events/harbour-meeting.md)**'
-        in event_entry
-    )
+    timeline = tree_of(pages_of(two_reports(aside, about="[harbour-deal]", events=key_events))["timeline.md"])
+    (event_entry,) = timeline.css("div.timeline-item")
+    assert event_entry.attributes == {
+        "class": "timeline-item timeline-event timeline-key",
+        "data-issues": "harbour-deal",
+    }
+    heading = event_entry.css_first("p")
+    assert text_of(heading.css_first("span.key-event")) == "Key event"
+    assert text_of(heading).startswith("Key event Alice meets Bob")
     # The lifecycle in a few words, by the days of the reports that said so.
-    assert "*○ proposed*{ .status .status-proposed } 19 May &rarr; *● held*" in event_entry
+    assert text_of(heading.css_first(".claim-meta")).endswith("○ proposed 19 May → ● held 25 May")
+    assert [badge.attributes["class"] for badge in heading.css("em.status")] == [
+        "status status-proposed",
+        "status status-held",
+    ]
     # The claim said at it, under it: its sentence first, one link (to its card).
-    assert "\n- Alice offers to sell the harbour.<br>" in event_entry
-    assert event_entry.count("](") == 2
+    (claim,) = event_entry.css("ul > li")
+    assert claim.attributes == {"data-issues": "harbour-deal"}
+    assert claim.text(deep=False) == "Alice offers to sell the harbour."
+    assert links_of(event_entry, "timeline.md") == [
+        ("Alice meets Bob", "events/harbour-meeting/"),
+        ("2 reports", "articles/2025-05-19-harbour-talks/#claim-alice-offer"),
+    ]
     # A claim said at no event stands alone on its day, with one link.
-    alone = timeline.split("## 2025-05-18\n", 1)[1].split("\n## ", 1)[0]
-    assert "An aside.<br>" in alone and alone.count("](") == 1
-    assert '{: .timeline-item .timeline-claim data-issues="harbour-deal" }' in alone
-    html = to_html(timeline)
-    assert '<li data-issues="harbour-deal">Alice offers to sell the harbour.' in html
-    assert timeline.count("#claim-alice-offer") == 1
+    (alone,) = section(timeline, "2025-05-18").css(".timeline-item")
+    assert alone.tag == "p" and alone.attributes == {
+        "class": "timeline-item timeline-claim",
+        "data-issues": "harbour-deal",
+    }
+    assert alone.text(deep=False) == "An aside."
+    assert links_of(alone, "timeline.md") == [("source", "articles/2025-05-25-later/#claim-bob-aside")]
 
 
 def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> None:
@@ -658,14 +839,16 @@ def test_an_event_page_lists_claims_about_it_apart_from_those_said_at_it() -> No
         "issues: [harbour-deal], stance: supports, about: harbour-meeting, date: 2025-05-21}\n"
     )
     pages = pages_of(two_reports(proposal, about="[harbour-deal]"))
-    page = body_of(pages["events/harbour-meeting.md"])
-    before = page.split("**Proposed, offered or answered before it:**", 1)[1].split("**Reports:**", 1)[0]
-    assert "- Bob proposes the meeting.<br>" in before and "Alice offers" not in before
-    said_at = page.split("## Claims made at it", 1)[1]
-    assert "- Alice offers to sell the harbour.<br>" in said_at and "Bob proposes" not in said_at
+    page = tree_of(pages["events/harbour-meeting.md"])
+    story = next_element(element_with_text(page, "p", "Proposed, offered or answered before it:"))
+    assert story.tag == "ul"
+    assert [item.text(deep=False) for item in story.css("li")] == ["Bob proposes the meeting."]
+    said_at = section(page, "Claims made at it")
+    assert [item.text(deep=False) for item in said_at.css("li")] == ["Alice offers to sell the harbour."]
     # The claim's card names the event it is about.
-    card = body_of(pages[LATER_PAGE]).split("Bob proposes the meeting.", 1)[1].split("{: #claim-", 1)[0]
-    assert "about [Alice meets Bob](../events/harbour-meeting.md)" in card
+    card = tree_of(pages[LATER_PAGE]).css_first("#claim-bob-proposes-meeting .claim-meta")
+    assert "about Alice meets Bob" in text_of(card)
+    assert ("Alice meets Bob", "events/harbour-meeting/") in links_of(card, LATER_PAGE)
 
 
 def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report() -> None:
@@ -673,27 +856,27 @@ def test_a_claim_card_leads_with_its_sentence_then_speaker_date_and_every_report
         "text: Alice offers to sell the harbour.",
         "text: Alice offers to sell the harbour.\n    quote: We sell.",
     )
-    page = body_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
-    card = page.split("## Claims in this report\n\n", 1)[1].split("{: #claim-alice-offer", 1)[0]
-    lines = card.splitlines()
-    assert lines[0] == "Alice offers to sell the harbour.<br><q>We sell.</q><br>"
-    assert lines[1].startswith(
-        '<span class="claim-meta" data-search-exclude>**[Alice Example](../actors/alice-example.md)** · '
-        "said 19 May 2025 · *offer* · **✓ supports**"
-    )
-    assert "[Later report](../articles/2025-05-25-later.md) (Other Paper, 25 May 2025, " in lines[2]
+    page = tree_of(pages_of({**two_reports(), ARTICLE_PATH: quoted})[ARTICLE_PAGE])
+    card = section(page, "Claims in this report").css_first("#claim-alice-offer")
+    assert card.text(deep=False).strip() == "Alice offers to sell the harbour."  # its sentence first
+    assert [child.tag for child in card.iter()] == ["br", "q", "br", "span", "br", "span"]
+    assert text_of(card.css_first("q")) == "We sell."
+    meta, reports = card.css("span.claim-meta"), card.css("span.claim-reports")
+    assert len(meta) == len(reports) == 1
+    assert text_of(meta[0]).startswith("Alice Example · said 19 May 2025 · offer · ✓ supports")
+    assert links_of(meta[0].css_first("strong"), ARTICLE_PAGE) == [("Alice Example", "actors/alice-example/")]
+    assert "Later report (Other Paper, 25 May 2025, original)" in text_of(reports[0])
+    assert ("Later report", "articles/2025-05-25-later/") in links_of(reports[0], ARTICLE_PAGE)
 
 
 def test_countries_show_by_name_and_an_alias_equal_to_the_name_is_left_out() -> None:
     actors = ACTORS.replace("  country: NO\n", "  country: NO\n  aliases: [Alice Example, Mayor Alice]\n")
     venues = VENUES.replace("  kind: city\n", "  kind: city\n  country: TR\n  aliases: [Exampleton]\n")
     pages = pages_of({**VALID, "content/actors.yml": actors, "content/venues.yml": venues})
-    actor = body_of(pages["actors/alice-example.md"]).split("\n", 3)[2]
-    assert (
-        "· Norway ·" in actor and "&ldquo;Mayor Alice&rdquo;" in actor and "&ldquo;Alice Example" not in actor
-    )
-    venue = body_of(pages["venues/exampleton.md"]).split("\n", 3)[2]
-    assert venue.startswith("*city* · Türkiye ·") and "also written" not in venue
+    actor = text_of(tree_of(pages["actors/alice-example.md"]).css_first("p.entity-meta"))
+    assert "· Norway ·" in actor and "“Mayor Alice”" in actor and "“Alice Example" not in actor
+    venue = text_of(tree_of(pages["venues/exampleton.md"]).css_first("p.entity-meta"))
+    assert venue.startswith("city · Türkiye ·") and "also written" not in venue
 
 
 def test_a_venue_page_shows_a_claim_made_at_its_event_once() -> None:
@@ -712,11 +895,12 @@ def test_hostile_text_on_the_timeline_and_in_claim_cards_is_inert() -> None:
     )
     pages = pages_of(hostile)
     for path in ("timeline.md", ARTICLE_PAGE, "events/harbour-meeting.md"):
-        html = to_html(body_of(pages[path]))
-        assert "<img" not in html and "<b>" not in html, path
-        assert "javascript:" not in html.replace("(javascript:", ""), path
-        assert "&lt;img src=x onerror=alert(1)&gt;" in html, path
+        for html in (site_html(body_of(pages[path])), plain_html(body_of(pages[path]))):
+            shown = parse(html)
+            assert hostile_markup(shown) == [], path
+            assert HOSTILE_TEXT in shown.text(), path
+            assert shown.text().count(ATTACK_SHOWN) == shown.text().count(HOSTILE_TEXT), path
     # Event title, speaker's name and claim text on the timeline; publisher and quote in the card.
-    assert to_html(body_of(pages["timeline.md"])).count("&lt;img src=x onerror=alert(1)&gt;") >= 3
-    card = to_html(body_of(pages[ARTICLE_PAGE])).split('id="claim-alice-offer"', 1)[1].split("</p>", 1)[0]
-    assert card.count("&lt;img src=x onerror=alert(1)&gt;") >= 4
+    assert tree_of(pages["timeline.md"]).text().count(HOSTILE_TEXT) >= 3
+    card = tree_of(pages[ARTICLE_PAGE]).css_first("#claim-alice-offer")
+    assert card.text().count(HOSTILE_TEXT) >= 4

@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from conftest import ARTICLE, ARTICLE_PATH, EVENTS, VALID, VENUES
+from generated_html import links_of, page_tree, section, text_of
 from test_index import index_of
 
 from generator.build.sanitize import sanitize_html
@@ -131,12 +132,25 @@ def test_a_country_without_coordinates_is_marked_inside_its_outline() -> None:
 
 def test_the_key_says_what_the_map_shows_and_lists_what_it_cannot() -> None:
     markdown = page_of(index_of(with_more_venues()))
-    key = markdown[markdown.index("</figure>") :]
-    assert "**● held**{ .status .status-held }: [Exampleton](../venues/exampleton.md)" in key
-    assert "{ .status .status-proposed }: [Senegal](../venues/senegal.md)" in key
-    assert "**○ proposed or scheduled**" in key
-    assert "**Not on the map** (no single point): [The Coast](../venues/the-coast.md) (declined" in key
-    assert "Quiet Town" not in key
+    page = page_tree(markdown)
+    key = page.css_first("figure + ul")  # the key, right under the map
+    items = key.css("li")
+    assert [text_of(item) for item in items] == [
+        "● held: Exampleton",
+        "○ proposed or scheduled: Senegal",
+        "Not on the map (no single point): The Coast (declined or cancelled)",
+    ]
+    assert [item.css_first("strong").attributes.get("class") for item in items] == [
+        "status status-held",
+        "status status-proposed",
+        None,
+    ]
+    assert links_of(key, MAP_PAGE) == [
+        ("Exampleton", "venues/exampleton/"),
+        ("Senegal", "venues/senegal/"),
+        ("The Coast", "venues/the-coast/"),
+    ]
+    assert "Quiet Town" not in section(page, "Map").text()  # no event: neither on the map nor in its key
     description = map_svg(markdown).find(f"{SVG}desc").text
     assert "held: Exampleton; proposed or scheduled: Senegal." in description
     assert description.endswith("Not on the map (no single point): The Coast.")

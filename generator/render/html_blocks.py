@@ -23,8 +23,11 @@ HTML_BLOCK_SEPARATOR = f"\n{HTML_BLOCK_MARK}\n"
 
 
 def html_block(html: str) -> Markup:
-    """`html` (drawn by a template: final, escaped) as a marked block of a page, without its blank lines."""
+    """`html` (drawn by a template: final, escaped) as a marked block of a page, without its blank lines;
+    nothing if it is all blank (a block with nothing in it would show as an empty paragraph)."""
     lines = [line for line in html.split("\n") if line and not line.isspace()]
+    if not lines:
+        return Markup("")
     return Markup(f"\n{HTML_BLOCK_MARK}\n{chr(10).join(lines)}\n{HTML_BLOCK_MARK}\n")
 
 

@@ -231,7 +231,7 @@ class _Depth:
         return Markup(self.macros["draw_" + name](*arguments, **keywords))
 
     def link(self, entity_id: str, label: str | None = None) -> Markup:
-        """`[Name](../actors/id.md)`, labelled with the entity's name (or `label`)."""
+        """`<a href="../../actors/id/">Name</a>`, labelled with the entity's name (or `label`)."""
         if label is None:
             found = self._named_links.get(entity_id)
             if found is None:
@@ -398,7 +398,7 @@ class _Renderer:
 
     @jinja2.pass_context
     def link(self, context: jinja2.runtime.Context, entity: Entity | str, label: str | None = None) -> Markup:
-        """A Markdown link to an entity's page (an entity or an id), labelled with its name (or `label`)."""
+        """An HTML link to an entity's page (an entity or an id), labelled with its name (or `label`)."""
         entity_id = entity if isinstance(entity, str) else entity.id
         return self.depth(context["prefix"]).link(entity_id, label)
 
