@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
 from generator.domain.model import ClaimKind, EventStatus
@@ -61,8 +61,8 @@ _KIND_OF_VERB = {
     "promised": "pledge",
     "predicted": "prediction",
 }
-CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
-EVENT_STATUSES: tuple[str, ...] = EventStatus.__args__  # type: ignore[attr-defined]
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 
 
 @dataclass(frozen=True)
