@@ -706,6 +706,27 @@ def test_oversize_file_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_registry_may_be_larger_than_an_article_up_to_its_own_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A registry holds every entry of its kind in the story (5,000 events at 10,000 articles: 1.7 MB).
+    events = b"# events\n" + b"x" * MAX_FILE_BYTES
+    content = make_content(tmp_path, {"content/events.yml": events})
+
+    registries, _, problems = read_sources(content, display_root=tmp_path)
+
+    assert problems == []
+    assert len(registries["events"].text) == len(events)
+
+    monkeypatch.setattr(loader, "MAX_REGISTRY_BYTES", MAX_FILE_BYTES)
+    registries, _, problems = read_sources(content, display_root=tmp_path)
+
+    assert "events" not in registries
+    assert [problem.format() for problem in problems] == [
+        f"content/events.yml:1:1: error: file is {len(events):,} bytes; the limit is 1,000,000"
+    ]
+
+
 def test_total_content_size_is_capped_at_the_file_that_crosses_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

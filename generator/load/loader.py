@@ -24,6 +24,10 @@ REGISTRY_NAMES: tuple[str, ...] = tuple(kind.registry for kind in ENTITY_KINDS)
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused (a hand-written article is a few kilobytes)."""
 
+MAX_REGISTRY_BYTES = 20_000_000
+"""A registry (`actors.yml` ...) larger than this is refused. A registry holds every entry of its kind in the
+story: at 10,000 articles the benchmark's `events.yml` is 1.7 MB (5,000 events)."""
+
 MAX_CONTENT_BYTES = 200_000_000
 """All content files together may not be larger than this: about 35,000 articles of 600 words with their
 annotations (10,000 such articles, the scale the benchmark aims at, are about 55 MB). A bound on what a
@@ -546,8 +550,9 @@ class _SourceReader:
     def _refuse(self, display: str, message: str, line: int = 1, column: int = 1) -> None:
         self.problems.append(Problem(display, line, column, "error", message))
 
-    def read(self, path: Path) -> SourceFile | None:
-        """The file at `path`, or None (with a problem reported, unless past the total size limit)."""
+    def read(self, path: Path, limit: int = MAX_FILE_BYTES) -> SourceFile | None:
+        """The file at `path`, or None (with a problem reported, unless past the total size limit): at most
+        `limit` bytes."""
         display = self.shown(path)
         if self.total_bytes > MAX_CONTENT_BYTES:
             return None  # already reported once, at the file that crossed the limit
@@ -559,8 +564,8 @@ class _SourceReader:
         except OSError as error:  # a folder named like a content file, no permission, ...
             self._refuse(display, f"cannot read this file: {error.strerror or str(error)}")
             return None
-        if len(raw) > MAX_FILE_BYTES:
-            self._refuse(display, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        if len(raw) > limit:
+            self._refuse(display, f"file is {len(raw):,} bytes; the limit is {limit:,}")
             return None
         self.total_bytes += len(raw)
         if self.total_bytes > MAX_CONTENT_BYTES:
@@ -586,7 +591,7 @@ class _SourceReader:
             if not path.exists():
                 self._refuse(self.shown(path), missing_registry_message(name))
                 continue
-            source = self.read(path)
+            source = self.read(path, MAX_REGISTRY_BYTES)
             if source is not None:
                 registries[name] = source
         return registries
