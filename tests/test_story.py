@@ -428,6 +428,22 @@ def test_rules_across_reports_do_not_accuse_a_report_that_could_not_be_read() ->
     assert lines
 
 
+def test_an_events_registry_that_cannot_be_read_accuses_no_report() -> None:
+    # The report's event has issues and a venue, unknown while events.yml is broken: its `issues` and
+    # `venues` lists are not called wrong for it (that was one message per report and list entry).
+    event_issue = (
+        append("content/issues.yml", FISHING),
+        in_events("  venue: exampleton\n", "  venue: exampleton\n  issues: [fishing-rights]\n"),
+        in_article("issues: [harbour-deal]\nevents", "issues: [harbour-deal, fishing-rights]\nevents"),
+    )
+    assert [line for line in check(*event_issue)[1] if ": error: " in line] == []
+
+    _, lines = check(*event_issue, in_events("- id: harbour-meeting", "- id: [harbour-meeting"))
+
+    errors = [line for line in lines if ": error: " in line]
+    assert errors and all(line.startswith(f"{EVENTS_PATH}:") for line in errors), errors
+
+
 def test_a_claim_about_an_unknown_event_is_located_with_a_did_you_mean() -> None:
     content, lines = check(
         in_article("    event: harbour-meeting\n", "    about: harbour-meting\n    date: 2025-05-18\n")

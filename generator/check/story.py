@@ -186,6 +186,8 @@ def _check_listed_issues(
     """`issues` lists exactly the issues the article's claims and events are about."""
     if any(kind_of.get(issue_id) != "issue" for issue_id in front.issues):
         return  # the reference check says what to write instead; its fix may well complete the list
+    if any(entry.id not in events for entry in front.events):
+        return  # an unknown event (or an events registry that could not be read): its issues are unknown
     used: dict[str, None] = {}
     for claim in front.claims:
         used.update(dict.fromkeys(claim.issues))
@@ -223,6 +225,8 @@ def _check_listed_venues(
     mentioned: Iterable[str],
 ) -> None:
     """Each venue of `venues` is where a claim or event of the article is, or is mentioned in its body."""
+    if any(entry.id not in events for entry in front.events):
+        return  # an unknown event (or an events registry that could not be read): its venue is unknown
     used = set(mentioned)
     used.update(claim.venue for claim in front.claims if claim.venue is not None)
     for entry in front.events:
