@@ -397,11 +397,18 @@ class Index:
         """The actor's position on the issue, if they made a claim on it."""
         return self.position_by_pair.get((issue_id, actor_id))
 
-    def position_rows(self, issue_id: str) -> tuple[tuple[PositionRow, ...], tuple[PositionRow, ...]]:
+    def position_rows(
+        self, issue_id: str, limit: int | None = None
+    ) -> tuple[tuple[PositionRow, ...], tuple[PositionRow, ...]]:
         """An issue's positions table in two parts: the grid (every actor with a side of their own, and
         every actor with a position whose side is inherited, grouped by side in side order, registry order
         within a side; "no position recorded" where a grid actor has none), then the other actors with a
-        position (no side), most claims first."""
+        position (no side), most claims first.
+
+        With a `limit`, the grid keeps at most that many rows: those with most claims on the issue, then
+        those without a position in registry order (a story may give hundreds of actors a side; the page
+        stays bounded). The others are not cut here: the caller shows as many as it lists.
+        """
         positions = self.positions.get(issue_id, ())
         by_side: dict[str, list[PositionRow]] = {side.name: [] for side in self.sides}
         others = []
@@ -421,6 +428,13 @@ class Index:
                 by_side[side_name].append(PositionRow(position.actor, side_name, position))
         order = self.actor_order
         grid = [row for rows in by_side.values() for row in sorted(rows, key=lambda row: order[row.actor.id])]
+        if limit is not None and len(grid) > limit:
+
+            def most_claims_first(row: PositionRow) -> tuple[int, int]:
+                return (-row.position.claim_count if row.position else 0, order[row.actor.id])
+
+            kept = {row.actor.id for row in sorted(grid, key=most_claims_first)[:limit]}
+            grid = [row for row in grid if row.actor.id in kept]
         return tuple(grid), tuple(others)
 
     @functools.cached_property

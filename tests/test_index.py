@@ -345,6 +345,9 @@ def test_grid_actors_without_a_claim_on_an_issue_have_no_position_recorded() -> 
         ("carol-clerk", "Harbour sellers", True),
     ]
     assert [(row.actor.id, row.side) for row in others] == [("dan-bystander", None)]
+    # Cut to a limit, the grid keeps the rows with most claims on the issue, in the same order.
+    cut, _ = index.position_rows("harbour-deal", limit=2)
+    assert [row.actor.id for row in cut] == ["alice-example", "carol-clerk"]
     carol = grid[3].position
     assert carol is not None and carol.current.stance == "conditional"
     wording = carol.current.wording

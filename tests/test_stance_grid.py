@@ -10,10 +10,18 @@ import pytest
 from generated_html import links_of, page_tree, text_of
 from test_build import FIXTURE, broken_internal_links, built_site, html_pages, visible_text
 
+from benchmarks.corpus import write_corpus
 from generator.build.pipeline import check_content
 from generator.index import Index, build_index
+from generator.render import stance_grid as stance_grid_module
 from generator.render.render import render_site
-from generator.render.stance_grid import StanceGrid, claim_url, short_form, stance_grid
+from generator.render.stance_grid import (
+    StanceGrid,
+    claim_url,
+    grid_issues,
+    short_form,
+    stance_grid,
+)
 
 ATTACK = (
     '<script>alert(1)</script>"><img src=x onerror=alert(1)> javascript:alert(1) [x](javascript:alert(1))'
@@ -66,6 +74,35 @@ def test_without_a_story_file_the_grid_is_every_actor_of_the_positions_tables_by
         ("South", ["bo-south"]),
         ("North", ["ada-north", "northland"]),
     ]
+
+
+def test_the_grid_keeps_the_actors_with_most_claims_when_there_are_more_than_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Sides are the editors' to give: a story of thousands of reports may give hundreds of actors one, and
+    # the home page must not grow with them. The synthetic corpus gives every state a side (the limit is
+    # lowered to what 400 reports' states exceed).
+    monkeypatch.setattr(stance_grid_module, "GRID_ACTOR_LIMIT", 6)
+    content = tmp_path / "content"
+    write_corpus(content, 400)
+    index = index_of(content)
+    issues = grid_issues(index)
+    everyone = {row.actor.id for issue in issues for row in index.position_rows(issue.id)[0]}
+    assert len(everyone) > 6
+
+    shown = [row.actor.id for side in grid_of(index).sides for row in side.rows]
+
+    assert len(shown) == 6
+    claims = {
+        actor_id: sum(
+            position.claim_count
+            for issue in issues
+            if (position := index.position_of(issue.id, actor_id)) is not None
+        )
+        for actor_id in everyone
+    }
+    fewest_shown = min(claims[actor_id] for actor_id in shown)
+    assert all(claims[actor_id] <= fewest_shown for actor_id in everyone - set(shown))
 
 
 def test_an_actor_without_a_claim_on_an_issue_has_no_position_recorded() -> None:

@@ -13,6 +13,10 @@ from generator.index import ClaimRecord, Index, Position
 GRID_ISSUE_LIMIT = 5
 """Without a story file naming them, the grid shows this many issues, those with most positions first."""
 
+GRID_ACTOR_LIMIT = 20
+"""Without a story file naming them, the grid shows at most this many actors: those with most claims on its
+issues (a story may give hundreds of actors a side; the home page stays bounded)."""
+
 SHORT_TEXT_LIMIT = 90
 """A claim without position words is shown in the grid by its text, cut to about this many characters."""
 
@@ -113,17 +117,23 @@ def grid_issues(index: Index) -> tuple[Issue, ...]:
 
 
 def grid_actors(index: Index, issues: Sequence[Issue]) -> tuple[Actor, ...]:
-    """The story file's `grid_actors` in its order, else every actor of the issues' positions tables (each
-    actor with a side of their own, and those with an inherited side and a position), in registry order."""
+    """The story file's `grid_actors` in its order, else the actors of the issues' positions tables (each
+    actor with a side of their own, and those with an inherited side and a position), in registry order: at
+    most `GRID_ACTOR_LIMIT`, those with most claims on the issues."""
     story = index.content.story
     if story is not None and story.grid_actors:
         return tuple(index.entities[actor_id] for actor_id in story.grid_actors)  # type: ignore[misc]
     found: dict[str, Actor] = {}
+    claims: dict[str, int] = {}
     for issue in issues:
         for row in index.position_rows(issue.id)[0]:
             found.setdefault(row.actor.id, row.actor)
+            claims[row.actor.id] = claims.get(row.actor.id, 0) + (
+                row.position.claim_count if row.position else 0
+            )
     order = index.actor_order
-    return tuple(sorted(found.values(), key=lambda actor: order[actor.id]))
+    chosen = sorted(found, key=lambda actor_id: (-claims[actor_id], order[actor_id]))[:GRID_ACTOR_LIMIT]
+    return tuple(sorted((found[actor_id] for actor_id in chosen), key=lambda actor: order[actor.id]))
 
 
 def _grouped(index: Index, actors: Iterable[Actor]) -> list[tuple[str | None, list[Actor]]]:
