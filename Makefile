@@ -60,10 +60,11 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/python -m pytest
 
-## bench: time the generator and MkDocs on synthetic corpora; writes benchmarks/RESULTS.md (slow at 10,000)
+## bench: time the generator and MkDocs on synthetic corpora (BENCH_SHAPE=flow or block); writes benchmarks/RESULTS.md (slow at 10,000)
 BENCH_SIZES ?= 100,1000,5000,10000
+BENCH_SHAPE ?= flow
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --out benchmarks/RESULTS.md
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --shape $(BENCH_SHAPE) --out benchmarks/RESULTS.md
 
 ## lock: re-resolve requirements.lock from pyproject.toml (then review the diff)
 lock:

@@ -1,6 +1,8 @@
 """`make bench`: build synthetic corpora of several sizes and report one Markdown table.
 
-Usage: `python -m benchmarks.run [--sizes 100,1000,5000,10000] [--edit-loop-size 1000] [--out FILE]`.
+Usage: `python -m benchmarks.run [--sizes 100,1000,5000,10000] [--edit-loop-size 1000]
+[--shape flow|block] [--out FILE]`. The shape is how the synthetic corpus is written (benchmarks/corpus.py);
+the table says which.
 Everything is written below a temporary folder that is removed afterwards; the project's content/ is never
 touched. Every measurement runs in its own process, so numbers are cold and peak memory is per process.
 """
@@ -11,7 +13,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import socket
 import statistics
@@ -27,10 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.corpus import article_path, article_slug, write_corpus
+from benchmarks.corpus import SHAPES, Shape, article_path, article_slug, write_corpus
 from benchmarks.project import write_config
 from benchmarks.search_bytes import measure_search_bytes
 from generator.build.search import SEARCH_FOLDER, build_search_index
+from generator.load.mentions import Mention, replace_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 1000, 5000, 10000)
@@ -172,10 +174,10 @@ def run_measured(command: Sequence[str], cwd: Path) -> Measured:
         return Measured(elapsed, cpu, usage.ru_maxrss / 1024, stdout.read().decode())
 
 
-def make_project(directory: Path, articles: int) -> Path:
-    """A throwaway project: the real mkdocs.yml (absolute theme paths) and a synthetic content/."""
+def make_project(directory: Path, articles: int, shape: Shape = "flow") -> Path:
+    """A throwaway project: the real mkdocs.yml (absolute theme paths) and a synthetic content/ of `shape`."""
     project = directory / f"n{articles}"
-    write_corpus(project / "content", articles)
+    write_corpus(project / "content", articles, shape=shape)
     shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
     write_config(project)
     return project
@@ -222,27 +224,28 @@ def make_pregenerated_project(project: Path) -> Path:
     return pregenerated
 
 
-MENTION = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-"""A body's `[[id]]` or `[[id|shown text]]` mention: a plain page shows the text (or the id) instead."""
+def mention_text(mention: Mention) -> str:
+    """What a plain page shows for a body's `[[id]]` or `[[label|id]]` mention: the label, else the id."""
+    return mention.label or mention.entity_id
 
 
 def plain_report(article: str) -> str:
     """An article file as a plain Markdown page: its title as the heading, then its body, mentions as text."""
     _, front, body = article.split("---\n", 2)
     title = str(yaml.safe_load(front)["title"])
-    body = MENTION.sub(lambda match: match.group(2) or match.group(1), body)
-    return f"# {title}\n\n{body}"
+    return f"# {title}\n\n{replace_mentions(body, mention_text)}"
 
 
 def make_plain_reports_project(project: Path) -> Path:
     """The reports alone as a plain MkDocs + Material site: each article's title and body as a page, built
     with the same theme, overrides and Markdown extensions, no newsgen plugin, a one-page nav, and (outside
-    MkDocs, as the plugin does) the same Pagefind search over the built site."""
+    MkDocs, as the plugin does) the same Pagefind search over the built site. Pages are at
+    `articles/<slug>.md`, as on the full site, so a body's link to another report (`<slug>.md`) resolves."""
     plain = project / "plain-reports"
     docs = plain / "docs"
+    (docs / "articles").mkdir(parents=True)
     for article in sorted((project / "content" / "articles").rglob("*.md")):
-        page = docs / "articles" / article.relative_to(project / "content" / "articles")
-        page.parent.mkdir(parents=True, exist_ok=True)
+        page = docs / "articles" / article.name
         page.write_text(plain_report(article.read_text(encoding="utf-8")), encoding="utf-8")
     (docs / "index.md").write_text(
         "# Reports\n\nThe reports of the story, one page each.\n", encoding="utf-8"
@@ -289,10 +292,10 @@ def site_measurements(site: Path) -> dict[str, float]:
 
 def top_actor_name(content: Path) -> str:
     """The name of the corpus's most quoted actor (the first in `actors.yml`)."""
-    for line in (content / "actors.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("  name: "):
-            return line.removeprefix("  name: ")
-    raise ValueError("actors.yml names no actor")
+    actors = yaml.safe_load((content / "actors.yml").read_text(encoding="utf-8"))
+    if not actors:
+        raise ValueError("actors.yml names no actor")
+    return str(actors[0]["name"])
 
 
 def search_measurements(site: Path, content: Path) -> dict[str, float | None]:
@@ -336,6 +339,12 @@ def _wait_for(url: str, text: str, timeout: float) -> float | None:
     return None
 
 
+def marked_title(article: str, marker: str) -> str:
+    """The article with `marker` at the start of its title, plain (`title: x`) or double-quoted (`"x"`)."""
+    opening = '\ntitle: "' if '\ntitle: "' in article else "\ntitle: "
+    return article.replace(opening, f"{opening}{marker} ", 1)
+
+
 def measure_edit_loop(project: Path, *arguments: str, edits: int = 3) -> float | None:
     """Seconds from saving one edited article to `mkdocs serve` serving the changed page (None: timed out).
 
@@ -361,7 +370,7 @@ def measure_edit_loop(project: Path, *arguments: str, edits: int = 3) -> float |
             time.sleep(1.0)  # let the file watcher settle after the previous build
             marker = f"{EDIT_MARKER} {time.time_ns()}"  # never on the page before this edit
             start = time.perf_counter()
-            path.write_text(original.replace("\ntitle: ", f"\ntitle: {marker} ", 1), encoding="utf-8")
+            path.write_text(marked_title(original, marker), encoding="utf-8")
             if _wait_for(url, marker, EDIT_LOOP_TIMEOUT) is None:
                 return None
             timings.append(time.perf_counter() - start)
@@ -376,10 +385,10 @@ def measure_edit_loop(project: Path, *arguments: str, edits: int = 3) -> float |
             server.wait()
 
 
-def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
-    """Every measurement for a corpus of `articles` articles."""
+def measure(directory: Path, articles: int, edit_loop: bool, shape: Shape = "flow") -> Row:
+    """Every measurement for a corpus of `articles` articles written in `shape`."""
     row = Row(articles)
-    project = make_project(directory, articles)
+    project = make_project(directory, articles, shape)
     stages_run = run_measured([sys.executable, "-m", "benchmarks.stages", str(project / "content")], cwd=ROOT)
     stages = json.loads(stages_run.stdout)
     row.values.update({key: stages[key] for key in ("load", "validate", "index", "render", "pages")})
@@ -423,23 +432,39 @@ def measure(directory: Path, articles: int, edit_loop: bool) -> Row:
     return row
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure every size, print the table (and write it to `--out` with the machine it ran on)."""
+def shaped_table(shape: Shape, rows: Sequence[Row]) -> str:
+    """The table with a line above it saying which corpus shape was measured."""
+    return f"Corpus shape: {shape}\n\n{format_table(rows)}"
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line: sizes, edit-loop size, corpus shape and output file."""
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated N values")
     parser.add_argument("--edit-loop-size", type=int, default=1000, help="N at which to time the edit loop")
+    parser.add_argument(
+        "--shape", choices=SHAPES, default="flow", help="how the synthetic corpus is written (default: flow)"
+    )
     parser.add_argument("--out", type=Path, help="also write the table, with the machine, to this file")
     arguments = parser.parse_args(argv)
-    sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",") if size.strip()]
+    arguments.sizes = [int(size.replace("_", "")) for size in arguments.sizes.split(",") if size.strip()]
+    return arguments
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every size, print the table (and write it to `--out` with the machine it ran on)."""
+    arguments = parse_arguments(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsgen-bench-") as directory:
-        for size in sizes:
-            print(f"bench: {size:,} articles ...", file=sys.stderr, flush=True)
-            rows.append(measure(Path(directory), size, edit_loop=size == arguments.edit_loop_size))
-            print(format_table(rows), file=sys.stderr, flush=True)
+        for size in arguments.sizes:
+            print(f"bench: {size:,} articles, {arguments.shape} shape ...", file=sys.stderr, flush=True)
+            edit_loop = size == arguments.edit_loop_size
+            rows.append(measure(Path(directory), size, edit_loop, arguments.shape))
+            table = shaped_table(arguments.shape, rows)
+            print(table, file=sys.stderr, flush=True)
             if arguments.out:  # after every size, so a long run that is stopped still leaves its numbers
-                write_results(arguments.out, f"Machine: {machine_description()}\n\n{format_table(rows)}")
-    print(format_table(rows))
+                write_results(arguments.out, f"Machine: {machine_description()}\n\n{table}")
+    print(shaped_table(arguments.shape, rows))
     return 0
 
 
