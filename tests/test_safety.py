@@ -10,6 +10,7 @@ import pytest
 from conftest import ARTICLE, ARTICLE_PATH, ISSUES, VALID, load_texts
 from test_audit import ids_material_uses
 
+from generator.check import safety
 from generator.check.markdown_limits import find_excesses
 from generator.check.safety import check_markdown
 from generator.check.validate import validate_content
@@ -447,3 +448,29 @@ def test_counting_characters_never_lets_an_excess_through() -> None:
     assert find_excesses(few_open_links) == []
     mentions = " ".join(f"[[actor-{number}]]" for number in range(60))  # 120 '[', all closed: walked, fine
     assert find_excesses(mentions) == []
+
+
+def test_a_text_checked_again_is_rendered_once_and_located_where_it_is_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `mkdocs serve` checks every body again on each save: a body is rendered once per process, and each
+    # check still says where its own problem is.
+    body = "Intro.\n\nSee <b>this</b> and [a link](javascript:alert(1)).\n"
+    renders = []
+    original = safety.render_findings
+    monkeypatch.setattr(safety, "render_findings", lambda text: renders.append(text) or original(text))
+    monkeypatch.setattr(safety, "FINDINGS_BY_TEXT", {})
+
+    first = check_markdown(body, "a.md", "---\n---\n" + body, 3)
+    second = check_markdown(body, "b.md", "---\ntitle: x\n---\n\n" + body, 5)
+
+    assert renders == [body]
+    assert [problem.format() for problem in first] == [
+        "a.md:5:5: error: raw HTML <b> is not allowed in Markdown: write it in Markdown instead, or '&lt;' "
+        "for a literal '<'",
+        "a.md:5:30: error: link to 'javascript:alert(1)' is not allowed: links and images may use http, "
+        "https, mailto or a relative path",
+    ]
+    assert [problem.format() for problem in second] == [
+        line.replace("a.md:5:", "b.md:7:") for line in (problem.format() for problem in first)
+    ]

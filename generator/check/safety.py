@@ -7,6 +7,7 @@ hostile, or would silently disappear, into a located error the contributor can f
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
@@ -146,28 +147,56 @@ def check_markdown(
         return (
             problems  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
         )
+    for message, snippets in _markup_findings(text):
+        if snippets is None:
+            line, column = locator.at(0)
+        else:
+            line, column = locator.find(*snippets, ignore_case=True)
+        problems.append(Problem(path, line, column, "error", message))
+    return sorted(set(problems))
+
+
+Finding = tuple[str, tuple[str, ...] | None]
+"""What is wrong, and the snippets of the text that show where (None: the text's start)."""
+
+FINDINGS_BY_TEXT: dict[bytes, tuple[Finding, ...]] = {}
+"""What rendering a Markdown text found, by a digest of the text: `mkdocs serve` checks every body again on
+each save, and rendering them is most of a check (10 ms for a body of 2,000 words with a link)."""
+FINDINGS_KEPT = 100_000
+"""Past this many texts the findings are forgotten and found again: a bound on the memory they hold."""
+
+
+def _markup_findings(text: str) -> tuple[Finding, ...]:
+    """Raw HTML, unsafe attributes and URLs, unreferenced footnotes: `text` rendered as the site renders it,
+    once per text in a process."""
+    key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    found = FINDINGS_BY_TEXT.get(key)
+    if found is None:
+        if len(FINDINGS_BY_TEXT) >= FINDINGS_KEPT:
+            FINDINGS_BY_TEXT.clear()
+        found = FINDINGS_BY_TEXT[key] = tuple(render_findings(text))
+    return found
+
+
+def render_findings(text: str) -> Iterator[Finding]:
+    """What rendering `text` finds (`_markup_findings` keeps it per text)."""
     renderer = _renderer()
     renderer.reset()
     try:
         rendered = renderer.convert(text)
     except RecursionError:
         renderer.reset()
-        message = "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis"
-        return sorted({*problems, Problem(path, *locator.at(0), "error", message)})
+        yield "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis", None
+        return
     for block in renderer.htmlStash.rawHtmlBlocks:
         if isinstance(block, str) and not _FENCED_CODE.fullmatch(block):
             tag = _first_tag(block)
             if tag is not None:
-                line, column = locator.find(f"<{tag}", ignore_case=True)
-                message = f"raw HTML <{tag}> is not allowed in Markdown: {_FIX_RAW_HTML}"
-                problems.append(Problem(path, line, column, "error", message))
+                yield f"raw HTML <{tag}> is not allowed in Markdown: {_FIX_RAW_HTML}", (f"<{tag}",)
     finder = _AttributeFinder()
     finder.feed(rendered)
     finder.close()
-    for finding, snippets in [*finder.findings, *_unreferenced_footnotes(finder)]:
-        line, column = locator.find(*snippets, ignore_case=True)
-        problems.append(Problem(path, line, column, "error", finding))
-    return sorted(set(problems))
+    yield from [*finder.findings, *_unreferenced_footnotes(finder)]
 
 
 def _find_hidden_characters(text: str, path: str, locator: _Locator) -> list[Problem]:
