@@ -137,56 +137,54 @@ def check_markdown(
     """
     locator = _Locator(text, file_text, first_line)
     problems = _find_hidden_characters(text, path, locator) if hidden_characters else []
-    excesses = find_excesses(text)
-    if excesses:
-        problems.extend(
-            Problem(path, *locator.at(excess.offset), "error", excess.message) for excess in excesses
-        )
-        return sorted(set(problems))
-    if not any(marker in text for marker in MARKUP_MARKERS):
-        return (
-            problems  # most bodies are plain prose with [[mentions]]: skip rendering them (most of the cost)
-        )
-    for message, snippets in _markup_findings(text):
-        if snippets is None:
-            line, column = locator.at(0)
+    for message, where in _text_findings(text):
+        if isinstance(where, int):
+            line, column = locator.at(where)
         else:
-            line, column = locator.find(*snippets, ignore_case=True)
+            line, column = locator.find(*where, ignore_case=True)
         problems.append(Problem(path, line, column, "error", message))
     return sorted(set(problems))
 
 
-Finding = tuple[str, tuple[str, ...] | None]
-"""What is wrong, and the snippets of the text that show where (None: the text's start)."""
+Finding = tuple[str, int | tuple[str, ...]]
+"""What is wrong, and where: an offset in the text, or snippets of it that show the place."""
 
 FINDINGS_BY_TEXT: dict[bytes, tuple[Finding, ...]] = {}
-"""What rendering a Markdown text found, by a digest of the text: `mkdocs serve` checks every body again on
-each save, and rendering them is most of a check (10 ms for a body of 2,000 words with a link)."""
+"""What checking a Markdown text found, by a digest of the text: `mkdocs serve` checks every body again on
+each save, and rendering a body is most of its check (10 ms for 2,000 words with a link); the findings
+depend on the text alone, their lines and columns on where it is."""
 FINDINGS_KEPT = 100_000
 """Past this many texts the findings are forgotten and found again: a bound on the memory they hold."""
 
 
-def _markup_findings(text: str) -> tuple[Finding, ...]:
-    """Raw HTML, unsafe attributes and URLs, unreferenced footnotes: `text` rendered as the site renders it,
-    once per text in a process."""
+def _text_findings(text: str) -> tuple[Finding, ...]:
+    """The limits, then (within them) raw HTML, unsafe attributes and URLs, unreferenced footnotes: once
+    per text in a process."""
     key = hashlib.blake2b(text.encode(), digest_size=16).digest()
     found = FINDINGS_BY_TEXT.get(key)
     if found is None:
         if len(FINDINGS_BY_TEXT) >= FINDINGS_KEPT:
             FINDINGS_BY_TEXT.clear()
-        found = FINDINGS_BY_TEXT[key] = tuple(render_findings(text))
+        excesses = find_excesses(text)
+        if excesses:  # Markdown past the limits is not rendered at all
+            found = tuple((excess.message, excess.offset) for excess in excesses)
+        elif not any(marker in text for marker in MARKUP_MARKERS):
+            found = ()  # most bodies are plain prose with [[mentions]]: nothing to render them for
+        else:
+            found = tuple(render_findings(text))
+        FINDINGS_BY_TEXT[key] = found
     return found
 
 
 def render_findings(text: str) -> Iterator[Finding]:
-    """What rendering `text` finds (`_markup_findings` keeps it per text)."""
+    """What rendering `text` as the site renders it finds (`_text_findings` keeps it per text)."""
     renderer = _renderer()
     renderer.reset()
     try:
         rendered = renderer.convert(text)
     except RecursionError:
         renderer.reset()
-        yield "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis", None
+        yield "this Markdown is nested too deeply to render: flatten its quotes, lists or emphasis", 0
         return
     for block in renderer.htmlStash.rawHtmlBlocks:
         if isinstance(block, str) and not _FENCED_CODE.fullmatch(block):
