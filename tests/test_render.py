@@ -904,3 +904,26 @@ def test_hostile_text_on_the_timeline_and_in_claim_cards_is_inert() -> None:
     assert tree_of(pages["timeline.md"]).text().count(HOSTILE_TEXT) >= 3
     card = tree_of(pages[ARTICLE_PAGE]).css_first("#claim-alice-offer")
     assert card.text().count(HOSTILE_TEXT) >= 4
+
+
+def test_an_actor_whose_claims_are_on_no_issue_has_no_empty_positions_table() -> None:
+    # Bob's only claim is a statement on no issue: his page lists it under "Other claims" and shows no
+    # positions table (it had one with a header and no rows).
+    bob_claim = (
+        "  - id: bob-statement\n"
+        "    by: bob-sample\n"
+        "    kind: statement\n"
+        "    text: Bob says the weather was fine.\n"
+        "    date: 2025-05-19\n"
+    )
+    end_of_claims = "    event: harbour-meeting\n---"
+    article = ARTICLE.replace(end_of_claims, f"    event: harbour-meeting\n{bob_claim}---")
+    pages = pages_of({**VALID, ARTICLE_PATH: article})
+    bob = tree_of(pages["actors/bob-sample.md"])
+    headings = [text_of(node) for node in bob.css("h2, h3")]
+
+    assert "Positions at a glance" not in headings
+    assert "Other claims" in headings
+    assert "Bob says the weather was fine." in text_of(section(bob, "Other claims"))
+    alice = tree_of(pages["actors/alice-example.md"])
+    assert "Positions at a glance" in [text_of(node) for node in alice.css("h2")]
