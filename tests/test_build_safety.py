@@ -383,6 +383,7 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_stop_signals,
     )
     for _ in range(1200):  # a bound, not a timing assertion: the build normally holds within seconds
         if hold.exists() and hold.read_text(encoding="utf-8"):
@@ -397,6 +398,14 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
     assert (staging / STAGING_MARKER).is_file() and (staging / "index.html").is_file()
     assert (staging / "pagefind" / "pagefind-entry.json").is_file()  # the search index is written too
     return process, staging
+
+
+def default_stop_signals() -> None:
+    """In the child, before MkDocs starts: Ctrl-C and a closed terminal act as they do in a terminal. A test
+    run started in the background (`cmd &` ignores SIGINT) or under `nohup` (SIGHUP) passes the signal's
+    "ignore" on to its children, and a build that ignores them is right not to stop."""
+    for number in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def add_hold_hook(project: Path) -> None:
@@ -569,7 +578,13 @@ def test_serve_stopped_by_kill_removes_its_temporary_folders(
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments]
     process = subprocess.Popen(
-        command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_stop_signals,
     )
     try:
         page = wait_until_served(f"http://127.0.0.1:{port}/actors/ada-north/", process)
