@@ -21,7 +21,7 @@ from test_build import FIXTURE, ROOT, html_pages, make_project, run_mkdocs
 
 from benchmarks.project import write_config
 from generator.build.interrupt import TERMINATING_SIGNALS
-from generator.render import stance_grid
+from generator.render import render
 from generator.render.html_blocks import HTML_BLOCK_SEPARATOR
 
 EDIT_URI = "https://example.org/fork/edit/trunk/"
@@ -323,8 +323,8 @@ def test_a_broken_link_in_a_generated_page_stops_the_build_and_names_each(
 def test_a_renderer_that_links_to_a_page_that_does_not_exist_stops_the_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A bug in how the stance grid spells an actor's page: `actor/x/` for `actors/x/`.
-    monkeypatch.setattr(stance_grid, "entity_page_url", lambda kind, entity_id: f"{kind}/{entity_id}/")
+    # A bug in how the renderer spells an entity's page: `actor/x/` for `actors/x/`.
+    monkeypatch.setattr(render, "entity_page_url", lambda kind, entity_id: f"{kind}/{entity_id}/")
     project = configured_project(tmp_path)
     site = previous_site(project)
 

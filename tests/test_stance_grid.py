@@ -12,12 +12,12 @@ from test_build import FIXTURE, broken_internal_links, built_site, html_pages, v
 
 from benchmarks.corpus import write_corpus
 from generator.build.pipeline import check_content
+from generator.domain.paths import record_url
 from generator.index import Index, build_index
 from generator.render import stance_grid as stance_grid_module
 from generator.render.render import render_site
 from generator.render.stance_grid import (
     StanceGrid,
-    claim_url,
     grid_issues,
     short_form,
     stance_grid,
@@ -116,7 +116,7 @@ def test_a_cell_is_the_newest_claim_with_its_position_words_date_and_anchor() ->
     ada = cells["ada-north"]["truce"]
     assert ada.words == "immediate and unconditional"
     assert ada.record.when == "2024-03-01"
-    assert claim_url(ada.record) == "articles/2024-03-01-first-offer/#claim-north-offers-truce"
+    assert record_url(ada.record) == "articles/2024-03-01-first-offer/#claim-north-offers-truce"
     assert ada.earlier is None
 
 

@@ -53,7 +53,7 @@ from generator.load.mentions import Mention, replace_mentions
 from generator.outputs.structured_data import article_data, entity_data, script_json
 from generator.render.html_blocks import html_block
 from generator.render.pictures import actor_graph, format_coordinate, relationship_graph
-from generator.render.stance_grid import actor_url, claim_url, issue_url, stance_grid
+from generator.render.stance_grid import stance_grid
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
 
@@ -210,7 +210,7 @@ _COMPILED_TEMPLATES = _MemoryBytecodeCache()
 class _Depth:
     """The macros of `_macros.md.j2` for the pages at one depth, and what the most repeated of them drew.
 
-    A link, a badge or a claim's line is the same on every page at one depth (links climb to the docs root
+    A link, a badge or a claim's line is the same on every page at one depth (links climb to the site root
     with `prefix`), and shows on many of them: each is drawn by its macro once per run and handed out again.
     """
 
@@ -345,9 +345,6 @@ class _Renderer:
             map_drawing=venue_map,
             # The stance grid (generator.render.stance_grid), drawn by `_stance_grid.md.j2`.
             stance_grid=functools.cache(lambda: stance_grid(index)),
-            grid_claim_url=claim_url,
-            grid_actor_url=actor_url,
-            grid_issue_url=issue_url,
             STANCE_SYMBOLS=STANCE_SYMBOLS,
             STATUS_SYMBOLS=STATUS_SYMBOLS,
             MAP_STATUS_WORDS=MAP_STATUS_WORDS,
@@ -378,7 +375,7 @@ class _Renderer:
         }
 
     def depth(self, prefix: str) -> _Depth:
-        """The macros for pages whose links climb to the docs root with `prefix`."""
+        """The macros for pages whose links climb to the site root with `prefix`."""
         found = self._depths.get(prefix)
         if found is None:
             found = self._depths[prefix] = _Depth(self._template(MACROS), prefix)

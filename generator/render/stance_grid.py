@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 from generator.domain.model import Actor, Issue
-from generator.domain.paths import article_page_url, entity_page_url
 from generator.index import ClaimRecord, Index, Position
 
 GRID_ISSUE_LIMIT = 5
@@ -33,11 +32,6 @@ def short_form(text: str, limit: int = SHORT_TEXT_LIMIT) -> str:
 def position_in_words(record: ClaimRecord) -> str:
     """What a claim says about the speaker's position: its `position` words, else a short form of its text."""
     return record.claim.position or short_form(record.claim.text)
-
-
-def claim_url(record: ClaimRecord) -> str:
-    """The claim's anchor on its report's page as served, from the site root: `articles/<slug>/#claim-x`."""
-    return f"{article_page_url(record.article.slug)}#{record.anchor}"
 
 
 @dataclass(frozen=True)
@@ -163,13 +157,3 @@ def stance_grid(index: Index) -> StanceGrid | None:
         for name, members in _grouped(index, actors)
     )
     return StanceGrid(issues, sides)
-
-
-def actor_url(actor: Actor) -> str:
-    """The actor's page from the site root as served."""
-    return entity_page_url("actor", actor.id)
-
-
-def issue_url(issue: Issue) -> str:
-    """The issue's page from the site root as served."""
-    return entity_page_url("issue", issue.id)
