@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
-from generator.adapters.page_pool import convert_in_parallel
+from generator.adapters.page_pool import RenderedAhead, convert_in_parallel, sanitized_ahead, worker_count
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.links import LinkCheck
@@ -169,6 +169,12 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """The Markdown extension this run's pages are converted with: it knows each page's Markdown links."""
         self._link_check: LinkCheck | None = None
         """The check of generated pages' links, from `on_nav` to `on_env` (none while showing problems)."""
+        self._nav: Navigation | None = None
+        """This build's navigation, from `on_nav` to `on_env`, for the pages' templates rendered ahead."""
+        self._sanitized_ahead = 0
+        """How many of this build's pages came sanitized from the workers that converted them."""
+        self._rendered_ahead: RenderedAhead | None = None
+        """The pages' templates being rendered on worker processes, from `on_env` to the end of the build."""
         # On Ctrl-C, `kill` or an exception: whatever was not swapped in goes.
         atexit.register(self._abandon_staged)
 
@@ -344,6 +350,8 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         itself."""
         stage = self._stage
         self._converted_ahead = False
+        self._sanitized_ahead = 0
+        self._nav = nav
         self._link_check = None if self._problems is not None else start_link_check(files, config)
         if self._serving or self._problems is not None or self.config.workers == 1:
             return nav
@@ -383,7 +391,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         page.markdown = ""
         if isinstance(page.file, GeneratedFile):
             page.file.content_string = ""
-        html = sanitize_html(html)
+        if sanitized_ahead(page, html):  # a worker sanitized exactly this HTML (`adapters/page_pool.py`)
+            self._sanitized_ahead += 1
+        else:
+            html = sanitize_html(html)
         if self._link_check is not None:
             file = page.file
             generated = bool(file.generated_by)
@@ -401,16 +412,42 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
                 page.present_anchor_ids.update(ids)
         return compact_html(html)
 
+    @event_priority(-100)  # after every plugin has changed the environment: the page loop comes next
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page is converted, none written: stop the build if a generated page has a broken link."""
+        """Every page is converted, none written: stop the build if a generated page has a broken link, then
+        render the pages' templates on all CPUs ahead of MkDocs' page loop (`adapters/page_pool.py`).
+
+        The theme's templates do not change during a build: Jinja need not look at their files again for
+        every page (and every partial of it) it renders.
+        """
+        env.auto_reload = False
+        self._check_links()
+        nav, self._nav = self._nav, None
+        if self._converted_ahead and nav is not None:
+            pages = [
+                file.page
+                for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                if file.page is not None and not (self._dirty and not file.is_modified())
+            ]
+            self._rendered_ahead = RenderedAhead(
+                pages,
+                config,
+                files.documentation_pages(inclusion=InclusionLevel.is_included),
+                nav,
+                env,
+                workers=worker_count(self.config.workers),
+            )
+        return env
+
+    def _check_links(self) -> None:
         check, self._link_check = self._link_check, None
         if check is None:
-            return env
+            return
         broken = check.broken_links()
         if self._progress is not None:
             log.info(f"newsgen: checked {check.links:,} links of generated pages in {check.seconds:.2f} s")
         if not broken:
-            return env
+            return
         lines = [link.format() for link in broken]
         summary = (
             f"newsgen: {len(broken):,} broken links in generated pages: a bug in the generator's templates, "
@@ -418,7 +455,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         )
         if self._serving:
             log.error("\n".join([*lines, summary]))
-            return env
+            return
         raise PluginError("\n".join([*lines, f"{summary}; the previous site is unchanged"]))
 
     @event_priority(-100)  # after every plugin has read the page (the search index reads its HTML)
@@ -438,6 +475,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """Index the written site for search, then mark the staging folder complete; it is swapped in only
         once MkDocs has given its verdict."""
         self._discard_written()  # copied into the site by now
+        self._stop_rendering_ahead()
         if self._stage is not None:
             self._stage.finish()
             self._stage = None
@@ -450,6 +488,15 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
             if removed:
                 log.info(f"newsgen: removed {len(removed)} files this build no longer makes")
             self._outputs, self._showed_problems = self._outputs_now, self._problems is not None
+
+    def _stop_rendering_ahead(self) -> None:
+        rendered_ahead, self._rendered_ahead = self._rendered_ahead, None
+        if rendered_ahead is not None:
+            rendered_ahead.close()
+            log.debug(
+                f"newsgen: {self._sanitized_ahead:,} pages converted and sanitized, {rendered_ahead.taken:,} "
+                f"rendered with the theme, on {rendered_ahead.workers} processes"
+            )
 
     def _index_search(self, site_dir: Path) -> None:
         """Build the search index into the site being built (the staging folder, under `mkdocs build`).
@@ -480,6 +527,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         """
         staged = self._staged
         self._link_check = None
+        self._stop_rendering_ahead()
         if self._progress is not None:
             self._progress.clear()
             self._stage = None
