@@ -14,7 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from generator.adapters import page_pool
-from generator.adapters.page_pool import MINIMUM_PAGES, convert_pages, install, sanitized_ahead, worker_count
+from generator.adapters.page_pool import MINIMUM_PAGES, convert_pages, install, sanitized_ahead
+from generator.workers import worker_count
 from tests.conftest import read_tree
 from tests.test_build import FIXTURE, make_project, run_mkdocs
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import get_args
+from pathlib import Path
+from typing import Any, get_args
 
 import markdown
 import pytest
@@ -33,10 +34,12 @@ from generator.domain.model import ClaimKind, EventStatus, Stance
 from generator.domain.paths import paginated_path
 from generator.index import build_index
 from generator.load.mentions import Mention, replace_mentions
+from generator.render import render as render_module
 from generator.render.html_blocks import html_block
 from generator.render.render import (
     ENTITY_LIST_LIMIT,
     LIST_PAGE_SIZE,
+    PARALLEL_MINIMUM_PAGES,
     GeneratedPage,
     RenderMemo,
     escape_text,
@@ -45,6 +48,7 @@ from generator.render.render import (
     unsearchable_headings,
 )
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
+from generator.workers import fork_pool
 
 ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 
@@ -272,11 +276,33 @@ def test_home_page_is_bounded_however_many_articles_exist() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, GeneratedPage]:
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic story large enough for every list to be paginated or cut."""
     content_dir = tmp_path_factory.mktemp("corpus") / "content"
     write_corpus(content_dir, 250)
-    return generate_pages(content_dir).pages
+    return content_dir
+
+
+@pytest.fixture(scope="module")
+def corpus_pages(corpus_dir: Path) -> dict[str, GeneratedPage]:
+    return generate_pages(corpus_dir).pages
+
+
+def test_pages_rendered_by_workers_are_the_pages_one_process_renders(
+    corpus_dir: Path, corpus_pages: dict[str, GeneratedPage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools: list[int] = []
+
+    def counted_pool(workers: int) -> Any:
+        pools.append(workers)
+        return fork_pool(workers)
+
+    monkeypatch.setattr(render_module, "fork_pool", counted_pool)
+    assert len(corpus_pages) >= PARALLEL_MINIMUM_PAGES
+    in_workers = generate_pages(corpus_dir, workers=2).pages
+    assert pools == [2]
+    assert list(in_workers) == list(corpus_pages)  # the same pages, in the same (sorted) order
+    assert in_workers == corpus_pages
 
 
 def test_paginated_paths_are_stable_and_sit_beside_the_first_page() -> None:

@@ -52,6 +52,7 @@ from generator.tools.scaffold import (
     write_new_file,
 )
 from generator.tools.schema import build_schemas, registry_ids, stale_schemas, write_schemas
+from generator.workers import worker_count
 
 STUB_OPTIONS: dict[str, str] = {
     "role": "their role at the time of the story, e.g. 'President of Ukraine'",
@@ -100,7 +101,7 @@ def _command_check(arguments: argparse.Namespace) -> int:
 
 def _command_generate(arguments: argparse.Namespace) -> int:
     try:
-        generation = generate_pages(arguments.content)
+        generation = generate_pages(arguments.content, workers=worker_count(0))
     except ContentError as error:
         print_problems(error.problems, nothing_written=True)
         return EXIT_CONTENT_ERRORS

@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
-from generator.adapters.page_pool import RenderedAhead, convert_in_parallel, sanitized_ahead, worker_count
+from generator.adapters.page_pool import RenderedAhead, convert_in_parallel, sanitized_ahead
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.links import LinkCheck
@@ -62,6 +62,7 @@ from generator.problems import (
 from generator.render.error_page import error_page_body, render_error_page
 from generator.render.incremental import PageDigests
 from generator.render.render import GeneratedPage, RenderMemo, escape_html
+from generator.workers import worker_count
 
 log = logging.getLogger("mkdocs.plugins.newsgen")
 
@@ -80,7 +81,8 @@ class NewsgenConfig(base.Config):
     search = options.Type(bool, default=True)
     """Whether to index the built site for search (Pagefind, into `pagefind/`)."""
     workers = options.Type(int, default=0)
-    """Processes converting pages under `mkdocs build`: 0 is one per CPU (from 200 pages on), 1 is none."""
+    """Processes generating, converting and rendering pages under `mkdocs build`: 0 is one per CPU (from 200
+    pages on), 1 is none."""
 
 
 class GeneratedFile(File):
@@ -249,6 +251,7 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
                 site=Site(name=config.site_name, url=(site_url.rstrip("/") + "/") if site_url else None),
                 memo=self._memo,
                 write_file=written.write,
+                workers=worker_count(self.config.workers),
             )
         except ContentError as error:
             self._discard_written()

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MethodType
@@ -36,6 +33,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from generator.adapters.markdown_blocks import generated_html_extension
 from generator.build.sanitize import sanitize_html
+from generator.workers import fork_pool, start_worker, worker_count
 
 MINIMUM_PAGES = 200
 """Below this many pages forking workers costs more than it saves: the pages are converted serially."""
@@ -61,16 +59,6 @@ class Converted:
     (`adapters/markdown_blocks.py`)."""
 
 
-def worker_count(requested: int) -> int:
-    """How many processes convert pages: `requested`, or (0) the CPUs this process may run on."""
-    if requested > 0:
-        return requested
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
 class _Recorder(logging.Handler):
     """Keeps every record a worker logs (MkDocs' handlers, which print and count, are removed there)."""
 
@@ -92,9 +80,7 @@ def _start_worker() -> None:
     """In a fresh worker: record MkDocs' log records instead of printing or counting them; leave Ctrl-C to
     the build (it ends the pool) and let the pool end a worker at once (no clean-up of the build's)."""
     global _recorder
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)
+    start_worker()
     _recorder = _Recorder()
     for name in ("mkdocs", ""):
         logger = logging.getLogger(name)
@@ -137,8 +123,7 @@ def convert_pages(
     global _pages, _config, _files
     _pages, _config, _files = pages, config, files
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker) as pool:
+        with fork_pool(workers, _start_worker) as pool:
             for number, converted in pool.imap_unordered(_convert, range(len(pages)), CHUNK_PAGES):
                 yield pages[number], converted
     finally:
@@ -292,7 +277,7 @@ class RenderedAhead:
         """How many pages the page loop was handed rendered."""
         _rendering = (pages, config, files, nav, env)
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
+            self._pool = fork_pool(workers, _start_worker)
         finally:
             _rendering = None
         self._submit_through(self.WINDOW_CHUNKS)

@@ -82,13 +82,15 @@ def generate_pages(
     site: Site | None = None,
     memo: RenderMemo | None = None,
     write_file: FileWriter | None = None,
+    workers: int = 1,
 ) -> Generation:
     """Run every stage on `content_dir`; raise `ContentError` carrying all problems if any is an error.
 
     Pass the same `memo` to successive runs in one process to render only the pages whose inputs changed.
     With `write_file`, feeds and open data go to it one file at a time, before the pages are rendered, and
     are not kept (`Generation.files` is then empty): at 10,000 articles they are 200 MB, which would
-    otherwise stay in memory beside every page's Markdown.
+    otherwise stay in memory beside every page's Markdown. Without a memo, `workers` processes render the
+    pages of a large site.
     """
     with paused_garbage_collection():
         content, problems = check_content(content_dir, display_root, cache_parsed=memo is not None)
@@ -102,7 +104,7 @@ def generate_pages(
         for path, data in redirect_pages(checked_redirects(content_dir, content, display_root)[0]):
             keep(path, data)
         return Generation(
-            pages=render_site(index, memo),
+            pages=render_site(index, memo, workers),
             warnings=tuple(problems),
             index=index,
             files={path: files[path] for path in sorted(files)},

@@ -56,6 +56,7 @@ from generator.render.pictures import actor_graph, format_coordinate, relationsh
 from generator.render.stance_grid import stance_grid
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
+from generator.workers import fork_pool
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -715,19 +716,68 @@ class _OneOffRun(RenderMemo):
         return render()
 
 
-def render_site(index: Index, memo: RenderMemo | None = None) -> dict[str, GeneratedPage]:
+PARALLEL_MINIMUM_PAGES = 200
+"""Below this many pages, forking workers to render them costs more than it saves."""
+CHUNK_PAGES = 16
+"""Pages a worker renders per message."""
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    """One page to render: its memo key (None: rendered every time) and how to render it. A job whose
+    `render` gives None is a step between pages (forgetting drawn lines)."""
+
+    key: Hashable | None
+    render: Callable[[], GeneratedPage | None]
+
+    def run(self, memo: RenderMemo) -> GeneratedPage | None:
+        """The page, from the memo or rendered now."""
+        if self.key is None:
+            return self.render()
+        return memo.page(self.key, self.render)  # type: ignore[arg-type]
+
+
+def render_site(index: Index, memo: RenderMemo | None = None, workers: int = 1) -> dict[str, GeneratedPage]:
     """Every page of the site, keyed by path; iteration order is sorted so output is deterministic.
 
-    With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused.
+    With a `memo` from an earlier run in this process, pages whose inputs are unchanged are reused. Without
+    one, `workers` processes (forked, `generator/workers.py`) render the pages of a large site.
     """
     renderer = _Renderer(index)
+    one_off = memo is None
     memo = memo or _OneOffRun()
     memo.start(index.content)
-    pages = dict(_generate(renderer, index, memo))
+    jobs = list(_page_jobs(renderer, index, memo))
+    if one_off and workers > 1 and len(jobs) >= PARALLEL_MINIMUM_PAGES:
+        rendered = _render_in_workers(jobs, workers)
+        memo.rendered += len(rendered)
+    else:
+        rendered = [page for job in jobs if (page := job.run(memo)) is not None]
+    pages = {page.path: page for page in rendered}
     return {path: pages[path] for path in sorted(pages)}
 
 
-def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[tuple[str, GeneratedPage]]:
+_jobs: Sequence[_PageJob] = ()
+"""The jobs of the `render_site` call that forked the workers."""
+
+
+def _run_jobs(numbers: range) -> list[GeneratedPage | None]:
+    return [_jobs[number].render() for number in numbers]
+
+
+def _render_in_workers(jobs: Sequence[_PageJob], workers: int) -> list[GeneratedPage]:
+    """The jobs' pages, in the jobs' order, rendered by `workers` forked processes."""
+    global _jobs
+    chunks = [range(start, min(start + CHUNK_PAGES, len(jobs))) for start in range(0, len(jobs), CHUNK_PAGES)]
+    _jobs = jobs
+    try:
+        with fork_pool(workers) as pool:
+            return [page for pages in pool.imap(_run_jobs, chunks) for page in pages if page is not None]
+    finally:
+        _jobs = ()
+
+
+def _page_jobs(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[_PageJob]:
     content = index.content
     paths = content.registry_paths
     for entity_kind in ENTITY_KINDS:
@@ -742,8 +792,7 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
                 source,
                 tuple(map(memo.article_token, shown_articles(index, entity))),
             )
-            page = memo.page(key, functools.partial(render_entity_page, renderer, kind, entity, source))
-            yield page.path, page
+            yield _PageJob(key, functools.partial(render_entity_page, renderer, kind, entity, source))
         # Entity indexes show counts gathered from every article: rendered every time (they are few).
         yield from _listing_pages(
             renderer,
@@ -757,14 +806,13 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
             "entities",
             kind=kind,
         )
-    renderer.forget_list_items()
+    yield _PageJob(None, renderer.forget_list_items)
     for article in content.articles:
         # An article's page also shows who else carries its claims, and the claims it carries.
         related = tuple(map(memo.article_token, related_articles(index, article)))
-        page = memo.page(
+        yield _PageJob(
             ("article", article, related), functools.partial(render_article_page, renderer, article)
         )
-        yield page.path, page
     newest = tuple(reversed(content.articles))
     articles_source = "content/articles"
     yield from _listing_pages(
@@ -790,9 +838,10 @@ def _generate(renderer: _Renderer, index: Index, memo: RenderMemo) -> Iterator[t
         "Every event and claim in the story, by date.",
         "records",
     )
-    yield (
-        "index.md",
-        renderer.render(
+    yield _PageJob(
+        None,
+        functools.partial(
+            renderer.render,
             "home.md.j2",
             "index.md",
             content.story_path or articles_source,
@@ -817,7 +866,7 @@ def _listing_pages(
     description: str,
     items_name: str,
     **values: Any,
-) -> Iterator[tuple[str, GeneratedPage]]:
+) -> Iterator[_PageJob]:
     """A long list as pages of `LIST_PAGE_SIZE` (left out of search); with a memo, pages with the same
     entries as last time are reused."""
     for pagination, chunk in paginate(items, first_path):
@@ -833,11 +882,8 @@ def _listing_pages(
             **{items_name: chunk},
             **values,
         )
-        if memo is None:
-            page = render()
-        else:
-            page = memo.page((template, pagination, tuple(map(memo.record_token, chunk))), render)
-        yield page.path, page
+        key = None if memo is None else (template, pagination, tuple(map(memo.record_token, chunk)))
+        yield _PageJob(key, render)
 
 
 def render_article_page(renderer: _Renderer, article: Article) -> GeneratedPage:
