@@ -105,7 +105,7 @@ def generated_file(page: GeneratedPage, config: MkDocsConfig, *, unchanged: bool
         check_relative_path(page.path)
     except WriteError as error:
         raise PluginError(f"newsgen: {error}") from None
-    file = GeneratedFile.generated(config, page.path, content=page.markdown)
+    file = GeneratedFile.generated(config, page.path, content=page.utf8)
     file.generated_by = GENERATED_BY
     # Reached from the indexes, not the nav: MkDocs would list every one as "not included in the nav".
     file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -18,7 +18,7 @@ class PageDigests:
         """Paths whose Markdown differs from the previous call's (every path on the first call); remembers
         these pages for the next call."""
         digests = {
-            path: hashlib.blake2b(page.markdown.encode(), digest_size=16).digest()
+            path: hashlib.blake2b(page.utf8, digest_size=16).digest()
             for path, page in pages.items()
         }
         changed = {path for path, digest in digests.items() if self._digests.get(path) != digest}

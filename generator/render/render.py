@@ -170,15 +170,30 @@ def _finalize(value: Any) -> str:
     return escape_text(str(value))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class GeneratedPage:
-    """One Markdown page for MkDocs."""
+    """One Markdown page for MkDocs.
+
+    Its text is kept as UTF-8: a `str` holding any character past U+00FF (a stance's ✓, a quotation mark)
+    takes two bytes for every character, and a large site holds every page until MkDocs has converted it.
+    """
 
     path: str
     """Path below the docs root, POSIX form (`actors/vladimir-putin.md`)."""
-    markdown: str
+    utf8: bytes
+    """The page's Markdown, encoded."""
     source: str
     """The content file this page is edited in (`content/actors.yml`)."""
+
+    def __init__(self, path: str, markdown: str, source: str) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "utf8", markdown.encode())
+        object.__setattr__(self, "source", source)
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown."""
+        return self.utf8.decode()
 
 
 _NOTHING = Markup("")
