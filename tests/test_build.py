@@ -632,6 +632,8 @@ def test_search_indexes_an_entity_pages_own_words_not_its_lists_of_others(fixtur
     issue = " ".join(str(fragments["/issues/truce/"]["content"]).split())
     assert "Ada North. North. ✓ supports “immediate and unconditional”" in issue, issue
     assert "Each row is one actor" not in issue and "Claims behind it" not in issue, issue
+    actor = " ".join(str(fragments["/actors/ada-north/"]["content"]).split())
+    assert "Truce. ✓ supports “immediate and unconditional”" in actor and "Latest claim" not in actor, actor
     pages = html_pages(fixture_site)
     report_titles = [
         " ".join(soup.select_one("article h1").get_text(" ").split()).removesuffix(" ¶")
