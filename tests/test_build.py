@@ -586,11 +586,66 @@ def test_search_indexes_names_aliases_positions_and_claims_weighing_entities(fix
     assert "armistice" in fragments["/issues/truce/"]["content"].lower()
     pages = html_pages(fixture_site)
     body = pages["actors/ada-north/index.html"].select_one("[data-pagefind-body]")
-    assert body is not None and body["data-pagefind-weight"] == "2"  # entity pages rank first
+    # An actor, venue or issue page ranks first, then events, then the reports that mention them.
+    assert body is not None and body["data-pagefind-weight"] == "4"
+    assert (
+        pages["events/lakeside-talks/index.html"].select_one("[data-pagefind-body]")["data-pagefind-weight"]
+        == "2"
+    )
     assert (
         "data-pagefind-weight"
         not in pages["articles/2024-03-01-first-offer/index.html"].select_one("[data-pagefind-body]").attrs
     )
+
+
+def test_search_indexes_a_claim_on_its_reports_page_and_its_speakers_page_only(fixture_site: Path) -> None:
+    # The claim is shown on nine pages (its report's card, its speaker's page, the issue's positions, the
+    # venue's claims, a later report that carries it, a related actor's positions, a relayer's page, the
+    # timeline, the home page), but a reader searching its words should land on its card or on its speaker's
+    # page: the other lists of it are not indexed again, so a word's index chunk holds a claim twice, not nine
+    # times.
+    claim = "Northland offers an immediate truce."
+    pages = html_pages(fixture_site)
+    shown = sorted(path for path, soup in pages.items() if claim in " ".join(soup.get_text(" ").split()))
+    assert {
+        "actors/ada-north/index.html",
+        "actors/north-spokesperson/index.html",
+        "articles/2024-03-01-first-offer/index.html",
+        "articles/2024-03-10-south-accepts/index.html",
+        "issues/truce/index.html",
+        "venues/lakeside/index.html",
+    } <= set(shown), shown
+    fragments = read_fragments(fixture_site)
+    indexed = sorted(
+        url for url, fragment in fragments.items() if claim in " ".join(str(fragment["content"]).split())
+    )
+    assert indexed == ["/actors/ada-north/", "/articles/2024-03-01-first-offer/"]
+
+
+def test_search_indexes_an_entity_pages_own_words_not_its_lists_of_others(fixture_site: Path) -> None:
+    # An event page is found by its title, kind, date, status, venue, who took part and its issues; an issue
+    # page by its title, question, explainer and who holds which position; a venue by its name and the events
+    # held there; not by the report titles, articles and claims they list.
+    fragments = read_fragments(fixture_site)
+    event = " ".join(str(fragments["/events/lakeside-talks/"]["content"]).split())
+    assert "Talks at Lakeside" in event and "Who: Ada North" in event, event
+    issue = " ".join(str(fragments["/issues/truce/"]["content"]).split())
+    assert "Ada North. North. ✓ supports “immediate and unconditional”" in issue, issue
+    assert "Each row is one actor" not in issue and "Claims behind it" not in issue, issue
+    actor = " ".join(str(fragments["/actors/ada-north/"]["content"]).split())
+    assert "Truce. ✓ supports “immediate and unconditional”" in actor and "Latest claim" not in actor, actor
+    pages = html_pages(fixture_site)
+    report_titles = [
+        " ".join(soup.select_one("article h1").get_text(" ").split()).removesuffix(" ¶")
+        for path, soup in pages.items()
+        if path.startswith("articles/2")
+    ]
+    assert len(report_titles) == 2
+    for url in ("/events/lakeside-talks/", "/issues/truce/", "/venues/lakeside/", "/actors/ada-north/"):
+        shown = " ".join(pages[url.strip("/") + "/index.html"].get_text(" ").split())
+        content = " ".join(str(fragments[url]["content"]).split())
+        assert [title for title in report_titles if title in shown], url  # the page lists reports
+        assert not [title for title in report_titles if title in content], url
 
 
 def test_search_finds_a_position_on_the_page_of_whoever_took_it_not_of_those_related(

@@ -23,7 +23,7 @@ _EVERYWHERE = {
     "data-search-exclude",
 }
 """Attributes any element may keep: attribute lists, anchors, footnotes and Material's styling use them; the
-timeline filter script reads two `data-` attributes and Material's search skips sections marked
+timeline filter script reads two `data-` attributes and search (Pagefind) skips what is marked
 `data-search-exclude` (inert data, never URLs or code)."""
 
 _SVG_TAGS = {"svg", "title", "desc", "g", "line", "circle", "rect", "text", "path"}

@@ -6,8 +6,10 @@ page. A browser loads nothing of it until the reader searches, then only the chu
 the fragments of the results it shows.
 
 What is indexed is decided by the pages: the theme marks each searchable page's content
-`data-pagefind-body` (pages without it are left out), and anything marked `data-search-exclude` (report
-bodies, lists that repeat what other pages say) is skipped, as are heading permalinks.
+`data-pagefind-body` (pages without it are left out), and anything the templates mark `data-search-exclude`
+(report bodies, lists that repeat what other pages say) is skipped, as are heading permalinks. So each page
+is indexed with its own words, and a claim's words twice: on its card in the report that first carries it
+and on its speaker's page, not on every event, issue, venue and actor page that lists it.
 """
 
 from __future__ import annotations

@@ -64,8 +64,12 @@ HOME_LIMIT = 10
 COMPANION_LIMIT = 5
 """How many "appears most with" actors an actor page lists."""
 
-ENTITY_SEARCH_BOOST = 2
-"""Material search ranks actor, venue and issue pages above pages that merely mention them."""
+ENTITY_SEARCH_BOOST = 4
+"""How much more search weighs the words of an actor, venue or issue page than a report's (Pagefind weights
+0-10): a name, an alias or an issue word finds the page of that thing first, then pages that mention it."""
+
+EVENT_SEARCH_BOOST = 2
+"""The same for an event page: between the two, so a venue or issue named in an event's title ranks first."""
 
 ENTITY_LIST_LIMIT = 20
 """How many claims, events, articles or positions each list on an entity page shows, newest (or most) first.
@@ -924,7 +928,7 @@ def _page_title(title: str, pagination: Pagination) -> str:
 
 
 def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: str) -> GeneratedPage:
-    """The one path that renders an actor, a venue or an issue page (template `<kind>.md.j2`)."""
+    """The one path that renders an actor, event, venue or issue page (template `<kind>.md.j2`)."""
     index = renderer.index
     return renderer.render(
         f"{kind}.md.j2",
@@ -933,7 +937,7 @@ def render_entity_page(renderer: _Renderer, kind: str, entity: Entity, source: s
         meta={
             "structured_data": script_json(entity_data(entity, index)),
             "feed": entity_feed_path(kind, entity.id),
-            "search": {"boost": ENTITY_SEARCH_BOOST},
+            "search": {"boost": EVENT_SEARCH_BOOST if kind == "event" else ENTITY_SEARCH_BOOST},
         },
         title=entity.label,
         description=index.summary_of(entity).text or "",
