@@ -435,8 +435,18 @@ def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
 
 
 def test_counting_characters_never_lets_an_excess_through() -> None:
-    # Prose without emphasis, tags or footnotes is proved within the limits by counting characters; any
-    # paragraph that counting cannot clear is walked mark by mark, as before.
+    # Prose without tags or footnotes is proved within the limits by counting characters; any paragraph that
+    # counting cannot clear is walked mark by mark, as before.
+    thirty_two_deep = "*" * 32 + "a" + "*" * 32  # 64 asterisks: walked, and within the limit
+    assert find_excesses(thirty_two_deep) == []
+    emphases = " ".join(f"*word{number}*" for number in range(16))  # 32 asterisks: cleared by counting
+    assert find_excesses(emphases) == []
+    thirty_three_open = "*a " * 33 + "b"  # 33 asterisks, all opening: walked, and refused
+    assert [excess.message.split(" here")[0] for excess in find_excesses(thirty_three_open)] == [
+        "emphasis ('*' or '_') is nested more than 32 levels deep"
+    ]
+    thirty_two_open = "*a " * 16 + "_b " * 16 + "c"  # 32 open at once: counting proves it within the limit
+    assert find_excesses(thirty_two_open) == []
     sixteen_open = "See " + "[a " * 16 + "end."
     assert find_excesses(sixteen_open) == []
     seventeen_open = "See " + "[a " * 17 + "end."

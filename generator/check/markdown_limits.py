@@ -104,20 +104,22 @@ def _next_closing(closings: dict[str, list[int]], fence: str, index: int) -> int
     return candidates[found] if found < len(candidates) else None
 
 
-_SIMPLE_MARKS = ("[", "]", "(", ")", "&", "`", "\\")
-"""Characters that start a mark of `_MARK` (each at most one) when the text has no `*`, `_`, `<` or `[^`."""
+_SIMPLE_MARKS = ("[", "]", "(", ")", "&", "`", "\\", "*", "_")
+"""Characters that start a mark of `_MARK` (each at most one) when the text has no `<` or `[^`."""
 
 
 def _within_limits_at_a_glance(paragraph: str, most: int) -> bool:
     """Whether counting characters alone proves the paragraph within every per-paragraph limit.
 
-    Most prose, [[mentions]] and links included, needs no walk mark by mark: with no emphasis, tags or
-    footnote references, brackets open at once are at most the `[` and `(` it holds, and its marks at most
-    the characters that can start one.
+    Most prose, [[mentions]], links and emphasis included, needs no walk mark by mark: with no tags or
+    footnote references, brackets open at once are at most the `[` and `(` it holds, emphasis levels at most
+    its `*` and `_`, and its marks at most the characters that can start one.
     """
-    if "*" in paragraph or "_" in paragraph or "<" in paragraph or "[^" in paragraph:
+    if "<" in paragraph or "[^" in paragraph:
         return False
     if paragraph.count("[") + paragraph.count("(") > MAX_OPEN_BRACKETS:
+        return False
+    if paragraph.count("*") + paragraph.count("_") > MAX_NESTING:
         return False
     marks = sum(map(paragraph.count, _SIMPLE_MARKS)) + paragraph.count("  \n")
     return marks <= most
