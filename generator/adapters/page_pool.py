@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MethodType
@@ -27,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from generator.adapters.markdown_blocks import generated_html_extension
+from generator.build.workers import start_worker, worker_count
 
 MINIMUM_PAGES = 200
 """Below this many pages forking workers costs more than it saves: the pages are converted serially."""
@@ -51,16 +50,6 @@ class Converted:
     (`adapters/markdown_blocks.py`)."""
 
 
-def worker_count(requested: int) -> int:
-    """How many processes convert pages: `requested`, or (0) the CPUs this process may run on."""
-    if requested > 0:
-        return requested
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
-
-
 class _Recorder(logging.Handler):
     """Keeps every record a worker logs (MkDocs' handlers, which print and count, are removed there)."""
 
@@ -82,9 +71,7 @@ def _start_worker() -> None:
     """In a fresh worker: record MkDocs' log records instead of printing or counting them; leave Ctrl-C to
     the build (it ends the pool) and let the pool end a worker at once (no clean-up of the build's)."""
     global _recorder
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)
+    start_worker()
     _recorder = _Recorder()
     for name in ("mkdocs", ""):
         logger = logging.getLogger(name)

@@ -404,6 +404,16 @@ class StoryLedger:
                 (entry, report.status, report.reopened, place)
             )
 
+    def extend(self, later: StoryLedger) -> None:
+        """Add what `later` noted of the articles after these, as if this ledger had noted them itself."""
+        for slug, entry in later.articles.items():
+            self.articles.setdefault(slug, entry)
+        for claim_id, written in later.claims.items():
+            self.claims.setdefault(claim_id, []).extend(written)
+        self.carried.extend(later.carried)
+        for event_id, reports in later.event_reports.items():
+            self.event_reports.setdefault(event_id, []).extend(reports)
+
     def problems(self, *, complete: bool) -> list[Problem]:
         """Every cross-article problem: claim ids used twice, carried claims, event lifecycles.
 

@@ -1,0 +1,45 @@
+"""Forked worker processes for work one core does slowly; Ctrl-C and `kill` stay with the process that forks."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+Result = TypeVar("Result")
+
+
+def worker_count(requested: int) -> int:
+    """How many processes to work on: `requested`, or (0) the CPUs this process may run on; 1 where this
+    system cannot fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - not on Linux or macOS
+    if requested > 0:
+        return requested
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def start_worker() -> None:
+    """In a fresh worker: leave Ctrl-C to the process that forked it (which ends the pool), and end at once
+    when the pool ends it (no clean-up of the parent's, such as the `exit_cleanly_on_termination` handlers,
+    runs in a worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def forked_map(
+    function: Callable[[int], Result], count: int, workers: int, initializer: Callable[[], None] = start_worker
+) -> Iterator[Result]:
+    """`function(0)`, `function(1)` ... `function(count - 1)`, each run in one of `workers` forked processes,
+    yielded in that order as they arrive. The workers see this process's memory as it was when they were
+    forked (module globals included); their results must pickle. Ctrl-C or an exception in the caller ends
+    them."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=initializer) as pool:
+        yield from pool.imap(function, range(count))
