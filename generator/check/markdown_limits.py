@@ -132,6 +132,9 @@ class _Scan:
         self.text = text
         self.first: dict[str, Excess] = {}
         self.counts: Counter[str] = Counter()
+        self.cleared = _within_limits_at_a_glance(text, MAX_PARAGRAPH_WORK // max(len(text), 1))
+        """Whether counting the whole text's characters proves every paragraph within the limits (a
+        paragraph holds no more of them than the whole, and is no longer)."""
 
     def report(self, kind: str, offset: int, message: str) -> None:
         self.first.setdefault(kind, Excess(offset, message))
@@ -154,7 +157,7 @@ class _Scan:
     def paragraph(self, start: int, end: int) -> None:
         text = self.text
         most = MAX_PARAGRAPH_WORK // (end - start)
-        if _within_limits_at_a_glance(text[start:end], most):
+        if self.cleared or _within_limits_at_a_glance(text[start:end], most):
             return
         brackets = parentheses = emphasis = matches = 0
         for mark in _MARK.finditer(text, start, end):

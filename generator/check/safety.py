@@ -388,8 +388,13 @@ class _Locator:
 
     def __init__(self, text: str, file_text: str, first_line: int) -> None:
         self.text = text
-        self.file_lines = file_text.split("\n")
+        self.file_text = file_text
         self.first_line = max(first_line, 1)
+
+    @functools.cached_property
+    def file_lines(self) -> list[str]:
+        """The file's lines, split only once something is to be located (nearly no text has a problem)."""
+        return self.file_text.split("\n")
 
     def find(self, *snippets: str, ignore_case: bool = False) -> tuple[int, int]:
         """Where the first of `snippets` that occurs is; the text's start if none does."""

@@ -1119,16 +1119,19 @@ def _check_record_references(
 ) -> None:
     """Each id in `record` (raw data of `model` at `prefix`) and in its nested records names an entry of the
     kind its field expects (or an event in `defined_here`)."""
-    kind_of = registry.kind_of
+    ids_by_kind = registry.ids_by_kind
     for reference in entity_references_of(model):
         value = record.get(reference.field)
         if value is None:
             continue
         # The common case first: only known ids of the expected kind, exactly as written.
         expected = reference.kind
-        items = value if reference.many and type(value) is list else (value,)
-        if all(type(item) is str and kind_of.get(item) == expected for item in items):
-            continue
+        known = ids_by_kind[expected]
+        try:
+            if known.issuperset(value) if reference.many and type(value) is list else value in known:
+                continue
+        except TypeError:  # a list or mapping where an id belongs: said below, or by the model
+            pass
         for below, entity_id in _written_ids(value, reference.many):
             message = registry.unknown_reference(entity_id, expected)
             if message is not None and not (expected == "event" and entity_id in defined_here):

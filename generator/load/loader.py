@@ -793,6 +793,7 @@ _NEXT_TOP_LEVEL_KEY = re.compile(r"\n[^ \n#-]")
 """The start of the next line at the margin that is not a list item or a comment: the list ends there."""
 _BLOCK_ITEM = re.compile(r"\n( *)- ")
 """A block list item, at any indentation."""
+_SPACES = re.compile(" *")
 
 
 def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | None:
@@ -833,7 +834,5 @@ def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | 
             continue
         counted_line += text.count("\n", counted_to, item.start() + 1)
         counted_to = item.start() + 1
-        places.append(
-            (counted_line, depth + 2 + len(text) - len(text[item.end() :].lstrip(" ")) - item.end())
-        )
+        places.append((counted_line, _SPACES.match(text, item.end()).end() - item.end() + depth + 2))
     return places
