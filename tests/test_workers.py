@@ -53,7 +53,7 @@ def alive(process: int) -> bool:
     return True
 
 
-@pytest.mark.parametrize("interrupt", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("interrupt", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_ctrl_c_or_kill_ends_the_run_and_its_workers(tmp_path: Path, interrupt: signal.Signals) -> None:
     run = subprocess.Popen(
         [sys.executable, "-c", HELD_RUN, str(tmp_path)],
@@ -76,4 +76,7 @@ def test_ctrl_c_or_kill_ends_the_run_and_its_workers(tmp_path: Path, interrupt: 
         if not any(alive(worker) for worker in workers):
             break
         time.sleep(0.05)
-    assert not any(alive(worker) for worker in workers)
+    left = [worker for worker in workers if alive(worker)]
+    for worker in left:  # not to leave them sleeping when the test fails
+        os.kill(worker, signal.SIGKILL)
+    assert left == []

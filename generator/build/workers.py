@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -25,12 +26,24 @@ def worker_count(requested: int) -> int:
 
 
 def start_worker() -> None:
-    """In a fresh worker: leave Ctrl-C to the process that forked it (which ends the pool), and end at once
-    when the pool ends it (no clean-up of the parent's, such as the `exit_cleanly_on_termination` handlers,
-    runs in a worker)."""
+    """In a fresh worker: leave Ctrl-C to the process that forked it (which ends the pool), end at once when
+    the pool ends it (no clean-up of the parent's, such as the `exit_cleanly_on_termination` handlers, runs
+    in a worker), and end with the parent however it ends, even killed (or the worker would finish its work
+    for nobody)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # pragma: no cover - not on Linux
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it ended before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+"""Linux's `prctl` option: the signal this process gets when the one that forked it ends."""
 
 
 def forked_map(
