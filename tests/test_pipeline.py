@@ -105,3 +105,11 @@ def test_content_past_the_size_limit_is_reported_as_a_serial_check_reports_it(
 
     assert formatted(check_problems(broken_story, broken_story.parent, workers=2)) == serial
     assert any("the files after it were not read" in line for line in serial)
+
+
+def test_a_story_without_articles_is_checked_in_one_process(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_corpus(content, 0)
+    serial = formatted(check_content(content, tmp_path)[1])
+
+    assert formatted(check_problems(content, tmp_path, workers=2)) == serial

@@ -91,7 +91,8 @@ def check_problems(content_dir: Path, display_root: Path | None = None, *, worke
     count = worker_count(workers)
 
     def validate(stream: ContentStream) -> tuple[Content | Validated | None, list[Problem]]:
-        if count < 2 or (workers == 0 and len(stream.article_paths) < MINIMUM_ARTICLES):
+        articles = len(stream.article_paths)
+        if count < 2 or not articles or (workers == 0 and articles < MINIMUM_ARTICLES):
             return validate_stream(stream.registries, stream.articles, stream.problems, stream.story)
         check_parts = functools.partial(_check_in_parts, stream, count)
         return validate_in_parts(stream.registries, check_parts, stream.problems, stream.story)
