@@ -569,3 +569,16 @@ def test_a_hostile_link_among_plain_ones_is_still_found(link: str) -> None:
     body = f"A [report](2024-05-01-talks.md), then {link}, then [another](https://example.org)."
     assert safety.may_find_anything(body)
     assert problems_for_body(body) != []
+
+
+def test_a_heading_written_with_wide_underscores_still_gets_the_theme_id_refused() -> None:
+    # The heading's id folds U+FF3F FULLWIDTH LOW LINE to `_`: the shortcut for text without markup must
+    # not skip it.
+    assert problems_for_body("## \uff3f\uff3fconfig\n\nText.\n") != []
+
+
+def test_every_character_an_id_makes_an_underscore_of_is_a_marker() -> None:
+    import unicodedata
+
+    folded = {chr(code) for code in range(0x110000) if "_" in unicodedata.normalize("NFKD", chr(code))}
+    assert folded == set(safety.UNDERSCORES)

@@ -120,10 +120,14 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
     return line + 1 if indicator in ("|", ">") else line
 
 
-MARKUP_MARKERS = ("<", "](", "]:", "{", "!!!", "_")
+UNDERSCORES = ("_", "\ufe33", "\ufe34", "\ufe4d", "\ufe4e", "\ufe4f", "\uff3f")
+"""`_` and the characters a heading's id makes `_` of (its compatibility forms, such as U+FF3F FULLWIDTH LOW
+LINE)."""
+MARKUP_MARKERS = ("<", "](", "]:", "{", "!!!", *UNDERSCORES)
 """Markdown makes HTML tags only from `<`, URLs only from `](` (inline) or `]:` (a reference definition),
 attributes only from `{` (attribute lists, fenced-code options), classes from `!!!` (an admonition's type) and
-an id starting with `__` only from a heading with `_` in it. Text with none of them cannot be unsafe."""
+an id starting with `__` only from a heading with `_` (or a form of it) in it. Text with none of them cannot
+be unsafe."""
 
 _INLINE_LINK = "]("
 _PLAIN_LINK = re.compile(r"\]\(([^\s()<>\[\]\"'`\\&|]*)\)")
