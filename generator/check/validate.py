@@ -518,7 +518,7 @@ def validate_stream(
     def check_in_one_part(check: CheckArticles) -> list[ArticleFindings]:
         return [check(articles)]
 
-    found, entities, story_document, story_summary, problems = _validate(
+    found, entities, story_summary, problems = _validate(
         registries, check_in_one_part, load_problems, story_document, keep_articles=True
     )
     if any(problem.severity == "error" for problem in problems):
@@ -544,7 +544,7 @@ def validate_in_parts(
     The problems are the same; instead of the content, what it holds short of the articles themselves (None
     if there are errors).
     """
-    found, entities, _, _, problems = _validate(
+    found, entities, _, problems = _validate(
         registries, check_parts, load_problems, story_document, keep_articles=False
     )
     if any(problem.severity == "error" for problem in problems):
@@ -563,10 +563,10 @@ def _validate(
     story_document: LoadedDocument | None,
     *,
     keep_articles: bool,
-) -> tuple[ArticleFindings, dict[str, list[Entity]], LoadedDocument | None, Story | None, list[Problem]]:
+) -> tuple[ArticleFindings, dict[str, list[Entity]], Story | None, list[Problem]]:
     """Every check: the registries, each article (through `check_parts`), then the rules across them.
 
-    Return what the articles' checks found, the entities, the story file and summary, and all problems,
+    Return what the articles' checks found, the entities, the story file's summary, and all problems,
     sorted."""
     checker = _Checker()
     registry, entities = _validate_registries(checker, registries)
@@ -598,7 +598,7 @@ def _validate(
     for document in registries.values():
         _warn_todo(checker, document.source.path, document.source.text)
     problems = sorted({*load_problems, *checker.problems})
-    return found, entities, story_document, story_summary, problems
+    return found, entities, story_summary, problems
 
 
 def _validate_story(
