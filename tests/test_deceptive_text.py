@@ -172,6 +172,19 @@ def test_joiners_that_spell_a_script_are_fine() -> None:
     assert content is not None
 
 
+@pytest.mark.parametrize("aliases", ["[\u0645, \u0645\u200d, \u0645]", "[\u0645, \u200d\u0645, \u0645]"])
+def test_a_joiner_that_ends_or_starts_a_text_is_refused_beside_a_text_in_the_same_script(
+    aliases: str,
+) -> None:
+    # Every text of a file is searched at once first: the texts must not join each other's letters.
+    content, lines = check(in_actors("  role: Mayor", f"  aliases: {aliases}\n  role: Mayor"))
+
+    assert [line.split(": error: ")[1].split(" after")[0].split(" at the")[0] for line in lines] == [
+        "aliases[1]: hidden character U+200D ZERO WIDTH JOINER"
+    ]
+    assert content is None
+
+
 def test_bidi_controls_in_an_article_body_are_refused_each_where_it_is() -> None:
     body = (
         "[[Alice|alice-example]] said \u202eevil\u202c.\nPersian \u200fmarks\u200c are fine.\n\u2067x\u2069"

@@ -7,7 +7,19 @@ from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
-STAGES = ("domain", "problems", "workers", "load", "check", "index", "outputs", "render", "build", "tools", "adapters")
+STAGES = (
+    "domain",
+    "problems",
+    "workers",
+    "load",
+    "check",
+    "index",
+    "outputs",
+    "render",
+    "build",
+    "tools",
+    "adapters",
+)
 """Each stage may import the ones before it: the model first, the edges (MkDocs plugin, CLI) last."""
 
 

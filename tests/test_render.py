@@ -48,7 +48,7 @@ from generator.render.render import (
     unsearchable_headings,
 )
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
-from generator.workers import fork_pool
+from generator.workers import forked_map
 
 ARTICLE_PAGE = "articles/2025-05-19-harbour-talks.md"
 
@@ -293,11 +293,11 @@ def test_pages_rendered_by_workers_are_the_pages_one_process_renders(
 ) -> None:
     pools: list[int] = []
 
-    def counted_pool(workers: int) -> Any:
+    def counted_map(function: Any, count: int, workers: int) -> Any:
         pools.append(workers)
-        return fork_pool(workers)
+        return forked_map(function, count, workers)
 
-    monkeypatch.setattr(render_module, "fork_pool", counted_pool)
+    monkeypatch.setattr(render_module, "forked_map", counted_map)
     assert len(corpus_pages) >= PARALLEL_MINIMUM_PAGES
     in_workers = generate_pages(corpus_dir, workers=2).pages
     assert pools == [2]

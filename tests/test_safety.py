@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from pathlib import Path
@@ -434,8 +435,18 @@ def test_no_name_the_theme_or_the_site_uses_is_safe_for_contributors() -> None:
 
 
 def test_counting_characters_never_lets_an_excess_through() -> None:
-    # Prose without emphasis, tags or footnotes is proved within the limits by counting characters; any
-    # paragraph that counting cannot clear is walked mark by mark, as before.
+    # Prose without tags or footnotes is proved within the limits by counting characters; any paragraph that
+    # counting cannot clear is walked mark by mark, as before.
+    thirty_two_deep = "*" * 32 + "a" + "*" * 32  # 64 asterisks: walked, and within the limit
+    assert find_excesses(thirty_two_deep) == []
+    emphases = " ".join(f"*word{number}*" for number in range(16))  # 32 asterisks: cleared by counting
+    assert find_excesses(emphases) == []
+    thirty_three_open = "*a " * 33 + "b"  # 33 asterisks, all opening: walked, and refused
+    assert [excess.message.split(" here")[0] for excess in find_excesses(thirty_three_open)] == [
+        "emphasis ('*' or '_') is nested more than 32 levels deep"
+    ]
+    thirty_two_open = "*a " * 16 + "_b " * 16 + "c"  # 32 open at once: counting proves it within the limit
+    assert find_excesses(thirty_two_open) == []
     sixteen_open = "See " + "[a " * 16 + "end."
     assert find_excesses(sixteen_open) == []
     seventeen_open = "See " + "[a " * 17 + "end."
@@ -474,3 +485,100 @@ def test_a_text_checked_again_is_rendered_once_and_located_where_it_is_each_time
     assert [problem.format() for problem in second] == [
         line.replace("a.md:5:", "b.md:7:") for line in (problem.format() for problem in first)
     ]
+
+
+LINK_PIECES = [
+    "[a report](2024-05-01-talks.md)",
+    "[the page](https://example.org/a/b?c=1#d)",
+    "[mail](mailto:desk@example.org)",
+    "[a](//example.org/x)",
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert)",
+    "[a](java&#115;cript:alert)",
+    "[a](https://bbc.co.uk@evil.example/)",
+    "[a](https://bbc.co.uk&#64;evil.example/)",
+    "![a](https://example.org/x.png)",
+    "![a](x.png)",
+    '[a](b.md "title")',
+    "[a](<javascript:alert(1)>)",
+    "[a]( javascript:alert)",
+    "[a](b.md)](javascript:x)",
+    "[a `](javascript:x)` b](c.md)",
+    "[a](x\\:y)",
+    "[a [b](c.md)](vbscript:x)",
+    "[a](x|javascript:y)",
+    "[[actor-1]](data:text/html,x)",
+]
+PROSE_PIECES = [
+    "Plain words",
+    "*emphasis*",
+    "**strong**",
+    "`code](x)`",
+    "[[actor-1]]",
+    "[[label|actor-2]]",
+    "|",
+]
+BLOCK_PREFIXES = ["", "- ", "> ", "1. ", "## ", "    ", "| x | "]
+
+
+def test_a_body_is_only_left_unrendered_when_rendering_it_would_find_nothing() -> None:
+    # Bodies whose only markup is plain links are not rendered: on thousands of combinations of links, prose
+    # and blocks, whenever the shortcut says nothing can be found, rendering finds nothing.
+    generator = random.Random(15)
+    shortcut_taken = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(generator.randint(1, 4)):
+            pieces = generator.sample(PROSE_PIECES + LINK_PIECES, generator.randint(1, 4))
+            lines.append(generator.choice(BLOCK_PREFIXES) + " ".join(pieces))
+        text = generator.choice(["\n", "\n\n"]).join(lines)
+        if not safety.may_find_anything(text):
+            shortcut_taken += 1
+            assert list(safety.render_findings(text)) == [], text
+    assert shortcut_taken > 100
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A [report](2024-05-01-talks.md) and [[actor-1]].\n\n## Background\n\n- a *list* [[actor-2]]\n",
+        "See [the page](https://example.org/a?b=1#c) or [write](mailto:desk@example.org).",
+    ],
+)
+def test_a_body_with_only_plain_links_is_not_rendered(body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    renders = []
+    monkeypatch.setattr(safety, "render_findings", lambda text: renders.append(text) or iter(()))
+    monkeypatch.setattr(safety, "FINDINGS_BY_TEXT", {})
+    assert check_markdown(body, "a.md", body, 1) == []
+    assert renders == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[a](javascript:alert(1))",
+        "[a](JaVaScRiPt:alert)",
+        "[a](java&#115;cript:alert)",
+        "[a](<javascript:alert(1)>)",
+        "[a](https://bbc.co.uk@evil.example/)",
+        "[a](https://bbc.co.uk&#64;evil.example/)",
+        "![a](https://example.org/x.png)",
+    ],
+)
+def test_a_hostile_link_among_plain_ones_is_still_found(link: str) -> None:
+    body = f"A [report](2024-05-01-talks.md), then {link}, then [another](https://example.org)."
+    assert safety.may_find_anything(body)
+    assert problems_for_body(body) != []
+
+
+def test_a_heading_written_with_wide_underscores_still_gets_the_theme_id_refused() -> None:
+    # The heading's id folds U+FF3F FULLWIDTH LOW LINE to `_`: the shortcut for text without markup must
+    # not skip it.
+    assert problems_for_body("## \uff3f\uff3fconfig\n\nText.\n") != []
+
+
+def test_every_character_an_id_makes_an_underscore_of_is_a_marker() -> None:
+    import unicodedata
+
+    folded = {chr(code) for code in range(0x110000) if "_" in unicodedata.normalize("NFKD", chr(code))}
+    assert folded == set(safety.UNDERSCORES)

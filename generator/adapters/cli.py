@@ -17,7 +17,7 @@ from generator.build.audit import (
     default_theme_folders,
     summarize_audit,
 )
-from generator.build.pipeline import check_content, generate_pages, paused_garbage_collection
+from generator.build.pipeline import check_problems, generate_pages, paused_garbage_collection
 from generator.build.write import WriteError, write_tree
 from generator.check.pages import PAGES_FOLDER, check_pages_folder, shown_folder
 from generator.domain.kinds import ENTITY_KINDS, KIND_NAMED
@@ -86,10 +86,10 @@ def print_message(text: str) -> None:
 
 def _command_check(arguments: argparse.Namespace) -> int:
     # Free the content before the garbage collector resumes, or its first pass and the interpreter's clean-up
-    # at exit scan it all again (freeing it costs a few milliseconds). Nothing parsed is kept: `check_content`
-    # caches no parsed file unless asked to.
+    # at exit scan it all again (freeing it costs a few milliseconds). Nothing parsed is kept:
+    # `check_problems` caches no parsed file and keeps no article.
     with paused_garbage_collection():
-        problems = check_content(arguments.content)[1]
+        problems = check_problems(arguments.content)
     pages = arguments.content / PAGES_FOLDER  # what MkDocs publishes as it is (mkdocs.yml's docs_dir)
     problems = sorted([*problems, *check_pages_folder(pages, shown_folder(pages, Path.cwd()))])
     print_problems(problems)

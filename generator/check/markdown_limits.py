@@ -104,20 +104,22 @@ def _next_closing(closings: dict[str, list[int]], fence: str, index: int) -> int
     return candidates[found] if found < len(candidates) else None
 
 
-_SIMPLE_MARKS = ("[", "]", "(", ")", "&", "`", "\\")
-"""Characters that start a mark of `_MARK` (each at most one) when the text has no `*`, `_`, `<` or `[^`."""
+_SIMPLE_MARKS = ("[", "]", "(", ")", "&", "`", "\\", "*", "_")
+"""Characters that start a mark of `_MARK` (each at most one) when the text has no `<` or `[^`."""
 
 
 def _within_limits_at_a_glance(paragraph: str, most: int) -> bool:
     """Whether counting characters alone proves the paragraph within every per-paragraph limit.
 
-    Most prose, [[mentions]] and links included, needs no walk mark by mark: with no emphasis, tags or
-    footnote references, brackets open at once are at most the `[` and `(` it holds, and its marks at most
-    the characters that can start one.
+    Most prose, [[mentions]], links and emphasis included, needs no walk mark by mark: with no tags or
+    footnote references, brackets open at once are at most the `[` and `(` it holds, emphasis levels at most
+    its `*` and `_`, and its marks at most the characters that can start one.
     """
-    if "*" in paragraph or "_" in paragraph or "<" in paragraph or "[^" in paragraph:
+    if "<" in paragraph or "[^" in paragraph:
         return False
     if paragraph.count("[") + paragraph.count("(") > MAX_OPEN_BRACKETS:
+        return False
+    if paragraph.count("*") + paragraph.count("_") > MAX_NESTING:
         return False
     marks = sum(map(paragraph.count, _SIMPLE_MARKS)) + paragraph.count("  \n")
     return marks <= most
@@ -130,6 +132,9 @@ class _Scan:
         self.text = text
         self.first: dict[str, Excess] = {}
         self.counts: Counter[str] = Counter()
+        self.cleared = _within_limits_at_a_glance(text, MAX_PARAGRAPH_WORK // max(len(text), 1))
+        """Whether counting the whole text's characters proves every paragraph within the limits (a
+        paragraph holds no more of them than the whole, and is no longer)."""
 
     def report(self, kind: str, offset: int, message: str) -> None:
         self.first.setdefault(kind, Excess(offset, message))
@@ -152,7 +157,7 @@ class _Scan:
     def paragraph(self, start: int, end: int) -> None:
         text = self.text
         most = MAX_PARAGRAPH_WORK // (end - start)
-        if _within_limits_at_a_glance(text[start:end], most):
+        if self.cleared or _within_limits_at_a_glance(text[start:end], most):
             return
         brackets = parentheses = emphasis = matches = 0
         for mark in _MARK.finditer(text, start, end):

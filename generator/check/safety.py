@@ -120,10 +120,38 @@ def _first_text_line(document: LoadedDocument, path: tuple[str | int, ...]) -> i
     return line + 1 if indicator in ("|", ">") else line
 
 
-MARKUP_MARKERS = ("<", "](", "]:", "{", "!!!", "_")
+UNDERSCORES = ("_", "\ufe33", "\ufe34", "\ufe4d", "\ufe4e", "\ufe4f", "\uff3f")
+"""`_` and the characters a heading's id makes `_` of (its compatibility forms, such as U+FF3F FULLWIDTH LOW
+LINE)."""
+MARKUP_MARKERS = ("<", "](", "]:", "{", "!!!", *UNDERSCORES)
 """Markdown makes HTML tags only from `<`, URLs only from `](` (inline) or `]:` (a reference definition),
 attributes only from `{` (attribute lists, fenced-code options), classes from `!!!` (an admonition's type) and
-an id starting with `__` only from a heading with `_` in it. Text with none of them cannot be unsafe."""
+an id starting with `__` only from a heading with `_` (or a form of it) in it. Text with none of them cannot
+be unsafe."""
+
+_INLINE_LINK = "]("
+_PLAIN_LINK = re.compile(r"\]\(([^\s()<>\[\]\"'`\\&|]*)\)")
+"""An inline link's `](`, a destination Markdown takes as written (no space, title, angle brackets, quote,
+parenthesis, bracket, escape, entity or table cell border in it) and its `)`."""
+
+
+def may_find_anything(text: str) -> bool:
+    """Whether rendering `text` can find anything; False only when it surely cannot.
+
+    A text without `MARKUP_MARKERS` cannot; nor can one whose only markup is inline links (not images) each
+    written `[...](destination)` with a plain destination that the URL checks pass: their `href` is that
+    destination as written, and nothing else makes a tag, an attribute or a URL. Most reports have a link or
+    two and no other markup, and rendering 2,000 words costs about 10 ms.
+    """
+    present = [marker for marker in MARKUP_MARKERS if marker in text]
+    if present != [_INLINE_LINK]:
+        return bool(present)
+    destinations = _PLAIN_LINK.findall(text)
+    return (
+        "![" in text
+        or len(destinations) != text.count(_INLINE_LINK)
+        or any(url_findings("a", "href", destination) for destination in destinations)
+    )
 
 
 def check_markdown(
@@ -168,8 +196,8 @@ def _text_findings(text: str) -> tuple[Finding, ...]:
         excesses = find_excesses(text)
         if excesses:  # Markdown past the limits is not rendered at all
             found = tuple((excess.message, excess.offset) for excess in excesses)
-        elif not any(marker in text for marker in MARKUP_MARKERS):
-            found = ()  # most bodies are plain prose with [[mentions]]: nothing to render them for
+        elif not may_find_anything(text):
+            found = ()  # most bodies are prose with [[mentions]] and plain links: nothing to render them for
         else:
             found = tuple(render_findings(text))
         FINDINGS_BY_TEXT[key] = found
@@ -280,26 +308,7 @@ class _AttributeFinder(HTMLParser):
                 message = "style attributes are not allowed in Markdown: remove it (classes are fine)"
                 self.findings.append((message, ("style=", "style")))
             elif name in URL_ATTRIBUTES:
-                scheme = url_scheme(value)
-                if scheme is not None and scheme not in SAFE_URL_SCHEMES:
-                    written = _written_value(raw_tag, name) or value
-                    what = "image" if tag == "img" else "link"
-                    message = f"{what} to {written!r} is not allowed: {_FIX_URL}"
-                    self.findings.append((message, (written, value, f"{scheme}:")))
-                elif (user_info := url_user_info(value)) is not None:
-                    written = _written_value(raw_tag, name) or value
-                    what = "image" if tag == "img" else "link"
-                    message = f"{what} '{written}': {describe_user_info(*user_info)}"
-                    user, host = user_info
-                    self.findings.append((message, (written, value, f"{user}@{host}")))
-                elif tag == "img" and name == "src" and is_outside_reference(value):
-                    written = _written_value(raw_tag, name) or value
-                    message = (
-                        f"image '{written}' would load from another host, and the site loads nothing from "
-                        "other hosts: put the image on this site and use a relative path, or link to it: "
-                        f"[description]({written})"
-                    )
-                    self.findings.append((message, (f"({written}", written, value)))
+                self.findings.extend(url_findings(tag, name, value, raw_tag))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HEADINGS and self.heading is not None:
@@ -335,6 +344,29 @@ class _AttributeFinder(HTMLParser):
                 self.findings.append((message, (f"{marker}{name}", name)))
 
 
+def url_findings(tag: str, name: str, value: str, raw_tag: str = "") -> list[tuple[str, tuple[str, ...]]]:
+    """What is wrong with the URL `value` of the attribute `name` of `tag` (`raw_tag`: the tag as rendered,
+    to quote the URL as written): a scheme other than http, https or mailto, a user name before the host, an
+    image from another host."""
+    scheme = url_scheme(value)
+    what = "image" if tag == "img" else "link"
+    if scheme is not None and scheme not in SAFE_URL_SCHEMES:
+        written = _written_value(raw_tag, name) or value
+        return [(f"{what} to {written!r} is not allowed: {_FIX_URL}", (written, value, f"{scheme}:"))]
+    if (user_info := url_user_info(value)) is not None:
+        written = _written_value(raw_tag, name) or value
+        user, host = user_info
+        return [(f"{what} '{written}': {describe_user_info(*user_info)}", (written, value, f"{user}@{host}"))]
+    if tag == "img" and name == "src" and is_outside_reference(value):
+        written = _written_value(raw_tag, name) or value
+        message = (
+            f"image '{written}' would load from another host, and the site loads nothing from other hosts: "
+            f"put the image on this site and use a relative path, or link to it: [description]({written})"
+        )
+        return [(message, (f"({written}", written, value))]
+    return []
+
+
 def is_safe_name(name: str) -> bool:
     """Whether contributor Markdown may use `name` as an id or a class: a lowercase slug, not the theme's."""
     if name in THEME_NAMES or name.startswith(THEME_NAME_PREFIXES):
@@ -360,8 +392,13 @@ class _Locator:
 
     def __init__(self, text: str, file_text: str, first_line: int) -> None:
         self.text = text
-        self.file_lines = file_text.split("\n")
+        self.file_text = file_text
         self.first_line = max(first_line, 1)
+
+    @functools.cached_property
+    def file_lines(self) -> list[str]:
+        """The file's lines, split only once something is to be located (nearly no text has a problem)."""
+        return self.file_text.split("\n")
 
     def find(self, *snippets: str, ignore_case: bool = False) -> tuple[int, int]:
         """Where the first of `snippets` that occurs is; the text's start if none does."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from generator.check import legacy
 from generator.check.wording import did_you_mean, format_path
@@ -404,6 +404,15 @@ class StoryLedger:
                 (entry, report.status, report.reopened, place)
             )
 
+    def extend(self, later: StoryLedger) -> None:
+        """Add what `later` noted of the articles after these, as if this ledger had noted them itself (its
+        lists become this one's: `later` is not to be used after)."""
+        for slug, entry in later.articles.items():
+            self.articles.setdefault(slug, entry)
+        _extend_lists(self.claims, later.claims)
+        self.carried.extend(later.carried)
+        _extend_lists(self.event_reports, later.event_reports)
+
     def problems(self, *, complete: bool) -> list[Problem]:
         """Every cross-article problem: claim ids used twice, carried claims, event lifecycles.
 
@@ -488,6 +497,16 @@ class StoryLedger:
                         "on, add `reopened: true`",
                     )
                 previous = report
+
+
+def _extend_lists(lists: dict[str, list[Any]], later: dict[str, list[Any]]) -> None:
+    """Add `later`'s items to the list of the same key, or as a new list (taken over, not copied)."""
+    for key, items in later.items():
+        mine = lists.get(key)
+        if mine is None:
+            lists[key] = items
+        else:
+            mine.extend(items)
 
 
 def _goes_backwards(before: str, after: str) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,67 @@ class Content:
     def entities_of(self, kind: EntityKind) -> tuple[Entity, ...]:
         """The entries of one kind, in registry order."""
         return getattr(self, kind.registry)  # type: ignore[no-any-return]
+
+    @property
+    def article_slugs(self) -> tuple[str, ...]:
+        """The articles' slugs, in publication order."""
+        return tuple(article.slug for article in self.articles)
+
+
+@dataclass(frozen=True)
+class Validated:
+    """What valid content holds short of its articles' front matter and bodies: all `newsgen check` needs."""
+
+    entities: dict[str, tuple[Entity, ...]]
+    """Each registry's entries (by registry name), in registry order."""
+    article_slugs: tuple[str, ...]
+    """The articles' slugs, in file order."""
+
+    def entities_of(self, kind: EntityKind) -> tuple[Entity, ...]:
+        """The entries of one kind, in registry order."""
+        return self.entities[kind.registry]
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the rules across articles need of one valid article (a few ids, not its text)."""
+
+    slug: str
+    date: datetime.date
+    uses: frozenset[str]
+    """The registry ids it mentions or involves, with those its reported events involve."""
+    issues_claimed: frozenset[str]
+    """The issues its claims are on."""
+
+
+@dataclass
+class ArticleFindings:
+    """What checking articles each on its own found, in the order they were checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    ledger: StoryLedger = field(default_factory=StoryLedger)
+    """What the rules across articles need of where things are written."""
+    slugs: list[tuple[str, str]] = field(default_factory=list)
+    """Every article's (path, slug), valid or not."""
+    facts: list[ArticleFacts] = field(default_factory=list)
+    """Of each valid article."""
+    articles: list[Article] = field(default_factory=list)
+    """The valid articles, if they were kept."""
+
+    def extend(self, later: ArticleFindings) -> None:
+        """Add what checking the articles after these found, as if they had been checked in one run."""
+        self.problems.extend(later.problems)
+        self.ledger.extend(later.ledger)
+        self.slugs.extend(later.slugs)
+        self.facts.extend(later.facts)
+        self.articles.extend(later.articles)
+
+
+CheckArticles = Callable[[Iterable[LoadedArticle]], ArticleFindings]
+"""Checks articles each on its own (model, references, mentions, safety) against the validated registries."""
+CheckParts = Callable[[CheckArticles], Iterable[ArticleFindings]]
+"""Has every article checked by the function it is given, in parts (in other processes, say); yields what
+each part found, in article order."""
 
 
 @dataclass
@@ -452,22 +514,77 @@ def validate_stream(
     `articles` is exhausted, so it may grow while they are read. Return the content (None if there are
     errors) and all problems, sorted.
     """
+
+    def check_in_one_part(check: CheckArticles) -> list[ArticleFindings]:
+        return [check(articles)]
+
+    found, entities, story_summary, problems = _validate(
+        registries, check_in_one_part, load_problems, story_document, keep_articles=True
+    )
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    content = Content(
+        **{name: tuple(group) for name, group in entities.items()},  # type: ignore[arg-type]
+        articles=tuple(sorted(found.articles, key=lambda article: (article.front.date, article.slug))),
+        registry_paths={name: document.source.path for name, document in registries.items()},
+        story=story_summary,
+        story_path=story_document.source.path if story_summary is not None and story_document else None,
+    )
+    return content, problems
+
+
+def validate_in_parts(
+    registries: Mapping[str, LoadedDocument],
+    check_parts: CheckParts,
+    load_problems: Sequence[Problem],
+    story_document: LoadedDocument | None = None,
+) -> tuple[Validated | None, list[Problem]]:
+    """`validate_stream`, with the articles checked by `check_parts` (in several processes) and not kept.
+
+    The problems are the same; instead of the content, what it holds short of the articles themselves (None
+    if there are errors).
+    """
+    found, entities, _, problems = _validate(
+        registries, check_parts, load_problems, story_document, keep_articles=False
+    )
+    if any(problem.severity == "error" for problem in problems):
+        return None, problems
+    validated = Validated(
+        entities={name: tuple(group) for name, group in entities.items()},
+        article_slugs=tuple(facts.slug for facts in found.facts),
+    )
+    return validated, problems
+
+
+def _validate(
+    registries: Mapping[str, LoadedDocument],
+    check_parts: CheckParts,
+    load_problems: Sequence[Problem],
+    story_document: LoadedDocument | None,
+    *,
+    keep_articles: bool,
+) -> tuple[ArticleFindings, dict[str, list[Entity]], Story | None, list[Problem]]:
+    """Every check: the registries, each article (through `check_parts`), then the rules across them.
+
+    Return what the articles' checks found, the entities, the story file's summary, and all problems,
+    sorted."""
     checker = _Checker()
     registry, entities = _validate_registries(checker, registries)
-    valid_articles, slugs = _check_articles(checker, registry, articles)
-    slugs.sort(key=_first)  # the order `load_sources` sorts articles in: which one is "first" depends on it
+    found = ArticleFindings(checker.problems, checker.story)
+    for part in check_parts(functools.partial(_check_articles, registry, keep=keep_articles)):
+        found.extend(part)
+    # In the order `load_sources` sorts articles: which one is "first" depends on it.
+    slugs = sorted(found.slugs, key=_first)
     _check_slugs(checker, slugs)
     # What the articles use is only known if every article was read and validated; otherwise an entity that
     # only a broken article mentions would be reported as "not mentioned by any article", and a report that
     # could not be read as "no report" where the story file cites it.
-    usage_known = len(valid_articles) == len(slugs) and not any(
+    usage_known = len(found.facts) == len(slugs) and not any(
         problem.severity == "error" for problem in load_problems
     )
     story_summary = None
     if story_document is not None:
-        story_summary = _validate_story(
-            checker, registry, story_document, valid_articles, complete=usage_known
-        )
+        story_summary = _validate_story(checker, registry, story_document, found.facts, complete=usage_known)
     checker.problems.extend(check_registry_safety(registries))
     for document in registries.values():
         _check_hidden_characters(checker, document)
@@ -477,28 +594,18 @@ def validate_stream(
             checker.problems.extend(
                 story.check_updates_reports(document, entities[name], _positions(document), checker.story)
             )
-    _warn_unused(checker, registries, entities, valid_articles, usage_known=usage_known, registry=registry)
+    _warn_unused(checker, registries, entities, found.facts, usage_known=usage_known)
     for document in registries.values():
         _warn_todo(checker, document.source.path, document.source.text)
-
     problems = sorted({*load_problems, *checker.problems})
-    if any(problem.severity == "error" for problem in problems):
-        return None, problems
-    content = Content(
-        **{name: tuple(group) for name, group in entities.items()},  # type: ignore[arg-type]
-        articles=tuple(sorted(valid_articles, key=lambda article: (article.front.date, article.slug))),
-        registry_paths={name: document.source.path for name, document in registries.items()},
-        story=story_summary,
-        story_path=story_document.source.path if story_summary is not None and story_document else None,
-    )
-    return content, problems
+    return found, entities, story_summary, problems
 
 
 def _validate_story(
     checker: _Checker,
     registry: _Registry,
     document: LoadedDocument,
-    articles: Sequence[Article],
+    articles: Sequence[ArticleFacts],
     *,
     complete: bool,
 ) -> Story | None:
@@ -557,7 +664,7 @@ def _validate_story(
                 )
     updated = data.get("updated")
     if isinstance(updated, datetime.date) and articles and complete:
-        latest = max(article.front.date for article in articles)
+        latest = max(article.date for article in articles)
         if updated > latest:
             checker.report(
                 document,
@@ -582,19 +689,30 @@ def _first(pair: tuple[str, str]) -> str:
     return pair[0]
 
 
-def _check_articles(
-    checker: _Checker, registry: _Registry, articles: Iterable[LoadedArticle]
-) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Check each article as it comes; return the valid ones and every article's (path, slug)."""
-    valid_articles: list[Article] = []
-    slugs: list[tuple[str, str]] = []
+def _check_articles(registry: _Registry, articles: Iterable[LoadedArticle], *, keep: bool) -> ArticleFindings:
+    """Check each article as it comes; `keep` the valid ones, or only their facts."""
+    checker = _Checker()
+    found = ArticleFindings(checker.problems, checker.story)
     for loaded in articles:
-        slugs.append((loaded.document.source.path, loaded.slug))
+        found.slugs.append((loaded.document.source.path, loaded.slug))
         article = _check_article(checker, registry, loaded)
         del loaded  # before the next file is read: only the validated article is kept
         if article is not None:
-            valid_articles.append(article)
-    return valid_articles, slugs
+            found.facts.append(_facts_of(article, registry))
+            if keep:
+                found.articles.append(article)
+    return found
+
+
+def _facts_of(article: Article, registry: _Registry) -> ArticleFacts:
+    front = article.front
+    uses = {*article.mentioned, *involved_ids(front)}
+    for report in front.events:  # what a reported event involves, the report involves too
+        event = registry.events.get(report.id)
+        if event is not None:
+            uses.update(involved_ids(event))
+    issues = frozenset(issue for claim in front.claims for issue in claim.issues)
+    return ArticleFacts(article.slug, front.date, frozenset(uses), issues)
 
 
 def _check_article(checker: _Checker, registry: _Registry, loaded: LoadedArticle) -> Article | None:
@@ -718,6 +836,10 @@ def _check_hidden_characters(checker: _Checker, document: LoadedDocument) -> Non
     """
     if not may_hide_characters(document.yaml_text):
         return  # nearly every file: nothing to walk
+    # Joined by line breaks (no joiner sits between letters across them), the texts hold a hidden character
+    # only if one of them does: one search finds that; each text is searched only if so.
+    if next(find_hidden_characters("\n".join(_texts_in(document.data))), None) is None:
+        return
     pending: list[tuple[Path, Any]] = [((), document.data)]
     while pending:
         path, value = pending.pop()
@@ -729,6 +851,20 @@ def _check_hidden_characters(checker: _Checker, document: LoadedDocument) -> Non
                 pending.append(((*path, key), item))
         elif isinstance(value, list):
             pending.extend(((*path, position), item) for position, item in enumerate(value))
+
+
+def _texts_in(data: Any) -> Iterator[str]:
+    """Every key and text in parsed YAML data."""
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            yield from value
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
 
 
 def _report_hidden_character(
@@ -983,16 +1119,19 @@ def _check_record_references(
 ) -> None:
     """Each id in `record` (raw data of `model` at `prefix`) and in its nested records names an entry of the
     kind its field expects (or an event in `defined_here`)."""
-    kind_of = registry.kind_of
+    ids_by_kind = registry.ids_by_kind
     for reference in entity_references_of(model):
         value = record.get(reference.field)
         if value is None:
             continue
         # The common case first: only known ids of the expected kind, exactly as written.
         expected = reference.kind
-        items = value if reference.many and type(value) is list else (value,)
-        if all(type(item) is str and kind_of.get(item) == expected for item in items):
-            continue
+        known = ids_by_kind[expected]
+        try:
+            if known.issuperset(value) if reference.many and type(value) is list else value in known:
+                continue
+        except TypeError:  # a list or mapping where an id belongs: said below, or by the model
+            pass
         for below, entity_id in _written_ids(value, reference.many):
             message = registry.unknown_reference(entity_id, expected)
             if message is not None and not (expected == "event" and entity_id in defined_here):
@@ -1064,23 +1203,15 @@ def _warn_unused(
     checker: _Checker,
     registries: Mapping[str, LoadedDocument],
     entities: dict[str, list[Entity]],
-    articles: Sequence[Article],
+    articles: Sequence[ArticleFacts],
     *,
     usage_known: bool,
-    registry: _Registry,
 ) -> None:
     used: set[str] = set()
     issues_with_claims: set[str] = set()
     for article in articles:
-        front = article.front
-        used.update(article.mentioned)
-        used.update(involved_ids(front))
-        for report in front.events:  # what a reported event involves, the report involves too
-            event = registry.events.get(report.id)
-            if event is not None:
-                used.update(involved_ids(event))
-        for claim in front.claims:
-            issues_with_claims.update(claim.issues)
+        used.update(article.uses)
+        issues_with_claims.update(article.issues_claimed)
     for name, document in registries.items():
         kind = KIND_OF_REGISTRY[name].name
         positions = _positions(document)

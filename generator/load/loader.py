@@ -692,6 +692,21 @@ class ContentStream:
     exhausted."""
     story: LoadedDocument | None = None
     """`content/story.yml`, if it exists and could be parsed."""
+    article_paths: tuple[Path, ...] = ()
+    """Every article file, in the order `articles` reads them."""
+    reader: _SourceReader | None = None
+    cache: bool = False
+
+    def read_articles(self, paths: Sequence[Path]) -> Iterator[LoadedArticle]:
+        """The articles at `paths` (some of `article_paths`, in order), read and parsed one at a time as
+        `articles` reads them; what cannot be read or parsed becomes a problem in `problems`."""
+        assert self.reader is not None
+        return _iter_articles(self.reader, paths, self.cache)
+
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of content read so far (past `MAX_CONTENT_BYTES`, no more are read)."""
+        return self.reader.total_bytes if self.reader is not None else 0
 
 
 def stream_content(
@@ -706,11 +721,13 @@ def stream_content(
     reader = _SourceReader(content_dir, display_root)
     registries = _load_registries(reader.read_registries(), reader.problems, cache)
     story = _load_story(reader.read_story(), reader.problems, cache)
-    return ContentStream(registries, _iter_articles(reader, cache), reader.problems, story)
+    paths = tuple(reader.article_paths())
+    articles = _iter_articles(reader, paths, cache)
+    return ContentStream(registries, articles, reader.problems, story, paths, reader, cache)
 
 
-def _iter_articles(reader: _SourceReader, cache: bool) -> Iterator[LoadedArticle]:
-    for path in reader.article_paths():
+def _iter_articles(reader: _SourceReader, paths: Sequence[Path], cache: bool) -> Iterator[LoadedArticle]:
+    for path in paths:
         source = reader.read(path)
         article = None if source is None else _load_article_or_report(source, reader.problems, cache)
         del source  # while the consumer works on this article, only it may keep the file's text alive
@@ -776,6 +793,7 @@ _NEXT_TOP_LEVEL_KEY = re.compile(r"\n[^ \n#-]")
 """The start of the next line at the margin that is not a list item or a comment: the list ends there."""
 _BLOCK_ITEM = re.compile(r"\n( *)- ")
 """A block list item, at any indentation."""
+_SPACES = re.compile(" *")
 
 
 def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | None:
@@ -816,7 +834,5 @@ def _scanned_item_places(text: str, field_name: str) -> list[tuple[int, int]] | 
             continue
         counted_line += text.count("\n", counted_to, item.start() + 1)
         counted_to = item.start() + 1
-        places.append(
-            (counted_line, depth + 2 + len(text) - len(text[item.end() :].lstrip(" ")) - item.end())
-        )
+        places.append((counted_line, _SPACES.match(text, item.end()).end() - item.end() + depth + 2))
     return places

@@ -20,7 +20,7 @@ from generator.load.loader import LoadedDocument, SourceFile, YamlProblem, load_
 from generator.problems import Problem
 
 if TYPE_CHECKING:
-    from generator.check.validate import Content
+    from generator.check.validate import Content, Validated
 
 ARTICLE_KIND = "article"
 """The kind of a redirect from an article's old slug."""
@@ -122,7 +122,7 @@ def check_redirects(
 
 
 def checked_redirects(
-    content_dir: Path, content: Content | None, display_root: Path | None = None
+    content_dir: Path, content: Content | Validated | None, display_root: Path | None = None
 ) -> tuple[list[Redirect], list[Problem]]:
     """The redirects of `content_dir` and every problem with them (their targets only once `content` is
     valid)."""
@@ -133,10 +133,10 @@ def checked_redirects(
     return redirects, problems
 
 
-def existing_pages(content: Content) -> dict[str, set[str]]:
+def existing_pages(content: Content | Validated) -> dict[str, set[str]]:
     """Each redirect kind's pages in `content`: entity ids by kind, and article slugs."""
     pages = {kind.name: {entity.id for entity in content.entities_of(kind)} for kind in ENTITY_KINDS}
-    pages[ARTICLE_KIND] = {article.slug for article in content.articles}
+    pages[ARTICLE_KIND] = set(content.article_slugs)
     return pages
 
 

@@ -17,10 +17,7 @@ class PageDigests:
     def changed(self, pages: Mapping[str, GeneratedPage]) -> set[str]:
         """Paths whose Markdown differs from the previous call's (every path on the first call); remembers
         these pages for the next call."""
-        digests = {
-            path: hashlib.blake2b(page.utf8, digest_size=16).digest()
-            for path, page in pages.items()
-        }
+        digests = {path: hashlib.blake2b(page.utf8, digest_size=16).digest() for path, page in pages.items()}
         changed = {path for path, digest in digests.items() if self._digests.get(path) != digest}
         self._digests = digests
         return changed

@@ -56,7 +56,7 @@ from generator.render.pictures import actor_graph, format_coordinate, relationsh
 from generator.render.stance_grid import stance_grid
 from generator.render.symbols import STANCE_SYMBOLS, STATUS_SYMBOLS
 from generator.render.venue_map import MAP_STATUS_WORDS, map_venues, venue_map
-from generator.workers import fork_pool
+from generator.workers import forked_map
 
 HOME_LIMIT = 10
 """How many items each home page section shows; the indexes list the rest."""
@@ -780,18 +780,18 @@ _jobs: Sequence[_PageJob] = ()
 """The jobs of the `render_site` call that forked the workers."""
 
 
-def _run_jobs(numbers: range) -> list[GeneratedPage | None]:
-    return [_jobs[number].render() for number in numbers]
+def _run_chunk(number: int) -> list[GeneratedPage | None]:
+    start = number * CHUNK_PAGES
+    return [job.render() for job in _jobs[start : start + CHUNK_PAGES]]
 
 
 def _render_in_workers(jobs: Sequence[_PageJob], workers: int) -> list[GeneratedPage]:
     """The jobs' pages, in the jobs' order, rendered by `workers` forked processes."""
     global _jobs
-    chunks = [range(start, min(start + CHUNK_PAGES, len(jobs))) for start in range(0, len(jobs), CHUNK_PAGES)]
     _jobs = jobs
     try:
-        with fork_pool(workers) as pool:
-            return [page for pages in pool.imap(_run_jobs, chunks) for page in pages if page is not None]
+        chunks = forked_map(_run_chunk, -(-len(jobs) // CHUNK_PAGES), workers)
+        return [page for pages in chunks for page in pages if page is not None]
     finally:
         _jobs = ()
 
