@@ -118,6 +118,10 @@ def test_a_leaders_result_shows_their_positions_and_fits_a_phone(phone: tuple[ob
     dialog = page.locator("#site-search").bounding_box()
     assert dialog["x"] >= 0 and dialog["x"] + dialog["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Sections of a result are parts of its page below the title, never the page again under its title.
+    for shown in page.locator(".site-search__result").all():
+        title = shown.locator(".site-search__title").inner_text()
+        assert title not in shown.locator(".site-search__sections a").all_inner_texts()
     # The result link opens the page.
     result.locator(".site-search__title").click()
     page.wait_for_url("**/actors/donald-trump/")

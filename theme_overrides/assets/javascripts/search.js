@@ -62,8 +62,9 @@
     excerpt.className = "site-search__excerpt";
     appendMarked(excerpt, data.excerpt || "");
     item.appendChild(excerpt);
+    // A section at the page's own title (its h1) is the page again, with the same excerpt: not listed.
     var sections = (data.sub_results || []).filter(function (section) {
-      return section.url !== data.url;
+      return section.url !== data.url && !(section.anchor && section.anchor.element === "h1");
     });
     if (sections.length) {
       var nested = document.createElement("ul");
