@@ -182,6 +182,14 @@ def limit_file_size(max_bytes: int) -> Callable[[], None]:
     return limit
 
 
+def default_stop_signals() -> None:
+    """In the child, before MkDocs starts: Ctrl-C and a closed terminal act as they do in a terminal. A test
+    run started in the background (`cmd &` ignores SIGINT) or under `nohup` (SIGHUP) passes the signal's
+    "ignore" on to its children, and a build that ignores them is right not to stop."""
+    for number in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _unescape_workflow_text(text: str, mappings: tuple[tuple[str, str], ...]) -> str:
     for escaped, character in mappings:
         text = text.replace(escaped, character)

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import limit_file_size, read_tree
+from conftest import default_stop_signals, limit_file_size, read_tree
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from test_build import (
@@ -376,15 +376,7 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
         "SOURCE_DATE_EPOCH": "1700000000",
         "HOLD_AFTER_POST_BUILD": str(hold),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", *arguments],
-        cwd=project,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=default_stop_signals,
-    )
+    process = start_mkdocs(project, environment, "build", *arguments)
     for _ in range(1200):  # a bound, not a timing assertion: the build normally holds within seconds
         if hold.exists() and hold.read_text(encoding="utf-8"):
             break
@@ -400,12 +392,18 @@ def start_held_build(project: Path, tmp_path: Path, *arguments: str) -> tuple[su
     return process, staging
 
 
-def default_stop_signals() -> None:
-    """In the child, before MkDocs starts: Ctrl-C and a closed terminal act as they do in a terminal. A test
-    run started in the background (`cmd &` ignores SIGINT) or under `nohup` (SIGHUP) passes the signal's
-    "ignore" on to its children, and a build that ignores them is right not to stop."""
-    for number in (signal.SIGINT, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)
+def start_mkdocs(project: Path, environment: dict[str, str], *arguments: str) -> subprocess.Popen[str]:
+    """`mkdocs <arguments>` started in `project`, its output captured, stopped by Ctrl-C or a closed terminal
+    as it would be in a terminal (`default_stop_signals`)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", *arguments],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_stop_signals,
+    )
 
 
 def add_hold_hook(project: Path) -> None:
@@ -576,16 +574,7 @@ def test_serve_stopped_by_kill_removes_its_temporary_folders(
     temporary.mkdir()
     port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments]
-    process = subprocess.Popen(
-        command,
-        cwd=project,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=default_stop_signals,
-    )
+    process = start_mkdocs(project, environment, "serve", "--dev-addr", f"127.0.0.1:{port}", *arguments)
     try:
         page = wait_until_served(f"http://127.0.0.1:{port}/actors/ada-north/", process)
         assert "Ada North" in page

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import default_stop_signals
 
 from generator.workers import forked_map, worker_count
 
@@ -59,7 +60,7 @@ def test_ctrl_c_or_kill_ends_the_run_and_its_workers(tmp_path: Path, interrupt: 
         [sys.executable, "-c", HELD_RUN, str(tmp_path)],
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=default_stop_signals,  # Ctrl-C acts even when the suite itself ignores it
     )
     for _ in range(600):  # a bound, not a timing assertion: the workers start within a second
         if len(list(tmp_path.iterdir())) == 2:
