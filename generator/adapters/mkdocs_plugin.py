@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.adapters.markdown_blocks import GeneratedHtmlExtension, generated_html_extension
-from generator.adapters.page_pool import RenderedAhead, convert_in_parallel, sanitized_ahead
+from generator.adapters.page_pool import RenderedAhead, convert_in_parallel, pages_to_convert, sanitized_ahead
 from generator.build.compact import compact_html
 from generator.build.interrupt import exit_cleanly_on_termination
 from generator.build.links import LinkCheck
@@ -427,15 +427,10 @@ class NewsgenPlugin(BasePlugin[NewsgenConfig]):
         self._check_links()
         nav, self._nav = self._nav, None
         if self._converted_ahead and nav is not None:
-            pages = [
-                file.page
-                for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                if file.page is not None and not (self._dirty and not file.is_modified())
-            ]
             self._rendered_ahead = RenderedAhead(
-                pages,
+                pages_to_convert(files, config, dirty=self._dirty),  # the pages the loop writes, in order
                 config,
-                files.documentation_pages(inclusion=InclusionLevel.is_included),
+                files.documentation_pages(),
                 nav,
                 env,
                 workers=worker_count(self.config.workers),

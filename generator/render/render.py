@@ -769,7 +769,6 @@ def render_site(index: Index, memo: RenderMemo | None = None, workers: int = 1) 
     jobs = list(_page_jobs(renderer, index, memo))
     if one_off and workers > 1 and len(jobs) >= PARALLEL_MINIMUM_PAGES:
         rendered = _render_in_workers(jobs, workers)
-        memo.rendered += len(rendered)
     else:
         rendered = [page for job in jobs if (page := job.run(memo)) is not None]
     pages = {page.path: page for page in rendered}
